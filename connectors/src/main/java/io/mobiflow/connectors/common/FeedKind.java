@@ -1,0 +1,17 @@
+package io.mobiflow.connectors.common;
+
+/** The kinds of raw feed documents Mobiflow reads. One snapshot holds one document of one kind. */
+public enum FeedKind {
+  /** GTFS-Realtime FeedMessage with VehiclePosition entities (protobuf). */
+  GTFS_RT_VEHICLE_POSITIONS,
+  /** GTFS-Realtime FeedMessage with TripUpdate entities (protobuf). */
+  GTFS_RT_TRIP_UPDATES,
+  /** GTFS-Realtime FeedMessage with Alert entities (protobuf). */
+  GTFS_RT_ALERTS,
+  /** GBFS station_information.json. */
+  GBFS_STATION_INFORMATION,
+  /** GBFS station_status.json. */
+  GBFS_STATION_STATUS,
+  /** Traffic-counter readings in Mobiflow's generic CSV ({@code sensor_id,timestamp,...}). */
+  COUNTER_CSV
+}

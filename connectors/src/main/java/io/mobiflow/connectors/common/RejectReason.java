@@ -1,0 +1,21 @@
+package io.mobiflow.connectors.common;
+
+/** Why an input was not turned into an event, or an event not matched to a place. */
+public enum RejectReason {
+  /** The bytes are not a document of the expected format (bad protobuf, bad JSON, bad CSV row). */
+  MALFORMED,
+  /** A required field is absent or empty. */
+  MISSING_FIELD,
+  /**
+   * A field has a value outside its domain (negative flow, occupancy over 100 %, bad timestamp).
+   */
+  INVALID_VALUE,
+  /** NaN, infinite or out-of-range latitude/longitude, or (0, 0). */
+  INVALID_COORDINATE,
+  /**
+   * The input names a station, counter site, stop or trip that the reference data does not know.
+   */
+  UNKNOWN_REFERENCE,
+  /** A valid position outside every configured zone. */
+  OUTSIDE_ZONES
+}

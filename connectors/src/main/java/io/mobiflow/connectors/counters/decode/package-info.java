@@ -1,0 +1,2 @@
+/** Traffic-counter documents to records. */
+package io.mobiflow.connectors.counters.decode;

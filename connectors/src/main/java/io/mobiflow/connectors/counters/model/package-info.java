@@ -1,0 +1,2 @@
+/** Records of the traffic-counter feeds. */
+package io.mobiflow.connectors.counters.model;

@@ -1,0 +1,96 @@
+package io.mobiflow.connectors.gbfs.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.SourceRef;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading shared by the GBFS decoders: the envelope, timestamps, ids and flags across versions. */
+final class GbfsJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private GbfsJson() {}
+
+  /** Decodes each element of {@code data.<arrayField>} with {@code perElement}. */
+  static <T> List<Decoded<T>> decodeArray(
+      FeedSnapshot snapshot, String arrayField, ElementDecoder<T> perElement) {
+    List<Decoded<T>> out = new ArrayList<>();
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(snapshot.payload());
+    } catch (IOException e) {
+      out.add(
+          Decoded.rejected(
+              snapshot.source(), RejectReason.MALFORMED, "not JSON: " + e.getMessage()));
+      return out;
+    }
+    JsonNode array = root == null ? null : root.path("data").path(arrayField);
+    if (array == null || !array.isArray()) {
+      out.add(
+          Decoded.rejected(
+              snapshot.source(), RejectReason.MALFORMED, "no data." + arrayField + " array"));
+      return out;
+    }
+    Instant lastUpdated = instant(root.get("last_updated"));
+    for (int i = 0; i < array.size(); i++) {
+      SourceRef source = snapshot.source().atLine(i + 1L);
+      try {
+        out.add(perElement.decode(array.get(i), lastUpdated, source));
+      } catch (IllegalArgumentException e) {
+        out.add(Decoded.rejected(source, RejectReason.INVALID_VALUE, e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  /** A GBFS id: a string, or a number as some feeds publish it (Vélib'). Null if absent. */
+  static String id(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return node.isTextual() ? node.asText() : node.isNumber() ? node.asText() : null;
+  }
+
+  /** A GBFS boolean: true/false, or 1/0 as GBFS 1.x published it. */
+  static boolean flag(JsonNode node, boolean absent) {
+    if (node == null || node.isNull()) {
+      return absent;
+    }
+    return node.isBoolean() ? node.asBoolean() : node.asInt() != 0;
+  }
+
+  /** POSIX seconds (GBFS 1.x/2.x) or RFC 3339 (GBFS 3.0); null if absent or unreadable. */
+  static Instant instant(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isNumber()) {
+      return Instant.ofEpochSecond(node.asLong());
+    }
+    try {
+      return OffsetDateTime.parse(node.asText()).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** An integer field, or null if absent. */
+  static Integer optionalInt(JsonNode node) {
+    return node == null || node.isNull() || !node.isNumber() ? null : node.asInt();
+  }
+
+  /** Decodes one array element; may throw IllegalArgumentException for invalid values. */
+  @FunctionalInterface
+  interface ElementDecoder<T> {
+    Decoded<T> decode(JsonNode element, Instant lastUpdated, SourceRef source);
+  }
+}

@@ -1,0 +1,61 @@
+package io.mobiflow.connectors.gbfs.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.gbfs.model.StationInformation;
+import io.mobiflow.geodata.geom.Wgs84;
+import java.util.List;
+
+/** Decodes a GBFS station_information.json (1.x, 2.x; 3.0 localized names take the first). */
+public final class StationInformationDecoder implements FeedDecoder<StationInformation> {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public List<Decoded<StationInformation>> decode(FeedSnapshot snapshot) {
+    return GbfsJson.decodeArray(
+        snapshot,
+        "stations",
+        (station, lastUpdated, source) -> {
+          String stationId = GbfsJson.id(station.get("station_id"));
+          if (stationId == null) {
+            return Decoded.rejected(
+                source, RejectReason.MISSING_FIELD, "station without station_id");
+          }
+          if (!station.path("lat").isNumber() || !station.path("lon").isNumber()) {
+            return Decoded.rejected(
+                source, RejectReason.MISSING_FIELD, "station " + stationId + " without lat/lon");
+          }
+          double latitude = station.get("lat").asDouble();
+          double longitude = station.get("lon").asDouble();
+          var problem = Wgs84.check(latitude, longitude);
+          if (problem.isPresent()) {
+            return Decoded.rejected(
+                source,
+                RejectReason.INVALID_COORDINATE,
+                "station " + stationId + ": " + problem.get());
+          }
+          return Decoded.ok(
+              source,
+              new StationInformation(
+                  stationId,
+                  name(station.get("name"), stationId),
+                  latitude,
+                  longitude,
+                  GbfsJson.optionalInt(station.get("capacity"))));
+        });
+  }
+
+  private static String name(JsonNode name, String fallback) {
+    if (name == null || name.isNull()) {
+      return fallback;
+    }
+    if (name.isArray()) {
+      return name.isEmpty() ? fallback : name.get(0).path("text").asText(fallback);
+    }
+    return name.asText();
+  }
+}

@@ -1,0 +1,2 @@
+/** GBFS JSON documents to records, with Jackson. */
+package io.mobiflow.connectors.gbfs.decode;

@@ -1,0 +1,33 @@
+package io.mobiflow.connectors.gbfs.model;
+
+import io.mobiflow.connectors.common.Require;
+import java.time.Instant;
+
+/**
+ * The state of a station at one moment (GBFS station_status).
+ *
+ * @param stationId the station
+ * @param vehiclesAvailable vehicles ready to rent (num_bikes_available / num_vehicles_available)
+ * @param vehiclesDisabled vehicles present but not rentable, or {@code null}
+ * @param docksAvailable free docks, or {@code null} for virtual stations
+ * @param renting whether the station rents vehicles now
+ * @param returning whether it accepts returns now
+ * @param reportedAt last_reported, else the document's last_updated
+ */
+public record StationStatus(
+    String stationId,
+    int vehiclesAvailable,
+    Integer vehiclesDisabled,
+    Integer docksAvailable,
+    boolean renting,
+    boolean returning,
+    Instant reportedAt) {
+
+  public StationStatus {
+    Require.id(stationId, "stationId");
+    Require.nonNegative(vehiclesAvailable, "vehiclesAvailable");
+    Require.optionalNonNegative(vehiclesDisabled, "vehiclesDisabled");
+    Require.optionalNonNegative(docksAvailable, "docksAvailable");
+    Require.present(reportedAt, "reportedAt");
+  }
+}

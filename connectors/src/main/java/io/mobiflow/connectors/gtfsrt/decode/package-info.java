@@ -1,0 +1,2 @@
+/** GTFS-Realtime protobuf to records, with MobilityData's gtfs-realtime-bindings. */
+package io.mobiflow.connectors.gtfsrt.decode;

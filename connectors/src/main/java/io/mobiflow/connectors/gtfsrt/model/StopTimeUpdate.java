@@ -1,0 +1,43 @@
+package io.mobiflow.connectors.gtfsrt.model;
+
+import io.mobiflow.connectors.common.Require;
+import java.time.Instant;
+
+/**
+ * The realtime state of one stop of one trip, from a GTFS-Realtime TripUpdate. Delays are in
+ * seconds, positive when late; a field the feed does not give is {@code null}.
+ *
+ * @param tripId the trip
+ * @param routeId the route, or {@code null}
+ * @param stopId the stop, or {@code null} when only the sequence is given
+ * @param stopSequence the stop_sequence, or {@code null} when only the stop id is given
+ * @param relationship how the stop is served
+ * @param arrivalDelaySeconds predicted arrival delay, or {@code null}
+ * @param departureDelaySeconds predicted departure delay, or {@code null}
+ * @param observedAt when the prediction was made (TripUpdate timestamp, else the feed header's)
+ */
+public record StopTimeUpdate(
+    String tripId,
+    String routeId,
+    String stopId,
+    Integer stopSequence,
+    StopRelationship relationship,
+    Integer arrivalDelaySeconds,
+    Integer departureDelaySeconds,
+    Instant observedAt) {
+
+  public StopTimeUpdate {
+    Require.id(tripId, "tripId");
+    if (stopId == null && stopSequence == null) {
+      throw new IllegalArgumentException("stop time update of " + tripId + " has no stop");
+    }
+    Require.optionalNonNegative(stopSequence, "stopSequence");
+    Require.present(relationship, "relationship");
+    Require.present(observedAt, "observedAt");
+  }
+
+  /** The delay that best describes this stop: departure if given, else arrival, else null. */
+  public Integer delaySeconds() {
+    return departureDelaySeconds != null ? departureDelaySeconds : arrivalDelaySeconds;
+  }
+}

@@ -1,0 +1,2 @@
+/** WGS84 coordinates: validation, distances in metres, and the shared JTS geometry factory. */
+package io.mobiflow.geodata.geom;
