@@ -1,6 +1,7 @@
 package io.mobiflow.connectors.common;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The result of decoding (or matching) one entity of a feed: a value or a rejection reason, never
@@ -34,6 +35,16 @@ public record Decoded<T>(SourceRef source, T value, RejectReason reason, String 
 
   public boolean isOk() {
     return value != null;
+  }
+
+  /** The value mapped, or the same rejection. */
+  public <R> Decoded<R> map(Function<? super T, ? extends R> mapper) {
+    return isOk() ? ok(source, mapper.apply(value)) : rejected(source, reason, detail);
+  }
+
+  /** The value passed to {@code next}, which may reject it; or the same rejection. */
+  public <R> Decoded<R> flatMap(Function<? super T, Decoded<R>> next) {
+    return isOk() ? next.apply(value) : rejected(source, reason, detail);
   }
 
   /** The rejection to send to the dead-letter output; only for results that are not ok. */

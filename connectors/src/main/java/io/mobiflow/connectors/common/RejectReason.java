@@ -17,5 +17,7 @@ public enum RejectReason {
    */
   UNKNOWN_REFERENCE,
   /** A valid position outside every configured zone. */
-  OUTSIDE_ZONES
+  OUTSIDE_ZONES,
+  /** An event that arrived after its event-time window had closed. */
+  LATE
 }

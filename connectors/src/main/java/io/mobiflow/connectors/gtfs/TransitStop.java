@@ -2,6 +2,7 @@ package io.mobiflow.connectors.gtfs;
 
 import io.mobiflow.connectors.common.Require;
 import io.mobiflow.geodata.geom.Wgs84;
+import java.io.Serializable;
 
 /**
  * A GTFS stop or station (stops.txt).
@@ -19,7 +20,8 @@ public record TransitStop(
     double latitude,
     double longitude,
     boolean station,
-    String parentStationId) {
+    String parentStationId)
+    implements Serializable {
 
   public TransitStop {
     Require.id(stopId, "stopId");

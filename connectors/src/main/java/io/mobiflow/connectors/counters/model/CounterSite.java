@@ -2,6 +2,7 @@ package io.mobiflow.connectors.counters.model;
 
 import io.mobiflow.connectors.common.Require;
 import io.mobiflow.geodata.geom.Wgs84;
+import java.io.Serializable;
 
 /**
  * A counting site: one loop detector or one counted road section, located by a WGS84 point.
@@ -11,7 +12,8 @@ import io.mobiflow.geodata.geom.Wgs84;
  * @param latitude degrees
  * @param longitude degrees
  */
-public record CounterSite(String siteId, String name, double latitude, double longitude) {
+public record CounterSite(String siteId, String name, double latitude, double longitude)
+    implements Serializable {
 
   public CounterSite {
     Require.id(siteId, "siteId");

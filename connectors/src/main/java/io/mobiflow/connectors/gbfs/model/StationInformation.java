@@ -2,6 +2,7 @@ package io.mobiflow.connectors.gbfs.model;
 
 import io.mobiflow.connectors.common.Require;
 import io.mobiflow.geodata.geom.Wgs84;
+import java.io.Serializable;
 
 /**
  * A docking station of a shared-mobility system (GBFS station_information).
@@ -13,7 +14,8 @@ import io.mobiflow.geodata.geom.Wgs84;
  * @param capacity number of docks, or {@code null} when not published
  */
 public record StationInformation(
-    String stationId, String name, double latitude, double longitude, Integer capacity) {
+    String stationId, String name, double latitude, double longitude, Integer capacity)
+    implements Serializable {
 
   public StationInformation {
     Require.id(stationId, "stationId");

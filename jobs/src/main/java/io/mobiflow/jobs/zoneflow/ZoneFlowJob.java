@@ -1,0 +1,199 @@
+package io.mobiflow.jobs.zoneflow;
+
+import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.common.SourceRef;
+import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
+import io.mobiflow.connectors.counters.model.MatchedCounterReading;
+import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
+import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
+import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
+import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
+import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
+import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
+import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
+import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAggregator;
+import io.mobiflow.jobs.zoneflow.functions.ZoneFlowWindowFunction;
+import io.mobiflow.jobs.zoneflow.functions.ZoneSamples;
+import io.mobiflow.jobs.zoneflow.match.Matcher;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import io.mobiflow.jobs.zoneflow.match.ZoneMatchers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
+
+/**
+ * The zone-flow job: raw snapshots of transit (GTFS-RT), shared mobility (GBFS) and road counters →
+ * decoded and matched to zones → keyed by zone in event-time windows → counts and means per zone
+ * ({@link ZoneFlow}) → sinks. Rejected input of every stage, and events too late for their window,
+ * go to the dead-letter sink.
+ *
+ * <p>The job receives its source and sinks, so tests hand it their own. Operator uids are stable:
+ * savepoints taken with this version restore into the next.
+ */
+public final class ZoneFlowJob {
+
+  /** The default window length. */
+  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+
+  /** How far out of order events of one feed kind may arrive. */
+  public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofMinutes(2);
+
+  /** After this long without input, a feed's partition no longer holds back the watermark. */
+  public static final Duration IDLENESS = Duration.ofMinutes(1);
+
+  private static final OutputTag<ZoneSample> LATE_SAMPLES =
+      new OutputTag<>("late-samples", TypeInformation.of(ZoneSample.class));
+
+  private final Source<FeedSnapshot, ?, ?> source;
+  private final Places places;
+  private final Sink<ZoneFlow> flowSink;
+  private final Sink<Rejection> deadLetterSink;
+  private final Duration window;
+  private final Duration outOfOrderness;
+
+  public ZoneFlowJob(
+      Source<FeedSnapshot, ?, ?> source,
+      Places places,
+      Sink<ZoneFlow> flowSink,
+      Sink<Rejection> deadLetterSink,
+      Duration window,
+      Duration outOfOrderness) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.places = Objects.requireNonNull(places, "places");
+    this.flowSink = Objects.requireNonNull(flowSink, "flowSink");
+    this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+    this.window = Objects.requireNonNull(window, "window");
+    this.outOfOrderness = Objects.requireNonNull(outOfOrderness, "outOfOrderness");
+  }
+
+  /** Adds the job's operators to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    // 1. Source: raw snapshots in fetch order (one reader keeps the order).
+    DataStream<FeedSnapshot> snapshots =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "feed snapshots")
+            .uid("feed-snapshots")
+            .setParallelism(1);
+
+    // 2. Match: decode each feed kind, place its events in zones, event time per kind.
+    SingleOutputStreamOperator<MatchedCounterReading> readings =
+        observe(
+            snapshots,
+            FeedKind.COUNTER_CSV,
+            new CounterCsvDecoder(),
+            ZoneMatchers::counterReading,
+            MatchedCounterReading.class,
+            m -> m.reading().observedAt());
+    SingleOutputStreamOperator<MatchedVehiclePosition> positions =
+        observe(
+            snapshots,
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+            new VehiclePositionDecoder(),
+            ZoneMatchers::vehiclePosition,
+            MatchedVehiclePosition.class,
+            m -> m.position().observedAt());
+    SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdates =
+        observe(
+            snapshots,
+            FeedKind.GTFS_RT_TRIP_UPDATES,
+            new TripUpdateDecoder(),
+            ZoneMatchers::stopTimeUpdate,
+            MatchedStopTimeUpdate.class,
+            m -> m.update().observedAt());
+    SingleOutputStreamOperator<MatchedStationStatus> stations =
+        observe(
+            snapshots,
+            FeedKind.GBFS_STATION_STATUS,
+            new StationStatusDecoder(),
+            ZoneMatchers::stationStatus,
+            MatchedStationStatus.class,
+            m -> m.status().reportedAt());
+
+    DataStream<ZoneSample> samples =
+        samples(readings, ZoneSamples::ofCounterReading, "counter")
+            .union(
+                samples(positions, ZoneSamples::ofVehiclePosition, "vehicle-position"),
+                samples(stopUpdates, ZoneSamples::ofStopTimeUpdate, "stop-time-update"),
+                samples(stations, ZoneSamples::ofStationStatus, "station-status"));
+
+    // 3. Key by zone, window by event time; 4. aggregate into indicators.
+    SingleOutputStreamOperator<ZoneFlow> flows =
+        samples
+            .keyBy(ZoneSample::zoneId)
+            .window(TumblingEventTimeWindows.of(window))
+            .sideOutputLateData(LATE_SAMPLES)
+            .aggregate(new ZoneFlowAggregator(), new ZoneFlowWindowFunction())
+            .name("zone flow per window")
+            .uid("zone-flow-window");
+
+    // 5. Sinks: indicators, and every rejection and late event.
+    flows.sinkTo(flowSink).name("zone flows").uid("zone-flow-sink");
+    DataStream<Rejection> late =
+        flows
+            .getSideOutput(LATE_SAMPLES)
+            .map(ZoneFlowJob::lateRejection, TypeInformation.of(Rejection.class))
+            .name("late samples")
+            .uid("late-samples");
+    readings
+        .getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS)
+        .union(
+            positions.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            stopUpdates.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            stations.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            late)
+        .sinkTo(deadLetterSink)
+        .name("dead letters")
+        .uid("dead-letter-sink");
+  }
+
+  private <T, M> SingleOutputStreamOperator<M> observe(
+      DataStream<FeedSnapshot> snapshots,
+      FeedKind kind,
+      FeedDecoder<T> decoder,
+      Matcher<T, M> matcher,
+      Class<M> matchedType,
+      SerializableFunction<M, Instant> eventTime) {
+    String id = kind.name().toLowerCase().replace('_', '-');
+    return snapshots
+        .process(
+            new DecodeAndMatchFunction<>(kind, decoder, matcher, places),
+            TypeInformation.of(matchedType))
+        .name("decode and match " + id)
+        .uid("decode-match-" + id)
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<M>forBoundedOutOfOrderness(outOfOrderness)
+                .withTimestampAssigner((event, previous) -> eventTime.apply(event).toEpochMilli())
+                .withIdleness(IDLENESS))
+        .name("event time " + id)
+        .uid("event-time-" + id);
+  }
+
+  private static <M> DataStream<ZoneSample> samples(
+      DataStream<M> matched, FlatMapFunction<M, ZoneSample> toSamples, String id) {
+    return matched
+        .flatMap(toSamples, TypeInformation.of(ZoneSample.class))
+        .name(id + " samples")
+        .uid(id + "-samples");
+  }
+
+  private static Rejection lateRejection(ZoneSample sample) {
+    return new Rejection(
+        RejectReason.LATE,
+        SourceRef.file("zone-flow-window", null),
+        sample.metric() + " at " + sample.observedAt() + " in zone " + sample.zoneId());
+  }
+}
