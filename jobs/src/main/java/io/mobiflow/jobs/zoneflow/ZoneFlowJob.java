@@ -23,6 +23,7 @@ import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.ZoneMatchers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -96,39 +97,47 @@ public final class ZoneFlowJob {
             FeedKind.COUNTER_CSV,
             new CounterCsvDecoder(),
             ZoneMatchers::counterReading,
-            MatchedCounterReading.class,
-            m -> m.reading().observedAt());
+            MatchedCounterReading.class);
     SingleOutputStreamOperator<MatchedVehiclePosition> positions =
         observe(
             snapshots,
             FeedKind.GTFS_RT_VEHICLE_POSITIONS,
             new VehiclePositionDecoder(),
             ZoneMatchers::vehiclePosition,
-            MatchedVehiclePosition.class,
-            m -> m.position().observedAt());
+            MatchedVehiclePosition.class);
     SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdates =
         observe(
             snapshots,
             FeedKind.GTFS_RT_TRIP_UPDATES,
             new TripUpdateDecoder(),
             ZoneMatchers::stopTimeUpdate,
-            MatchedStopTimeUpdate.class,
-            m -> m.update().observedAt());
+            MatchedStopTimeUpdate.class);
     SingleOutputStreamOperator<MatchedStationStatus> stations =
         observe(
             snapshots,
             FeedKind.GBFS_STATION_STATUS,
             new StationStatusDecoder(),
             ZoneMatchers::stationStatus,
-            MatchedStationStatus.class,
-            m -> m.status().reportedAt());
+            MatchedStationStatus.class);
 
     DataStream<ZoneSample> samples =
-        samples(readings, ZoneSamples::ofCounterReading, "counter")
+        samples(readings, m -> m.reading().observedAt(), ZoneSamples::ofCounterReading, "counter")
             .union(
-                samples(positions, ZoneSamples::ofVehiclePosition, "vehicle-position"),
-                samples(stopUpdates, ZoneSamples::ofStopTimeUpdate, "stop-time-update"),
-                samples(stations, ZoneSamples::ofStationStatus, "station-status"));
+                samples(
+                    positions,
+                    m -> m.position().observedAt(),
+                    ZoneSamples::ofVehiclePosition,
+                    "vehicle-position"),
+                samples(
+                    stopUpdates,
+                    m -> m.update().observedAt(),
+                    ZoneSamples::ofStopTimeUpdate,
+                    "stop-time-update"),
+                samples(
+                    stations,
+                    m -> m.status().reportedAt(),
+                    ZoneSamples::ofStationStatus,
+                    "station-status"));
 
     // 3. Key by zone, window by event time; 4. aggregate into indicators.
     SingleOutputStreamOperator<ZoneFlow> flows =
@@ -160,31 +169,35 @@ public final class ZoneFlowJob {
         .uid("dead-letter-sink");
   }
 
+  /** Decodes and matches one feed kind; its rejections are on the DEAD_LETTERS side output. */
   private <T, M> SingleOutputStreamOperator<M> observe(
       DataStream<FeedSnapshot> snapshots,
       FeedKind kind,
       FeedDecoder<T> decoder,
       Matcher<T, M> matcher,
-      Class<M> matchedType,
-      SerializableFunction<M, Instant> eventTime) {
-    String id = kind.name().toLowerCase().replace('_', '-');
+      Class<M> matchedType) {
+    String id = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     return snapshots
         .process(
             new DecodeAndMatchFunction<>(kind, decoder, matcher, places),
             TypeInformation.of(matchedType))
         .name("decode and match " + id)
-        .uid("decode-match-" + id)
+        .uid("decode-match-" + id);
+  }
+
+  /** Gives matched events their event time and watermarks, then turns them into samples. */
+  private <M> DataStream<ZoneSample> samples(
+      DataStream<M> matched,
+      SerializableFunction<M, Instant> eventTime,
+      FlatMapFunction<M, ZoneSample> toSamples,
+      String id) {
+    return matched
         .assignTimestampsAndWatermarks(
             WatermarkStrategy.<M>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner((event, previous) -> eventTime.apply(event).toEpochMilli())
                 .withIdleness(IDLENESS))
-        .name("event time " + id)
-        .uid("event-time-" + id);
-  }
-
-  private static <M> DataStream<ZoneSample> samples(
-      DataStream<M> matched, FlatMapFunction<M, ZoneSample> toSamples, String id) {
-    return matched
+        .name(id + " event time")
+        .uid(id + "-event-time")
         .flatMap(toSamples, TypeInformation.of(ZoneSample.class))
         .name(id + " samples")
         .uid(id + "-samples");
