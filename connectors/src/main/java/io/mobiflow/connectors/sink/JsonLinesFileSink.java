@@ -11,11 +11,11 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes records as JSON lines ({@link JsonLines}) to one local file, for the demo and ad-hoc runs
- * on one machine. Each subtask writes its own file: the given path for subtask 0, {@code
- * name-N.jsonl} for subtask N. The file is replaced when the job starts and flushed at every
- * checkpoint and at the end of input. It gives no exactly-once guarantee across restarts; the Kafka
- * and flow-table sinks do.
+ * Writes records as JSON lines ({@link JsonLines}) into a local directory, for the demo and ad-hoc
+ * runs on one machine. Each subtask writes its own part file, {@code part-<subtask>.jsonl}, as
+ * Flink's file sinks do; the file is replaced when the job starts and flushed at every checkpoint
+ * and at the end of input. It gives no exactly-once guarantee across restarts; the Kafka and
+ * flow-table sinks do.
  *
  * @param <T> a record type Jackson can write
  */
@@ -23,21 +23,18 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
 
   private static final long serialVersionUID = 1L;
 
-  private final String path;
+  private final String directory;
 
-  public JsonLinesFileSink(Path path) {
-    this.path = path.toAbsolutePath().toString();
+  public JsonLinesFileSink(Path directory) {
+    this.directory = directory.toAbsolutePath().toString();
   }
 
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-    int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-    Path file = Path.of(path);
-    if (subtask > 0) {
-      String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
-      file = file.resolveSibling(name + "-" + subtask + ".jsonl");
-    }
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path file =
+        Path.of(directory)
+            .resolve("part-" + context.getTaskInfo().getIndexOfThisSubtask() + ".jsonl");
+    Files.createDirectories(file.getParent());
     return new Writer<>(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
   }
 
