@@ -52,12 +52,14 @@ final class GbfsJson {
     return out;
   }
 
-  /** A GBFS id: a string, or a number as some feeds publish it (Vélib'). Null if absent. */
+  /**
+   * A GBFS id: a string, or a number as some feeds publish it (Vélib'). Null if absent or blank.
+   */
   static String id(JsonNode node) {
-    if (node == null || node.isNull()) {
+    if (node == null || !(node.isTextual() || node.isNumber()) || node.asText().isBlank()) {
       return null;
     }
-    return node.isTextual() ? node.asText() : node.isNumber() ? node.asText() : null;
+    return node.asText();
   }
 
   /** A GBFS boolean: true/false, or 1/0 as GBFS 1.x published it. */

@@ -1,0 +1,36 @@
+package io.mobiflow.connectors;
+
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.SourceRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** Snapshots for decoder tests: from text, bytes or a test resource. */
+public final class Snapshots {
+
+  private Snapshots() {}
+
+  public static FeedSnapshot of(FeedKind kind, String file, byte[] bytes) {
+    return new FeedSnapshot(
+        "test-feed", kind, Instant.EPOCH, SourceRef.file("test-feed", file), bytes);
+  }
+
+  public static FeedSnapshot of(FeedKind kind, String file, String text) {
+    return of(kind, file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static FeedSnapshot resource(FeedKind kind, String path) {
+    try (InputStream in = Snapshots.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + path);
+      }
+      return of(kind, path, in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

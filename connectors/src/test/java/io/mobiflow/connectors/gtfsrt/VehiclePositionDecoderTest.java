@@ -1,0 +1,133 @@
+package io.mobiflow.connectors.gtfsrt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.transit.realtime.GtfsRealtime;
+import com.google.transit.realtime.GtfsRealtime.FeedEntity;
+import com.google.transit.realtime.GtfsRealtime.FeedHeader;
+import com.google.transit.realtime.GtfsRealtime.FeedMessage;
+import com.google.transit.realtime.GtfsRealtime.Position;
+import com.google.transit.realtime.GtfsRealtime.VehicleDescriptor;
+import io.mobiflow.connectors.Snapshots;
+import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
+import io.mobiflow.connectors.gtfsrt.model.OccupancyStatus;
+import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VehiclePositionDecoderTest {
+
+  private final VehiclePositionDecoder decoder = new VehiclePositionDecoder();
+
+  @Test
+  void decodesEveryVehicleOfTheRealCaltrainFeed() throws Exception {
+    FeedSnapshot snapshot =
+        Snapshots.resource(
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS, "/real/caltrain/ct-vehicle-positions.pb");
+    FeedMessage plain = FeedMessage.parseFrom(snapshot.payload());
+
+    List<Decoded<VehiclePosition>> decoded = decoder.decode(snapshot);
+
+    assertThat(decoded).hasSize(plain.getEntityCount()).allMatch(Decoded::isOk);
+    for (int i = 0; i < plain.getEntityCount(); i++) {
+      GtfsRealtime.VehiclePosition expected = plain.getEntity(i).getVehicle();
+      VehiclePosition actual = decoded.get(i).value();
+      assertThat(actual.tripId()).isEqualTo(expected.getTrip().getTripId());
+      assertThat(actual.latitude()).isEqualTo(expected.getPosition().getLatitude());
+      assertThat(actual.longitude()).isEqualTo(expected.getPosition().getLongitude());
+      assertThat(actual.observedAt())
+          .isEqualTo(
+              Instant.ofEpochSecond(
+                  expected.hasTimestamp()
+                      ? expected.getTimestamp()
+                      : plain.getHeader().getTimestamp()));
+    }
+  }
+
+  @Test
+  void convertsSpeedAndKeepsOccupancyAndFallsBackToTheHeaderTime() {
+    FeedMessage message =
+        message(
+            1_768_287_600L,
+            vehicle(45.18f, 0.72f)
+                .setVehicle(VehicleDescriptor.newBuilder().setLabel("bus 12"))
+                .setOccupancyStatus(
+                    GtfsRealtime.VehiclePosition.OccupancyStatus.FEW_SEATS_AVAILABLE)
+                .setPosition(
+                    Position.newBuilder()
+                        .setLatitude(45.18f)
+                        .setLongitude(0.72f)
+                        .setSpeed(10f)
+                        .setBearing(90f)));
+    VehiclePosition position = decode(message).get(0).value();
+    assertThat(position.vehicleId()).isEqualTo("bus 12");
+    assertThat(position.speedKmh()).isCloseTo(36.0, within(1e-9));
+    assertThat(position.bearingDegrees()).isEqualTo(90.0);
+    assertThat(position.occupancy()).isEqualTo(OccupancyStatus.FEW_SEATS_AVAILABLE);
+    assertThat(position.tripId()).isNull();
+    assertThat(position.observedAt()).isEqualTo(Instant.ofEpochSecond(1_768_287_600L));
+  }
+
+  @ParameterizedTest(name = "({0}, {1})")
+  @CsvSource({"NaN, 0.72", "45.18, Infinity", "91, 0.72", "45.18, 181", "0, 0"})
+  void rejectsUnmatchablePositions(float latitude, float longitude) {
+    Decoded<VehiclePosition> decoded = decode(message(1L, vehicle(latitude, longitude))).get(0);
+    assertThat(decoded.reason()).isEqualTo(RejectReason.INVALID_COORDINATE);
+    assertThat(decoded.source().line()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsAVehicleWithoutPositionOrTime() {
+    FeedMessage message =
+        FeedMessage.newBuilder()
+            .setHeader(FeedHeader.newBuilder().setGtfsRealtimeVersion("2.0"))
+            .addEntity(FeedEntity.newBuilder().setId("a").setVehicle(vehicle(45.18f, 0.72f)))
+            .addEntity(
+                FeedEntity.newBuilder()
+                    .setId("b")
+                    .setVehicle(GtfsRealtime.VehiclePosition.newBuilder().setTimestamp(5)))
+            .build();
+    assertThat(decode(message))
+        .extracting(Decoded::reason, d -> d.source().line())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(RejectReason.MISSING_FIELD, 1L),
+            org.assertj.core.groups.Tuple.tuple(RejectReason.MISSING_FIELD, 2L));
+  }
+
+  @Test
+  void rejectsBytesThatAreNotAFeedMessage() {
+    List<Decoded<VehiclePosition>> decoded =
+        decoder.decode(
+            Snapshots.of(FeedKind.GTFS_RT_VEHICLE_POSITIONS, "vp.pb", "<html>oops</html>"));
+    assertThat(decoded)
+        .singleElement()
+        .extracting(Decoded::reason)
+        .isEqualTo(RejectReason.MALFORMED);
+  }
+
+  private List<Decoded<VehiclePosition>> decode(FeedMessage message) {
+    return decoder.decode(
+        Snapshots.of(FeedKind.GTFS_RT_VEHICLE_POSITIONS, "vp.pb", message.toByteArray()));
+  }
+
+  private static FeedMessage message(long timestamp, GtfsRealtime.VehiclePosition.Builder vehicle) {
+    return FeedMessage.newBuilder()
+        .setHeader(FeedHeader.newBuilder().setGtfsRealtimeVersion("2.0").setTimestamp(timestamp))
+        .addEntity(FeedEntity.newBuilder().setId("e1").setVehicle(vehicle))
+        .build();
+  }
+
+  private static GtfsRealtime.VehiclePosition.Builder vehicle(float latitude, float longitude) {
+    return GtfsRealtime.VehiclePosition.newBuilder()
+        .setVehicle(VehicleDescriptor.newBuilder().setId("v1"))
+        .setPosition(Position.newBuilder().setLatitude(latitude).setLongitude(longitude));
+  }
+}
