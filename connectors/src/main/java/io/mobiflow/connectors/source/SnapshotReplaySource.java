@@ -1,9 +1,6 @@
 package io.mobiflow.connectors.source;
 
 import io.mobiflow.connectors.common.FeedSnapshot;
-import io.mobiflow.connectors.common.SourceRef;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -31,14 +28,7 @@ public final class SnapshotReplaySource {
 
     @Override
     public FeedSnapshot map(Long index) throws Exception {
-      SnapshotFile file = files.get(Math.toIntExact(index));
-      Path path = Path.of(file.path());
-      return new FeedSnapshot(
-          file.feedId(),
-          file.kind(),
-          file.fetchedAt(),
-          SourceRef.file(file.feedId(), path.getFileName().toString()),
-          Files.readAllBytes(path));
+      return files.get(Math.toIntExact(index)).read();
     }
   }
 }
