@@ -54,7 +54,10 @@ final class CounterSimulator {
     lastPublished = settings.start();
   }
 
-  /** Writes the readings of every minute since the last publication, ending at {@code time}. */
+  /**
+   * Writes the readings of every minute since the last publication, up to {@code time}; each is
+   * stamped with the start of its minute.
+   */
   void publish(Instant time, SnapshotWriter writer) throws IOException {
     StringBuilder csv = new StringBuilder(CounterCsvDecoder.HEADER).append('\n');
     for (Instant minute = lastPublished.plusSeconds(60);
@@ -74,9 +77,10 @@ final class CounterSimulator {
   }
 
   private void appendReading(StringBuilder csv, int site, Instant minute) {
-    long epoch = minute.getEpochSecond();
+    Instant periodStart = minute.minusSeconds(60);
+    long epoch = periodStart.getEpochSecond();
     SplittableRandom noise = new SplittableRandom(seed * 31 + site * 1_000_003L + epoch);
-    double hour = minute.atZone(timeZone).toLocalTime().toSecondOfDay() / 3600.0;
+    double hour = periodStart.atZone(timeZone).toLocalTime().toSecondOfDay() / 3600.0;
     double load = DailyProfile.demand(hour) * (1 + 0.07 * noise.nextGaussian());
     double flow = Math.max(0, capacityVehH[site] * load);
     double speed = freeFlowKmh[site] * (1 - 0.35 * Math.pow(Math.min(1.1, Math.max(0, load)), 3));
@@ -88,7 +92,7 @@ final class CounterSimulator {
     double occupancy = Math.min(95, flow * EFFECTIVE_VEHICLE_LENGTH_METERS / (speed * 1000) * 100);
     csv.append(sites.get(site).siteId())
         .append(',')
-        .append(minute)
+        .append(periodStart)
         .append(',')
         .append(String.format(Locale.ROOT, "%.0f,%.1f,%.1f", flow, occupancy, speed))
         .append('\n');

@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <pre>sensor_id,timestamp,flow_veh_h,occupancy_pct,speed_kmh</pre>
  *
- * <p>{@code timestamp} is ISO-8601 with an offset or {@code Z} (end of the counting period); the
+ * <p>{@code timestamp} is ISO-8601 with an offset or {@code Z} (start of the counting period); the
  * three measures are decimal numbers, empty when the sensor did not deliver them. Line numbers in
  * rejections count the header as line 1.
  */

@@ -8,7 +8,7 @@ import java.time.Instant;
  * {@code null} (not zero); at least one measure is present.
  *
  * @param siteId the counting site
- * @param observedAt end of the counting period
+ * @param observedAt start of the counting period (so a period falls in the window it starts in)
  * @param flowVehH traffic flow, vehicles per hour, in [0, 20000]
  * @param occupancyPct share of time the loop was occupied, percent in [0, 100]
  * @param speedKmh mean speed, km/h, in [0, 300]
