@@ -28,8 +28,9 @@ final class DemoReport {
     out.printf(
         "%nBusiest zones (all windows; transit, bikes and counters SIMULATED from the real timetable)%n");
     out.printf(
-        "%-5s %8s %9s %9s %9s %9s %8s %9s %9s%n",
+        "%-5s %-24s %7s %8s %7s %6s %8s %7s %8s %5s%n",
         "zone",
+        "name",
         "windows",
         "readings",
         "flow/h",
@@ -50,8 +51,9 @@ final class DemoReport {
             e -> {
               List<ZoneFlow> zone = e.getValue();
               out.printf(
-                  "%-5s %8d %9d %9s %9s %9d %8s %9d %9s%n",
+                  "%-5s %-24.24s %7d %8d %7s %6s %8d %7s %8d %5s%n",
                   e.getKey(),
+                  result.zoneNames().getOrDefault(e.getKey(), ""),
                   zone.size(),
                   sum(zone, ZoneFlow::counterReadings),
                   weightedMean(zone, ZoneFlow::meanFlowVehH, ZoneFlow::counterReadings),

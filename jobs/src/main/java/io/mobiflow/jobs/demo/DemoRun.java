@@ -7,6 +7,7 @@ import io.mobiflow.connectors.sink.JsonLinesFileSink;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
+import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -63,9 +65,13 @@ public final class DemoRun {
    * @param flows every zone flow written
    * @param deadLetters every rejection written
    * @param snapshots snapshots simulated per kind
+   * @param zoneNames zone names by zone id
    */
   public record Result(
-      List<ZoneFlow> flows, List<Rejection> deadLetters, Map<FeedKind, Integer> snapshots) {}
+      List<ZoneFlow> flows,
+      List<Rejection> deadLetters,
+      Map<FeedKind, Integer> snapshots,
+      Map<String, String> zoneNames) {}
 
   private DemoRun() {}
 
@@ -136,7 +142,10 @@ public final class DemoRun {
 
     Result result =
         new Result(
-            read(flowsDir, ZoneFlow.class), read(deadLettersDir, Rejection.class), snapshots);
+            read(flowsDir, ZoneFlow.class),
+            read(deadLettersDir, Rejection.class),
+            snapshots,
+            city.zones().stream().collect(Collectors.toMap(Zone::id, Zone::name)));
     progress.printf(
         "Done in %.0f s. Outputs in %s%n", (System.nanoTime() - started) / 1e9, options.out());
     return result;
