@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
  */
 final class BikeShareSimulator {
 
-  static final String FEED_ID = "velo-peri-sim";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final String feedId;
   private final List<StationInformation> stations;
   private final ZoneId timeZone;
   private final SplittableRandom random;
@@ -29,7 +29,11 @@ final class BikeShareSimulator {
   private Instant clock;
 
   BikeShareSimulator(
-      List<StationInformation> stations, ZoneId timeZone, SimulationSettings settings) {
+      String feedId,
+      List<StationInformation> stations,
+      ZoneId timeZone,
+      SimulationSettings settings) {
+    this.feedId = feedId;
     this.stations = stations;
     this.timeZone = timeZone;
     this.random = new SplittableRandom(settings.seed() ^ 0xB1CEL);
@@ -66,7 +70,7 @@ final class BikeShareSimulator {
       node.put("is_returning", true);
       node.put("last_reported", time.getEpochSecond());
     }
-    writer.write(FEED_ID, FeedKind.GBFS_STATION_STATUS, time, "json", JSON.writeValueAsBytes(root));
+    writer.write(feedId, FeedKind.GBFS_STATION_STATUS, time, "json", JSON.writeValueAsBytes(root));
   }
 
   private void step(Instant minute) {

@@ -20,9 +20,9 @@ import java.util.SplittableRandom;
  */
 final class CounterSimulator {
 
-  static final String FEED_ID = "compteurs-peri-sim";
   private static final double EFFECTIVE_VEHICLE_LENGTH_METERS = 5.5;
 
+  private final String feedId;
   private final List<CounterSite> sites;
   private final ZoneId timeZone;
   private final long seed;
@@ -32,7 +32,9 @@ final class CounterSimulator {
   private final long[] episodeEnd;
   private Instant lastPublished;
 
-  CounterSimulator(List<CounterSite> sites, ZoneId timeZone, SimulationSettings settings) {
+  CounterSimulator(
+      String feedId, List<CounterSite> sites, ZoneId timeZone, SimulationSettings settings) {
+    this.feedId = feedId;
     this.sites = sites;
     this.timeZone = timeZone;
     this.seed = settings.seed();
@@ -69,11 +71,7 @@ final class CounterSimulator {
     }
     lastPublished = time;
     writer.write(
-        FEED_ID,
-        FeedKind.COUNTER_CSV,
-        time,
-        "csv",
-        csv.toString().getBytes(StandardCharsets.UTF_8));
+        feedId, FeedKind.COUNTER_CSV, time, "csv", csv.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private void appendReading(StringBuilder csv, int site, Instant minute) {

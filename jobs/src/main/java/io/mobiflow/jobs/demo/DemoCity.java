@@ -11,6 +11,7 @@ import java.util.List;
  * A city to simulate: its real timetable, and the zones, counter sites and bike stations derived
  * from it.
  *
+ * @param id short identifier, the prefix of the simulated feeds' ids
  * @param name display name
  * @param timetable the real GTFS timetable, resolved for the simulated day
  * @param zones zones covering the territory, busiest first
@@ -18,6 +19,7 @@ import java.util.List;
  * @param stations shared-bike stations near the main stops
  */
 public record DemoCity(
+    String id,
     String name,
     Timetable timetable,
     List<Zone> zones,
@@ -25,9 +27,15 @@ public record DemoCity(
     List<StationInformation> stations) {
 
   public DemoCity {
+    io.mobiflow.connectors.common.Require.id(id, "id");
     zones = List.copyOf(zones);
     counterSites = List.copyOf(counterSites);
     stations = List.copyOf(stations);
+  }
+
+  /** The id of one of this city's simulated feeds, e.g. {@code perigueux-transit-sim}. */
+  public String feedId(String mode) {
+    return id + "-" + mode + "-sim";
   }
 
   /** The reference data the zone-flow job matches this city's feeds against. */

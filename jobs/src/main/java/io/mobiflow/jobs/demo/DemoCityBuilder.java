@@ -49,10 +49,11 @@ public final class DemoCityBuilder {
   private DemoCityBuilder() {}
 
   /** The demo city of a timetable. */
-  public static DemoCity derive(String name, Timetable timetable) {
+  public static DemoCity derive(String id, String name, Timetable timetable) {
     List<StopPlace> places = busiestPlaces(timetable);
     List<StopPlace> seeds = spreadOut(places, ZONE_SEPARATION_METERS, MAX_ZONES);
     return new DemoCity(
+        id,
         name,
         timetable,
         zones(seeds, timetable.stops()),

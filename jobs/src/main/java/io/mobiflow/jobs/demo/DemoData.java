@@ -39,6 +39,6 @@ public final class DemoData {
 
   /** The demo city of Grand Périgueux on a service date. */
   public static DemoCity perigueux(LocalDate serviceDate) throws IOException {
-    return DemoCityBuilder.derive("Grand Périgueux", peribus(serviceDate));
+    return DemoCityBuilder.derive("perigueux", "Grand Périgueux", peribus(serviceDate));
   }
 }

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
@@ -149,6 +150,13 @@ public final class DemoRun {
     progress.printf(
         "Done in %.0f s. Outputs in %s%n", (System.nanoTime() - started) / 1e9, options.out());
     return result;
+  }
+
+  /** Records must serialize as POJOs: a type that would fall back to Kryo fails the job. */
+  private static Configuration flinkConfiguration() {
+    Configuration config = new Configuration();
+    config.set(PipelineOptions.GENERIC_TYPES, false);
+    return config;
   }
 
   private static long countLines(Path directory) throws IOException {

@@ -24,11 +24,14 @@ public final class FeedSimulator {
   public static Map<FeedKind, Integer> run(DemoCity city, SimulationSettings settings, Path root)
       throws IOException {
     SnapshotWriter writer = new SnapshotWriter(root);
-    TransitSimulator transit = new TransitSimulator(city.timetable(), settings);
+    TransitSimulator transit =
+        new TransitSimulator(city.feedId("transit"), city.timetable(), settings);
     BikeShareSimulator bikes =
-        new BikeShareSimulator(city.stations(), city.timetable().timeZone(), settings);
+        new BikeShareSimulator(
+            city.feedId("bikes"), city.stations(), city.timetable().timeZone(), settings);
     CounterSimulator counters =
-        new CounterSimulator(city.counterSites(), city.timetable().timeZone(), settings);
+        new CounterSimulator(
+            city.feedId("counters"), city.counterSites(), city.timetable().timeZone(), settings);
     Instant start = settings.start();
     Instant end = settings.end();
     // Snapshots of the state at [start, end); counter files of the minutes in (start, end].

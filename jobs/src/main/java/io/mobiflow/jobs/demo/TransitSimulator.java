@@ -32,15 +32,16 @@ import java.util.SplittableRandom;
  */
 final class TransitSimulator {
 
-  static final String FEED_ID = "peribus-sim";
   private static final double INCIDENT_SHARE = 0.06;
 
+  private final String feedId;
   private final Map<String, TransitStop> stops;
   private final long serviceDayStartEpoch;
   private final String startDate;
   private final List<TripRun> runs = new ArrayList<>();
 
-  TransitSimulator(Timetable timetable, SimulationSettings settings) {
+  TransitSimulator(String feedId, Timetable timetable, SimulationSettings settings) {
+    this.feedId = feedId;
     this.stops = timetable.stopsById();
     this.serviceDayStartEpoch =
         timetable
@@ -82,8 +83,8 @@ final class TransitSimulator {
       }
     }
     writer.write(
-        FEED_ID, FeedKind.GTFS_RT_VEHICLE_POSITIONS, time, "pb", positions.build().toByteArray());
-    writer.write(FEED_ID, FeedKind.GTFS_RT_TRIP_UPDATES, time, "pb", updates.build().toByteArray());
+        feedId, FeedKind.GTFS_RT_VEHICLE_POSITIONS, time, "pb", positions.build().toByteArray());
+    writer.write(feedId, FeedKind.GTFS_RT_TRIP_UPDATES, time, "pb", updates.build().toByteArray());
   }
 
   private static FeedMessage.Builder message(Instant time) {
