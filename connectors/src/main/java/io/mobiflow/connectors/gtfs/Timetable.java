@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,10 +28,5 @@ public record Timetable(
   public Map<String, TransitStop> stopsById() {
     return stops.stream()
         .collect(Collectors.toUnmodifiableMap(TransitStop::stopId, Function.identity()));
-  }
-
-  /** The stop with this id. */
-  public Optional<TransitStop> findStop(String stopId) {
-    return stops.stream().filter(stop -> stop.stopId().equals(stopId)).findFirst();
   }
 }

@@ -100,6 +100,14 @@ class EventRecordsTest {
     assertThatThrownBy(ok::rejection).isInstanceOf(IllegalStateException.class);
   }
 
+  @Test
+  void sourceRefsNameTheFileLineOrTheKafkaRecord() {
+    assertThat(SourceRef.file("peribus", "vp.pb").atLine(7).toString())
+        .isEqualTo("peribus vp.pb:7");
+    assertThat(SourceRef.kafka("peribus", "raw.gtfs-rt", 3, 1042).toString())
+        .isEqualTo("peribus raw.gtfs-rt/3@1042");
+  }
+
   private static void assertRejected(ThrowingCallable construction, String message) {
     assertThatThrownBy(construction)
         .isInstanceOf(IllegalArgumentException.class)

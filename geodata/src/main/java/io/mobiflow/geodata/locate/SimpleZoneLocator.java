@@ -30,11 +30,6 @@ public final class SimpleZoneLocator implements ZoneLocator {
     tree.build();
   }
 
-  /** The zones, in configuration order. */
-  public List<Zone> zones() {
-    return zones;
-  }
-
   @Override
   public Optional<Zone> findZone(double latitude, double longitude) {
     List<Zone> covering = zonesCovering(latitude, longitude);

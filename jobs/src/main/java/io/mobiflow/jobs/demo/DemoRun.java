@@ -65,14 +65,10 @@ public final class DemoRun {
    *
    * @param flows every zone flow written
    * @param deadLetters every rejection written
-   * @param snapshots snapshots simulated per kind
    * @param zoneNames zone names by zone id
    */
   public record Result(
-      List<ZoneFlow> flows,
-      List<Rejection> deadLetters,
-      Map<FeedKind, Integer> snapshots,
-      Map<String, String> zoneNames) {}
+      List<ZoneFlow> flows, List<Rejection> deadLetters, Map<String, String> zoneNames) {}
 
   private DemoRun() {}
 
@@ -145,7 +141,6 @@ public final class DemoRun {
         new Result(
             read(flowsDir, ZoneFlow.class),
             read(deadLettersDir, Rejection.class),
-            snapshots,
             city.zones().stream().collect(Collectors.toMap(Zone::id, Zone::name)));
     progress.printf(
         "Done in %.0f s. Outputs in %s%n", (System.nanoTime() - started) / 1e9, options.out());
