@@ -40,16 +40,20 @@ public final class Wgs84 {
   }
 
   /**
-   * Throws {@link IllegalArgumentException} naming the problem if a coordinate is not matchable.
-   * For the compact constructors of event records.
+   * Throws {@link InvalidCoordinateException}, naming the problem, if a coordinate is not
+   * matchable. For the compact constructors of event records and the entry of every index.
    */
   public static void require(double latitude, double longitude) {
-    check(latitude, longitude)
-        .ifPresent(
-            problem -> {
-              throw new IllegalArgumentException(
-                  "invalid coordinate (" + latitude + ", " + longitude + "): " + problem);
-            });
+    // The common case (a valid coordinate) costs four comparisons and no allocation.
+    if (latitude >= -90
+        && latitude <= 90
+        && longitude >= -180
+        && longitude <= 180
+        && (latitude != 0 || longitude != 0)) {
+      return;
+    }
+    throw new InvalidCoordinateException(
+        latitude, longitude, check(latitude, longitude).orElseThrow());
   }
 
   /** A JTS point at (longitude, latitude). */

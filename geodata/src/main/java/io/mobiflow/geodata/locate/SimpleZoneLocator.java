@@ -38,6 +38,7 @@ public final class SimpleZoneLocator implements ZoneLocator {
 
   @Override
   public List<Zone> zonesCovering(double latitude, double longitude) {
+    Wgs84.require(latitude, longitude);
     Point point = Wgs84.point(latitude, longitude);
     List<Integer> candidates = new ArrayList<>();
     tree.query(

@@ -10,7 +10,7 @@ import org.locationtech.jts.geom.Polygonal;
  *
  * @param id stable identifier, used as the key of spatial windows
  * @param name human-readable name
- * @param geometry a Polygon or MultiPolygon (holes allowed), x = longitude, y = latitude
+ * @param geometry a valid (OGC) Polygon or MultiPolygon, holes allowed, x = longitude, y = latitude
  */
 public record Zone(String id, String name, Geometry geometry) implements Serializable {
 

@@ -12,9 +12,9 @@ import java.util.Optional;
  * first in the order the zones were given; {@link #zonesCovering} returns all of them in that
  * order.
  *
- * <p>Callers validate coordinates first ({@link io.mobiflow.geodata.geom.Wgs84#check}); an
- * implementation may answer anything for invalid ones. Implementations are immutable and
- * thread-safe once built.
+ * <p>Coordinates that cannot be matched (NaN, out of range, null island) are refused with an {@link
+ * io.mobiflow.geodata.geom.InvalidCoordinateException} naming the problem, never matched.
+ * Implementations are immutable and thread-safe once built.
  */
 public interface ZoneLocator {
 
