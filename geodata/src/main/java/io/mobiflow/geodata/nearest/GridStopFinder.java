@@ -1,0 +1,172 @@
+package io.mobiflow.geodata.nearest;
+
+import io.mobiflow.geodata.geom.UnitSphere;
+import io.mobiflow.geodata.geom.Wgs84;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fast {@link StopFinder}: stops bucketed in a latitude/longitude grid (about two per cell),
+ * each with its unit vector. A query visits only the cells of the radius's exact bounding box on
+ * the sphere, compares squared chords, and keeps the k best in a small insertion-sorted buffer.
+ * Answers equal {@link SimpleStopFinder}'s: same distances, same ties.
+ *
+ * <p>Immutable and thread-safe; a query allocates only its result.
+ */
+public final class GridStopFinder implements StopFinder {
+
+  private static final double STOPS_PER_CELL = 2;
+  private static final double MARGIN_DEGREES = 1e-9;
+
+  private final List<StopLocation> stops;
+  private final double minLat;
+  private final double minLon;
+  private final double cellDegrees;
+  private final int columns;
+  private final int rows;
+  private final int[] cellStart;
+
+  /** Stop indexes, bucketed by cell, ascending within a cell. */
+  private final int[] cellStops;
+
+  /**
+   * Unit vectors, three doubles per entry of cellStops (copied so a scan reads memory in order).
+   */
+  private final double[] cellVectors;
+
+  private final long buildNanos;
+
+  public GridStopFinder(List<StopLocation> stops) {
+    long started = System.nanoTime();
+    this.stops = List.copyOf(stops);
+    double loLat = Double.MAX_VALUE;
+    double hiLat = -Double.MAX_VALUE;
+    double loLon = Double.MAX_VALUE;
+    double hiLon = -Double.MAX_VALUE;
+    for (StopLocation s : this.stops) {
+      loLat = Math.min(loLat, s.latitude());
+      hiLat = Math.max(hiLat, s.latitude());
+      loLon = Math.min(loLon, s.longitude());
+      hiLon = Math.max(hiLon, s.longitude());
+    }
+    if (this.stops.isEmpty()) {
+      loLat = hiLat = loLon = hiLon = 0;
+    }
+    double width = Math.max(hiLon - loLon, 1e-6);
+    double height = Math.max(hiLat - loLat, 1e-6);
+    double cells = Math.max(1, this.stops.size() / STOPS_PER_CELL);
+    this.cellDegrees = Math.sqrt(width * height / cells);
+    this.minLat = loLat;
+    this.minLon = loLon;
+    this.columns = (int) Math.min(1 << 14, Math.ceil(width / cellDegrees) + 1);
+    this.rows = (int) Math.min(1 << 14, Math.ceil(height / cellDegrees) + 1);
+
+    this.cellStart = new int[columns * rows + 1];
+    int[] cellOfStop = new int[this.stops.size()];
+    for (int i = 0; i < this.stops.size(); i++) {
+      cellOfStop[i] =
+          row(this.stops.get(i).latitude()) * columns + column(this.stops.get(i).longitude());
+      cellStart[cellOfStop[i] + 1]++;
+    }
+    for (int c = 0; c < columns * rows; c++) {
+      cellStart[c + 1] += cellStart[c];
+    }
+    int[] next = java.util.Arrays.copyOf(cellStart, cellStart.length - 1);
+    this.cellStops = new int[this.stops.size()];
+    this.cellVectors = new double[3 * this.stops.size()];
+    for (int i = 0; i < this.stops.size(); i++) {
+      int slot = next[cellOfStop[i]]++;
+      cellStops[slot] = i;
+      UnitSphere.vector(
+          this.stops.get(i).latitude(), this.stops.get(i).longitude(), cellVectors, 3 * slot);
+    }
+    this.buildNanos = System.nanoTime() - started;
+  }
+
+  @Override
+  public List<NearbyStop> nearest(double latitude, double longitude, int k, double radiusMeters) {
+    Wgs84.require(latitude, longitude);
+    if (k <= 0 || stops.isEmpty()) {
+      return List.of();
+    }
+    double[] q = new double[3];
+    UnitSphere.vector(latitude, longitude, q, 0);
+    double q0 = q[0];
+    double q1 = q[1];
+    double q2 = q[2];
+    double limit = UnitSphere.squaredChordOf(radiusMeters);
+
+    // The exact bounding box of a spherical cap (Matuschek), widened against rounding.
+    double delta = Math.min(Math.PI, radiusMeters / Wgs84.EARTH_RADIUS_METERS);
+    double latLow = latitude - Math.toDegrees(delta) - MARGIN_DEGREES;
+    double latHigh = latitude + Math.toDegrees(delta) + MARGIN_DEGREES;
+    double lonLow;
+    double lonHigh;
+    double sinRatio = Math.sin(delta) / Math.cos(Math.toRadians(latitude));
+    if (latLow <= -90 || latHigh >= 90 || sinRatio >= 1 || delta >= Math.PI / 2) {
+      lonLow = -180;
+      lonHigh = 180;
+    } else {
+      double dLon = Math.toDegrees(Math.asin(sinRatio));
+      lonLow = longitude - dLon - MARGIN_DEGREES;
+      lonHigh = longitude + dLon + MARGIN_DEGREES;
+    }
+    int r0 = row(latLow);
+    int r1 = row(latHigh);
+    int c0 = column(lonLow);
+    int c1 = column(lonHigh);
+
+    int[] best = new int[k];
+    double[] bestChord = new double[k];
+    int found = 0;
+    for (int r = r0; r <= r1; r++) {
+      for (int cell = r * columns + c0, last = r * columns + c1; cell <= last; cell++) {
+        for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
+          double dx = cellVectors[3 * e] - q0;
+          double dy = cellVectors[3 * e + 1] - q1;
+          double dz = cellVectors[3 * e + 2] - q2;
+          double d = dx * dx + dy * dy + dz * dz;
+          if (d > limit
+              || (found == k && !before(d, cellStops[e], bestChord[k - 1], best[k - 1]))) {
+            continue;
+          }
+          int at = found < k ? found++ : k - 1;
+          while (at > 0 && before(d, cellStops[e], bestChord[at - 1], best[at - 1])) {
+            best[at] = best[at - 1];
+            bestChord[at] = bestChord[at - 1];
+            at--;
+          }
+          best[at] = cellStops[e];
+          bestChord[at] = d;
+        }
+      }
+    }
+    List<NearbyStop> result = new ArrayList<>(found);
+    for (int i = 0; i < found; i++) {
+      result.add(new NearbyStop(stops.get(best[i]), UnitSphere.metersOf(bestChord[i])));
+    }
+    return result;
+  }
+
+  /** Time the constructor took, in nanoseconds. */
+  public long buildNanos() {
+    return buildNanos;
+  }
+
+  /** Bytes held by the index's arrays (the stop records excluded). */
+  public long footprintBytes() {
+    return 4L * (cellStart.length + cellStops.length) + 8L * cellVectors.length;
+  }
+
+  private static boolean before(double chord, int index, double otherChord, int otherIndex) {
+    return chord < otherChord || (chord == otherChord && index < otherIndex);
+  }
+
+  private int row(double latitude) {
+    return Math.max(0, Math.min(rows - 1, (int) Math.floor((latitude - minLat) / cellDegrees)));
+  }
+
+  private int column(double longitude) {
+    return Math.max(0, Math.min(columns - 1, (int) Math.floor((longitude - minLon) / cellDegrees)));
+  }
+}
