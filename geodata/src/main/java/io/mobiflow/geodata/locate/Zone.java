@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * A named area in WGS84: a district, a Voronoi cell around a stop, an operator geofence.
@@ -27,6 +29,10 @@ public record Zone(String id, String name, Geometry geometry) implements Seriali
               + id
               + " must be a non-empty Polygon or MultiPolygon, not "
               + geometry.getGeometryType());
+    }
+    TopologyValidationError error = new IsValidOp(geometry).getValidationError();
+    if (error != null) {
+      throw new IllegalArgumentException("zone " + id + " is not a valid polygon: " + error);
     }
   }
 }
