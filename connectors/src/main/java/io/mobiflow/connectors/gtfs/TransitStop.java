@@ -2,6 +2,7 @@ package io.mobiflow.connectors.gtfs;
 
 import io.mobiflow.connectors.common.Require;
 import io.mobiflow.geodata.geom.Wgs84;
+import io.mobiflow.geodata.nearest.StopLocation;
 import java.io.Serializable;
 
 /**
@@ -27,5 +28,10 @@ public record TransitStop(
     Require.id(stopId, "stopId");
     Require.present(name, "name");
     Wgs84.require(latitude, longitude);
+  }
+
+  /** The stop as the geo core's nearest-stop indexes take it. */
+  public StopLocation location() {
+    return new StopLocation(stopId, latitude, longitude);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.geodata.nearest.GridStopFinder;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,20 +57,13 @@ class DemoCityBuilderTest {
     assertThat(city.counterSites()).hasSize(20);
     assertThat(city.stations()).hasSize(16);
     // Every station is within 120 m of a stop (it was placed 60-120 m from a stop place).
+    GridStopFinder stops =
+        new GridStopFinder(city.timetable().stops().stream().map(TransitStop::location).toList());
     city.stations()
         .forEach(
             station ->
-                assertThat(
-                        city.timetable().stops().stream()
-                            .mapToDouble(
-                                s ->
-                                    Wgs84.distanceMeters(
-                                        s.latitude(),
-                                        s.longitude(),
-                                        station.latitude(),
-                                        station.longitude()))
-                            .min()
-                            .orElseThrow())
-                    .isLessThanOrEqualTo(120.0 + 1e-6));
+                assertThat(stops.nearest(station.latitude(), station.longitude(), 1, 120.001))
+                    .as(station.stationId())
+                    .hasSize(1));
   }
 }

@@ -3,16 +3,16 @@ package io.mobiflow.jobs.zoneflow.match;
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.SourceRef;
-import io.mobiflow.geodata.locate.SimpleZoneLocator;
+import io.mobiflow.geodata.locate.GridZoneLocator;
 import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.geodata.locate.ZoneLocator;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The per-task lookup structures of {@link Places}: a zone locator for positions, and the zone of
- * every site, station and stop resolved once at build time so that matching them by id is a hash
- * lookup. Immutable and thread-safe.
+ * The per-task lookup structures of {@link Places}: the grid zone locator for positions, and the
+ * zone of every site, station and stop resolved once at build time so that matching them by id is a
+ * hash lookup. Immutable and thread-safe.
  */
 public final class PlaceIndex {
 
@@ -22,7 +22,7 @@ public final class PlaceIndex {
   private final Map<String, String> zoneByStop = new HashMap<>();
 
   PlaceIndex(Places places) {
-    this.locator = new SimpleZoneLocator(places.zones());
+    this.locator = new GridZoneLocator(places.zones());
     places.counterSites().forEach(s -> zoneOf(s.latitude(), s.longitude(), s.siteId(), zoneBySite));
     places
         .stations()
