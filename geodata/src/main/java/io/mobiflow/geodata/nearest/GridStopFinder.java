@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * The fast {@link StopFinder}: stops bucketed in a latitude/longitude grid (about two per cell),
- * each with its unit vector. A query visits only the cells of the radius's exact bounding box on
- * the sphere, compares squared chords, and keeps the k best in a small insertion-sorted buffer.
- * Answers equal {@link SimpleStopFinder}'s: same distances, same ties.
+ * each with its unit vector. A query visits rings of cells around its own, within the radius's
+ * exact bounding box on the sphere, compares squared chords, keeps the k best in a small
+ * insertion-sorted buffer, and stops once the next ring is farther than the k-th best. Answers
+ * equal {@link SimpleStopFinder}'s: same distances, same ties.
  *
  * <p>Immutable and thread-safe; a query allocates only its result.
  */
@@ -33,6 +34,12 @@ public final class GridStopFinder implements StopFinder {
    * Unit vectors, three doubles per entry of cellStops (copied so a scan reads memory in order).
    */
   private final double[] cellVectors;
+
+  /**
+   * A lower bound of the great-circle width of one cell anywhere in the grid (its east-west side at
+   * the latitude farthest from the equator, with 1 % to spare).
+   */
+  private final double minCellMeters;
 
   private final long buildNanos;
 
@@ -60,6 +67,13 @@ public final class GridStopFinder implements StopFinder {
     this.minLon = loLon;
     this.columns = (int) Math.min(1 << 14, Math.ceil(width / cellDegrees) + 1);
     this.rows = (int) Math.min(1 << 14, Math.ceil(height / cellDegrees) + 1);
+    double maxAbsLatitude =
+        Math.min(90, Math.max(Math.abs(loLat), Math.abs(loLat + rows * cellDegrees)));
+    this.minCellMeters =
+        0.99
+            * Math.toRadians(cellDegrees)
+            * Wgs84.EARTH_RADIUS_METERS
+            * Math.cos(Math.toRadians(maxAbsLatitude));
 
     this.cellStart = new int[columns * rows + 1];
     int[] cellOfStop = new int[this.stops.size()];
@@ -115,29 +129,31 @@ public final class GridStopFinder implements StopFinder {
     int r1 = row(latHigh);
     int c0 = column(lonLow);
     int c1 = column(lonHigh);
+    int qr = row(latitude);
+    int qc = column(longitude);
 
+    // Rings of cells around the query's cell, nearest first, within the radius's box; stop once
+    // the next ring cannot hold anything nearer than the k-th stop found.
     int[] best = new int[k];
     double[] bestChord = new double[k];
     int found = 0;
-    for (int r = r0; r <= r1; r++) {
-      for (int cell = r * columns + c0, last = r * columns + c1; cell <= last; cell++) {
-        for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
-          double dx = cellVectors[3 * e] - q0;
-          double dy = cellVectors[3 * e + 1] - q1;
-          double dz = cellVectors[3 * e + 2] - q2;
-          double d = dx * dx + dy * dy + dz * dz;
-          if (d > limit
-              || (found == k && !before(d, cellStops[e], bestChord[k - 1], best[k - 1]))) {
-            continue;
+    // The ring bound takes a cell's east-west side as a great-circle length: within 1 % for the
+    // longitude spans of radii up to 100 km; larger searches scan their whole box.
+    boolean earlyExit = radiusMeters <= 100_000;
+    int rings = Math.max(Math.max(qr - r0, r1 - qr), Math.max(qc - c0, c1 - qc));
+    for (int ring = 0; ring <= rings; ring++) {
+      // Every cell of this ring is at least (ring - 1) cells away from the query point.
+      double nearest = ring == 0 ? 0 : (ring - 1) * minCellMeters;
+      if (found == k && earlyExit && UnitSphere.squaredChordOf(nearest) > bestChord[k - 1]) {
+        break;
+      }
+      for (int r = Math.max(r0, qr - ring); r <= Math.min(r1, qr + ring); r++) {
+        boolean edgeRow = r == qr - ring || r == qr + ring;
+        int step = edgeRow || ring == 0 ? 1 : 2 * ring; // inner rows: the ring's two end cells
+        for (int c = qc - ring; c <= qc + ring; c += step) {
+          if (c >= c0 && c <= c1) {
+            found = scan(r * columns + c, q0, q1, q2, limit, k, best, bestChord, found);
           }
-          int at = found < k ? found++ : k - 1;
-          while (at > 0 && before(d, cellStops[e], bestChord[at - 1], best[at - 1])) {
-            best[at] = best[at - 1];
-            bestChord[at] = bestChord[at - 1];
-            at--;
-          }
-          best[at] = cellStops[e];
-          bestChord[at] = d;
         }
       }
     }
@@ -146,6 +162,37 @@ public final class GridStopFinder implements StopFinder {
       result.add(new NearbyStop(stops.get(best[i]), UnitSphere.metersOf(bestChord[i])));
     }
     return result;
+  }
+
+  /** Offers the stops of one cell to the k-best buffer; returns how many it now holds. */
+  private int scan(
+      int cell,
+      double q0,
+      double q1,
+      double q2,
+      double limit,
+      int k,
+      int[] best,
+      double[] bestChord,
+      int found) {
+    for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
+      double dx = cellVectors[3 * e] - q0;
+      double dy = cellVectors[3 * e + 1] - q1;
+      double dz = cellVectors[3 * e + 2] - q2;
+      double d = dx * dx + dy * dy + dz * dz;
+      if (d > limit || (found == k && !before(d, cellStops[e], bestChord[k - 1], best[k - 1]))) {
+        continue;
+      }
+      int at = found < k ? found++ : k - 1;
+      while (at > 0 && before(d, cellStops[e], bestChord[at - 1], best[at - 1])) {
+        best[at] = best[at - 1];
+        bestChord[at] = bestChord[at - 1];
+        at--;
+      }
+      best[at] = cellStops[e];
+      bestChord[at] = d;
+    }
+    return found;
   }
 
   /** Time the constructor took, in nanoseconds. */
