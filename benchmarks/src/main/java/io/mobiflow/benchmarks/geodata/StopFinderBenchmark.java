@@ -28,6 +28,10 @@ public class StopFinderBenchmark extends GeodataBenchmark {
   @Param({"1"})
   public int k;
 
+  /** Grid resolution (GRID only). */
+  @Param({"0.5"})
+  public double stopsPerCell;
+
   private StopFinder index;
   private double[] latitudes;
   private double[] longitudes;
@@ -37,7 +41,10 @@ public class StopFinderBenchmark extends GeodataBenchmark {
   public void setUp() {
     List<StopLocation> stops =
         SyntheticStops.around(42, 50_000, CENTRE_LATITUDE, CENTRE_LONGITUDE, 60_000);
-    index = finder.equals("GRID") ? new GridStopFinder(stops) : new StrTreeStopFinder(stops);
+    index =
+        finder.equals("GRID")
+            ? new GridStopFinder(stops, stopsPerCell)
+            : new StrTreeStopFinder(stops);
     SplittableRandom random = new SplittableRandom(7);
     latitudes = new double[QUERIES];
     longitudes = new double[QUERIES];

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Point → zone over 1,000 irregular district-like zones (about 160 vertices each) tiling
+ * Point → zone over 1,000 irregular district-like zones (about 500 vertices each) tiling
  * Île-de-France; a third of the query points lie within 20 m of a zone boundary.
  */
 @State(Scope.Benchmark)
@@ -26,6 +26,10 @@ public class ZoneLocatorBenchmark extends GeodataBenchmark {
 
   @Param({"JTS_STRTREE_PREPARED", "GRID"})
   public String locator;
+
+  /** Grid resolution (GRID only). */
+  @Param({"4"})
+  public double cellsPerVertex;
 
   private ZoneLocator index;
   private double[] latitudes;
@@ -37,7 +41,9 @@ public class ZoneLocatorBenchmark extends GeodataBenchmark {
     Envelope area = new Envelope(1.55, 3.35, 48.15, 49.35);
     List<Zone> zones = SyntheticZones.tiling(42, 1_000, area, 40);
     index =
-        locator.equals("GRID") ? new GridZoneLocator(zones) : new PreparedStrTreeZoneLocator(zones);
+        locator.equals("GRID")
+            ? new GridZoneLocator(zones, cellsPerVertex)
+            : new PreparedStrTreeZoneLocator(zones);
     SplittableRandom random = new SplittableRandom(7);
     latitudes = new double[QUERIES];
     longitudes = new double[QUERIES];

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fast {@link StopFinder}: stops bucketed in a latitude/longitude grid (about two per cell),
- * each with its unit vector. A query visits rings of cells around its own, within the radius's
- * exact bounding box on the sphere, compares squared chords, keeps the k best in a small
+ * The fast {@link StopFinder}: stops bucketed in a latitude/longitude grid (two cells per stop by
+ * default), each with its unit vector. A query visits rings of cells around its own, within the
+ * radius's exact bounding box on the sphere, compares squared chords, keeps the k best in a small
  * insertion-sorted buffer, and stops once the next ring is farther than the k-th best. Answers
  * equal {@link SimpleStopFinder}'s: same distances, same ties.
  *
@@ -16,7 +16,9 @@ import java.util.List;
  */
 public final class GridStopFinder implements StopFinder {
 
-  private static final double STOPS_PER_CELL = 2;
+  /** Default average number of stops per grid cell. */
+  public static final double DEFAULT_STOPS_PER_CELL = 0.5;
+
   private static final double MARGIN_DEGREES = 1e-9;
 
   private final List<StopLocation> stops;
@@ -43,7 +45,13 @@ public final class GridStopFinder implements StopFinder {
 
   private final long buildNanos;
 
+  /** Builds the grid with {@link #DEFAULT_STOPS_PER_CELL}. */
   public GridStopFinder(List<StopLocation> stops) {
+    this(stops, DEFAULT_STOPS_PER_CELL);
+  }
+
+  /** Builds the grid with about {@code stopsPerCell} stops per cell on average. */
+  public GridStopFinder(List<StopLocation> stops, double stopsPerCell) {
     long started = System.nanoTime();
     this.stops = List.copyOf(stops);
     double loLat = Double.MAX_VALUE;
@@ -61,7 +69,7 @@ public final class GridStopFinder implements StopFinder {
     }
     double width = Math.max(hiLon - loLon, 1e-6);
     double height = Math.max(hiLat - loLat, 1e-6);
-    double cells = Math.max(1, this.stops.size() / STOPS_PER_CELL);
+    double cells = Math.max(1, this.stops.size() / stopsPerCell);
     this.cellDegrees = Math.sqrt(width * height / cells);
     this.minLat = loLat;
     this.minLon = loLon;
