@@ -1,6 +1,5 @@
 package io.mobiflow.geodata.match;
 
-import io.mobiflow.geodata.geom.Wgs84;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -68,37 +67,23 @@ public final class GridRoadSnapper implements RoadSnapper {
       double radiusMeters,
       double heading,
       double maxDifference) {
-    Wgs84.require(latitude, longitude);
-    double kx = RoadParts.metersPerDegreeLongitude(latitude);
-    double direction = RoadParts.normalize(heading);
+    NearestPart nearest =
+        new NearestPart(parts, latitude, longitude, radiusMeters, heading, maxDifference);
+    double kx = nearest.metersPerDegreeLongitude();
     double dLat = radiusMeters / RoadParts.METERS_PER_DEGREE + MARGIN_DEGREES;
     double dLon = kx > 0 ? radiusMeters / kx + MARGIN_DEGREES : 360;
     int r0 = row(latitude - dLat);
     int r1 = row(latitude + dLat);
     int c0 = column(longitude - dLon);
     int c1 = column(longitude + dLon);
-    double[] t = new double[1];
-    int best = -1;
-    double bestT = 0;
-    double bestDistance = radiusMeters * radiusMeters;
     for (int r = r0; r <= r1; r++) {
       for (int cell = r * columns + c0, last = r * columns + c1; cell <= last; cell++) {
         for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
-          int p = cellParts[e];
-          if (!parts.heads(p, direction, maxDifference)) {
-            continue;
-          }
-          double d = parts.squaredDistance(p, latitude, longitude, kx, t);
-          // Ties go to the lower part index, as in the simple scan (a part may be seen twice).
-          if (d < bestDistance || (d == bestDistance && (best < 0 || p < best))) {
-            best = p;
-            bestT = t[0];
-            bestDistance = d;
-          }
+          nearest.offer(cellParts[e]); // a part listed in several cells is offered again: harmless
         }
       }
     }
-    return best < 0 ? Optional.empty() : parts.snap(best, bestT, bestDistance);
+    return nearest.result();
   }
 
   /** Time the constructor took, in nanoseconds. */
