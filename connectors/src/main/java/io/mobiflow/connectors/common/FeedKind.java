@@ -12,6 +12,8 @@ public enum FeedKind {
   GBFS_STATION_INFORMATION,
   /** GBFS station_status.json. */
   GBFS_STATION_STATUS,
+  /** GBFS free_bike_status.json (1.x, 2.x) or vehicle_status.json (3.0). */
+  GBFS_FREE_VEHICLES,
   /** Traffic-counter readings in Mobiflow's generic CSV ({@code sensor_id,timestamp,...}). */
   COUNTER_CSV
 }

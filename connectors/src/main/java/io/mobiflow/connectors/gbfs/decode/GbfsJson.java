@@ -23,6 +23,15 @@ final class GbfsJson {
   /** Decodes each element of {@code data.<arrayField>} with {@code perElement}. */
   static <T> List<Decoded<T>> decodeArray(
       FeedSnapshot snapshot, String arrayField, ElementDecoder<T> perElement) {
+    return decodeArray(snapshot, List.of(arrayField), perElement);
+  }
+
+  /**
+   * Decodes each element of the first of {@code data.<arrayFields>} the document has (GBFS renamed
+   * some arrays between versions).
+   */
+  static <T> List<Decoded<T>> decodeArray(
+      FeedSnapshot snapshot, List<String> arrayFields, ElementDecoder<T> perElement) {
     List<Decoded<T>> out = new ArrayList<>();
     JsonNode root;
     try {
@@ -33,11 +42,18 @@ final class GbfsJson {
               snapshot.source(), RejectReason.MALFORMED, "not JSON: " + e.getMessage()));
       return out;
     }
-    JsonNode array = root == null ? null : root.path("data").path(arrayField);
-    if (array == null || !array.isArray()) {
+    JsonNode array = null;
+    for (String field : arrayFields) {
+      if (array == null && root != null && root.path("data").path(field).isArray()) {
+        array = root.path("data").path(field);
+      }
+    }
+    if (array == null) {
       out.add(
           Decoded.rejected(
-              snapshot.source(), RejectReason.MALFORMED, "no data." + arrayField + " array"));
+              snapshot.source(),
+              RejectReason.MALFORMED,
+              "no data." + String.join(" or data.", arrayFields) + " array"));
       return out;
     }
     Instant lastUpdated = instant(root.get("last_updated"));

@@ -1,0 +1,65 @@
+package io.mobiflow.connectors.gbfs.decode;
+
+import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
+import io.mobiflow.geodata.geom.Wgs84;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decodes the parked vehicles of GBFS {@code free_bike_status.json} (1.x, 2.x: {@code data.bikes},
+ * {@code bike_id}) or {@code vehicle_status.json} (3.0: {@code data.vehicles}, {@code vehicle_id}).
+ * The time is the vehicle's {@code last_reported}, else the document's {@code last_updated} (POSIX
+ * seconds or RFC 3339).
+ */
+public final class FreeFloatingVehicleDecoder implements FeedDecoder<FreeFloatingVehicle> {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public List<Decoded<FreeFloatingVehicle>> decode(FeedSnapshot snapshot) {
+    return GbfsJson.decodeArray(
+        snapshot,
+        List.of("vehicles", "bikes"),
+        (vehicle, lastUpdated, source) -> {
+          String id =
+              GbfsJson.id(
+                  vehicle.has("vehicle_id") ? vehicle.get("vehicle_id") : vehicle.get("bike_id"));
+          if (id == null) {
+            return Decoded.rejected(source, RejectReason.MISSING_FIELD, "vehicle without id");
+          }
+          if (!vehicle.path("lat").isNumber() || !vehicle.path("lon").isNumber()) {
+            return Decoded.rejected(
+                source, RejectReason.MISSING_FIELD, "vehicle " + id + " without lat/lon");
+          }
+          double latitude = vehicle.get("lat").asDouble();
+          double longitude = vehicle.get("lon").asDouble();
+          var problem = Wgs84.check(latitude, longitude);
+          if (problem.isPresent()) {
+            return Decoded.rejected(
+                source, RejectReason.INVALID_COORDINATE, "vehicle " + id + ": " + problem.get());
+          }
+          Instant observedAt = GbfsJson.instant(vehicle.get("last_reported"));
+          if (observedAt == null) {
+            observedAt = lastUpdated;
+          }
+          if (observedAt == null) {
+            return Decoded.rejected(
+                source, RejectReason.MISSING_FIELD, "vehicle " + id + " without report time");
+          }
+          return Decoded.ok(
+              source,
+              new FreeFloatingVehicle(
+                  id,
+                  latitude,
+                  longitude,
+                  GbfsJson.id(vehicle.get("vehicle_type_id")),
+                  GbfsJson.flag(vehicle.get("is_reserved"), false),
+                  GbfsJson.flag(vehicle.get("is_disabled"), false),
+                  observedAt));
+        });
+  }
+}
