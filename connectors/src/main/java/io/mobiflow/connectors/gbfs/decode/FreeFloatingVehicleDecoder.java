@@ -5,7 +5,6 @@ import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
-import io.mobiflow.geodata.geom.Wgs84;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,17 +30,13 @@ public final class FreeFloatingVehicleDecoder implements FeedDecoder<FreeFloatin
           if (id == null) {
             return Decoded.rejected(source, RejectReason.MISSING_FIELD, "vehicle without id");
           }
-          if (!vehicle.path("lat").isNumber() || !vehicle.path("lon").isNumber()) {
-            return Decoded.rejected(
-                source, RejectReason.MISSING_FIELD, "vehicle " + id + " without lat/lon");
+          Decoded<FreeFloatingVehicle> badPosition =
+              GbfsJson.rejectPosition(vehicle, "vehicle " + id, source);
+          if (badPosition != null) {
+            return badPosition;
           }
           double latitude = vehicle.get("lat").asDouble();
           double longitude = vehicle.get("lon").asDouble();
-          var problem = Wgs84.check(latitude, longitude);
-          if (problem.isPresent()) {
-            return Decoded.rejected(
-                source, RejectReason.INVALID_COORDINATE, "vehicle " + id + ": " + problem.get());
-          }
           Instant observedAt = GbfsJson.instant(vehicle.get("last_reported"));
           if (observedAt == null) {
             observedAt = lastUpdated;

@@ -6,6 +6,7 @@ import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.SourceRef;
+import io.mobiflow.geodata.geom.Wgs84;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -76,6 +77,21 @@ final class GbfsJson {
       return null;
     }
     return node.asText();
+  }
+
+  /**
+   * The rejection of an element whose {@code lat}/{@code lon} are missing or not matchable, or
+   * {@code null} when they are fine.
+   */
+  static <T> Decoded<T> rejectPosition(JsonNode element, String what, SourceRef source) {
+    if (!element.path("lat").isNumber() || !element.path("lon").isNumber()) {
+      return Decoded.rejected(source, RejectReason.MISSING_FIELD, what + " without lat/lon");
+    }
+    return Wgs84.check(element.get("lat").asDouble(), element.get("lon").asDouble())
+        .<Decoded<T>>map(
+            problem ->
+                Decoded.rejected(source, RejectReason.INVALID_COORDINATE, what + ": " + problem))
+        .orElse(null);
   }
 
   /** A GBFS boolean: true/false, or 1/0 as GBFS 1.x published it. */

@@ -6,7 +6,6 @@ import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.gbfs.model.StationInformation;
-import io.mobiflow.geodata.geom.Wgs84;
 import java.util.List;
 
 /** Decodes a GBFS station_information.json (1.x, 2.x; 3.0 localized names take the first). */
@@ -25,19 +24,13 @@ public final class StationInformationDecoder implements FeedDecoder<StationInfor
             return Decoded.rejected(
                 source, RejectReason.MISSING_FIELD, "station without station_id");
           }
-          if (!station.path("lat").isNumber() || !station.path("lon").isNumber()) {
-            return Decoded.rejected(
-                source, RejectReason.MISSING_FIELD, "station " + stationId + " without lat/lon");
+          Decoded<StationInformation> badPosition =
+              GbfsJson.rejectPosition(station, "station " + stationId, source);
+          if (badPosition != null) {
+            return badPosition;
           }
           double latitude = station.get("lat").asDouble();
           double longitude = station.get("lon").asDouble();
-          var problem = Wgs84.check(latitude, longitude);
-          if (problem.isPresent()) {
-            return Decoded.rejected(
-                source,
-                RejectReason.INVALID_COORDINATE,
-                "station " + stationId + ": " + problem.get());
-          }
           return Decoded.ok(
               source,
               new StationInformation(
