@@ -3,11 +3,13 @@ package io.mobiflow.connectors;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.SourceRef;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.zip.GZIPInputStream;
 
 /** Snapshots for decoder tests: from text, bytes or a test resource. */
 public final class Snapshots {
@@ -28,7 +30,13 @@ public final class Snapshots {
       if (in == null) {
         throw new IllegalArgumentException("no test resource " + path);
       }
-      return of(kind, path, in.readAllBytes());
+      byte[] bytes = in.readAllBytes();
+      return of(
+          kind,
+          path,
+          path.endsWith(".gz")
+              ? new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes()
+              : bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,5 +15,11 @@ public enum FeedKind {
   /** GBFS free_bike_status.json (1.x, 2.x) or vehicle_status.json (3.0). */
   GBFS_FREE_VEHICLES,
   /** Traffic-counter readings in Mobiflow's generic CSV ({@code sensor_id,timestamp,...}). */
-  COUNTER_CSV
+  COUNTER_CSV,
+  /** Paris permanent counters, yearly archive CSV ({@code iu_ac,libelle,...,t_1h,q,k,...}). */
+  COUNTER_PARIS_ARCHIVE,
+  /** Paris permanent counters, open-data portal export ({@code ;}, BOM, French headers). */
+  COUNTER_PARIS_PORTAL,
+  /** DATEX II MeasuredDataPublication, version 2 or 3 (XML). */
+  COUNTER_DATEX2
 }

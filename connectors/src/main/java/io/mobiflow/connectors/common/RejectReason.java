@@ -19,5 +19,9 @@ public enum RejectReason {
   /** A valid position outside every configured zone. */
   OUTSIDE_ZONES,
   /** An event that arrived after its event-time window had closed. */
-  LATE
+  LATE,
+  /** A row or entity that repeats an earlier one of the same document exactly. */
+  DUPLICATE,
+  /** A document over the configured size limit; none of it is decoded. */
+  TOO_LARGE
 }

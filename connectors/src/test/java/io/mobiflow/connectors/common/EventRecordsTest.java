@@ -23,13 +23,14 @@ class EventRecordsTest {
 
   @Test
   void counterReadingsNeedASiteATimeAndAMeasureInRange() {
-    assertRejected(() -> new CounterReading(" ", T, 1.0, null, null), "siteId is missing");
-    assertRejected(() -> new CounterReading("S", null, 1.0, null, null), "observedAt is missing");
-    assertRejected(() -> new CounterReading("S", T, null, null, null), "no measure");
-    assertRejected(() -> new CounterReading("S", T, -1.0, null, null), "flowVehH");
-    assertRejected(() -> new CounterReading("S", T, null, 100.5, null), "occupancyPct");
-    assertRejected(() -> new CounterReading("S", T, null, null, Double.NaN), "speedKmh");
-    assertThat(new CounterReading("S", T, 0.0, 0.0, 0.0).flowVehH()).isZero();
+    assertRejected(() -> new CounterReading(" ", T, 1.0, null, null, null), "siteId is missing");
+    assertRejected(
+        () -> new CounterReading("S", null, 1.0, null, null, null), "observedAt is missing");
+    assertRejected(() -> new CounterReading("S", T, null, null, null, null), "no measure");
+    assertRejected(() -> new CounterReading("S", T, -1.0, null, null, null), "flowVehH");
+    assertRejected(() -> new CounterReading("S", T, null, 100.5, null, null), "occupancyPct");
+    assertRejected(() -> new CounterReading("S", T, null, null, Double.NaN, null), "speedKmh");
+    assertThat(new CounterReading("S", T, 0.0, 0.0, 0.0, null).flowVehH()).isZero();
   }
 
   @Test

@@ -29,8 +29,10 @@ class CounterCsvDecoderTest {
     assertThat(decoded)
         .extracting(Decoded::value)
         .containsExactly(
-            new CounterReading("S1", Instant.parse("2026-01-13T07:01:00Z"), 600.0, 10.5, 50.0),
-            new CounterReading("S2", Instant.parse("2026-01-13T07:02:00Z"), 300.0, null, null));
+            new CounterReading(
+                "S1", Instant.parse("2026-01-13T07:01:00Z"), 600.0, 10.5, 50.0, null),
+            new CounterReading(
+                "S2", Instant.parse("2026-01-13T07:02:00Z"), 300.0, null, null, null));
     assertThat(decoded).extracting(d -> d.source().line()).containsExactly(2L, 4L);
   }
 
@@ -41,13 +43,13 @@ class CounterCsvDecoderTest {
   }
 
   @Test
-  void rejectsTheWholeFileWhenTheHeaderIsNotTheDocumentedOne() {
+  void rejectsTheWholeFileWhenColumnsAreMissing() {
     List<Decoded<CounterReading>> decoded = decode("id;time;q\nS1;2026;3");
     assertThat(decoded)
         .singleElement()
         .satisfies(
             d -> {
-              assertThat(d.reason()).isEqualTo(RejectReason.MALFORMED);
+              assertThat(d.reason()).isEqualTo(RejectReason.MISSING_FIELD);
               assertThat(d.source().line()).isEqualTo(1);
             });
   }
@@ -64,8 +66,9 @@ class CounterCsvDecoderTest {
         "S1,2026-01-13T07:01:00Z,600,101,50            | INVALID_VALUE",
         "S1,2026-01-13T07:01:00Z,NaN,10,50             | INVALID_VALUE",
         "S1,2026-01-13T07:01:00Z,six hundred,10,50     | INVALID_VALUE",
-        "S1,2026-01-13T07:01:00Z,,,                    | INVALID_VALUE",
-        ",2026-01-13T07:01:00Z,600,10,50               | INVALID_VALUE"
+        "S1,2026-01-13T07:01:00Z,,,                    | MISSING_FIELD",
+        ",2026-01-13T07:01:00Z,600,10,50               | MISSING_FIELD",
+        "S0,2026-01-13T07:00:00Z,1,1,1                 | DUPLICATE"
       })
   void rejectsABadLineWithItsReasonAndLine(String line, RejectReason reason) {
     List<Decoded<CounterReading>> decoded =

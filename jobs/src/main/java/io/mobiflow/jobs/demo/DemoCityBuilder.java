@@ -182,7 +182,7 @@ public final class DemoCityBuilder {
         used.add(best);
         double[] point = legMidpoints.get(best);
         sites.add(
-            new CounterSite(
+            CounterSite.atPoint(
                 String.format("CNT-%02d", sites.size() + 1),
                 "Road near " + seed.name(),
                 point[0],

@@ -188,9 +188,9 @@ class ZoneFlowJobITCase {
     return new Places(
         List.of(square("A", 0.70), square("B", 0.71)),
         List.of(
-            new CounterSite("S1", "site 1", 45.185, 0.705),
-            new CounterSite("S2", "site 2", 45.185, 0.715),
-            new CounterSite("S3", "site 3", 45.30, 0.80)),
+            CounterSite.atPoint("S1", "site 1", 45.185, 0.705),
+            CounterSite.atPoint("S2", "site 2", 45.185, 0.715),
+            CounterSite.atPoint("S3", "site 3", 45.30, 0.80)),
         List.of(
             new StationInformation("ST1", "station 1", 45.186, 0.706, 10),
             new StationInformation("ST2", "station 2", 45.186, 0.716, 10)),

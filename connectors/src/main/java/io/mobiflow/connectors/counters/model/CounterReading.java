@@ -12,9 +12,16 @@ import java.time.Instant;
  * @param flowVehH traffic flow, vehicles per hour, in [0, 20000]
  * @param occupancyPct share of time the loop was occupied, percent in [0, 100]
  * @param speedKmh mean speed, km/h, in [0, 300]
+ * @param state the traffic state the feed reports, or {@code null} when it reports none (or
+ *     "unknown")
  */
 public record CounterReading(
-    String siteId, Instant observedAt, Double flowVehH, Double occupancyPct, Double speedKmh) {
+    String siteId,
+    Instant observedAt,
+    Double flowVehH,
+    Double occupancyPct,
+    Double speedKmh,
+    TrafficState state) {
 
   public CounterReading {
     Require.id(siteId, "siteId");

@@ -1,0 +1,57 @@
+package io.mobiflow.connectors.counters.decode;
+
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.counters.model.CounterReading;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Decodes the yearly archive of Paris's permanent counters ("comptages routiers permanents"), one
+ * road arc and hour per row:
+ *
+ * <pre>
+ * iu_ac,libelle,iu_nd_amont,libelle_nd_amont,iu_nd_aval,libelle_nd_aval,t_1h,q,k,etat_trafic,etat_barre
+ * </pre>
+ *
+ * <p>{@code iu_ac} is the site, {@code t_1h} the start of the hour in Paris local time (in the
+ * autumn's repeated hour the earlier offset is taken), {@code q} the flow in vehicles/hour, {@code
+ * k} the occupancy in percent, {@code etat_trafic} the state code 0–4. A row with neither {@code q}
+ * nor {@code k} is rejected as {@link RejectReason#MISSING_FIELD}; exact duplicate rows (the 2023
+ * files repeat a whole month) as {@link RejectReason#DUPLICATE}. {@code etat_barre} is not read:
+ * the archive marks arcs that carry traffic all year as closed or invalid.
+ */
+public final class ParisArchiveDecoder extends CsvCounterDecoder {
+
+  private static final long serialVersionUID = 1L;
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final DateTimeFormatter T_1H = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  public ParisArchiveDecoder() {
+    super(',', List.of("iu_ac", "libelle", "t_1h", "q", "k", "etat_trafic"));
+  }
+
+  @Override
+  CounterReading reading(CsvFields row) throws RowRejected {
+    String siteId = row.required("iu_ac");
+    String hour = row.required("t_1h");
+    Double flow = row.number("q");
+    Double occupancy = row.number("k");
+    if (flow == null && occupancy == null) {
+      throw new RowRejected(RejectReason.MISSING_FIELD, "q and k are both empty");
+    }
+    try {
+      return new CounterReading(
+          siteId,
+          LocalDateTime.parse(hour, T_1H).atZone(PARIS).toInstant(),
+          flow,
+          occupancy,
+          null,
+          ParisTrafficStates.fromCode(row.text("etat_trafic")));
+    } catch (DateTimeParseException e) {
+      throw new RowRejected(RejectReason.INVALID_VALUE, "t_1h '" + hour + "'");
+    }
+  }
+}
