@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  *
  * @param timeZone the agency's time zone, in which stop times are written
  * @param serviceDate the date the trips run
- * @param stops all stops and stations, in stops.txt order
+ * @param stops all stops and stations, by stop id
  * @param trips the trips running on the date, by first departure then trip id
  */
 public record Timetable(

@@ -1,6 +1,8 @@
 package io.mobiflow.geodata.locate;
 
 import io.mobiflow.geodata.geom.Wgs84;
+import io.mobiflow.geodata.util.DoubleList;
+import io.mobiflow.geodata.util.IntList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

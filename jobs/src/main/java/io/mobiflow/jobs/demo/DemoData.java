@@ -1,7 +1,7 @@
 package io.mobiflow.jobs.demo;
 
+import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.connectors.gtfs.Timetable;
-import io.mobiflow.connectors.gtfs.TimetableLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ public final class DemoData {
         throw new IOException("bundled GTFS " + PERIBUS_GTFS + " is missing from the class path");
       }
       Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-      return TimetableLoader.load(copy, serviceDate);
+      return CompactTimetableLoader.load(copy).forDate(serviceDate);
     } finally {
       Files.deleteIfExists(copy);
     }

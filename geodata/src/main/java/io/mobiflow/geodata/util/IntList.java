@@ -1,28 +1,28 @@
-package io.mobiflow.geodata.locate;
+package io.mobiflow.geodata.util;
 
 import java.util.Arrays;
 
 /** A growable list of ints, for building flat indexes without boxing. Not thread-safe. */
-final class IntList {
+public final class IntList {
   private int[] values = new int[16];
   private int size;
 
-  void add(int value) {
+  public void add(int value) {
     if (size == values.length) {
       values = Arrays.copyOf(values, size * 2);
     }
     values[size++] = value;
   }
 
-  int get(int index) {
+  public int get(int index) {
     return values[index];
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  int[] toArray() {
+  public int[] toArray() {
     return Arrays.copyOf(values, size);
   }
 }
