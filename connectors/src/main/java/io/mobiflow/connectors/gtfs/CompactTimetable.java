@@ -288,6 +288,17 @@ public final class CompactTimetable {
         tripIds[trip], routeIds[tripRoute[trip]], rowSequence[row], serviceDate, seconds);
   }
 
+  /** Every stop of {@code tripId} in order; empty for an unknown trip. */
+  public List<ScheduledTrip.StopTime> stopsOf(String tripId) {
+    return followingStops(tripId, Integer.MIN_VALUE);
+  }
+
+  /** Whether {@code tripId} is in the feed and its service runs on {@code date}. */
+  public boolean runsOn(String tripId, LocalDate date) {
+    Integer trip = tripIndex.get(tripId);
+    return trip != null && runsOn(trip, date);
+  }
+
   /**
    * The stops of {@code tripId} after the one with {@code stopSequence}, in order, with their
    * scheduled times ({@link #NO_TIME} where the feed leaves them out).

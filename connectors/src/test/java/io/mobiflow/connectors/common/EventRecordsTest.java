@@ -47,10 +47,13 @@ class EventRecordsTest {
   @Test
   void stopTimeUpdatesNeedAStop() {
     assertRejected(
-        () -> new StopTimeUpdate("T", null, null, null, StopRelationship.SCHEDULED, 60, null, T),
+        () ->
+            new StopTimeUpdate(
+                "T", null, null, null, null, StopRelationship.SCHEDULED, 60, null, null, null, T),
         "has no stop");
     assertThat(
-            new StopTimeUpdate("T", null, null, 4, StopRelationship.SKIPPED, null, null, T)
+            new StopTimeUpdate(
+                    "T", null, null, null, 4, StopRelationship.SKIPPED, null, null, null, null, T)
                 .delaySeconds())
         .isNull();
   }

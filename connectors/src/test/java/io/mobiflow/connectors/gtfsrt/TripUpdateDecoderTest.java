@@ -78,18 +78,22 @@ class TripUpdateDecoderTest {
   }
 
   @Test
-  void rejectsUpdatesWithoutTripIdOrStops() {
+  void rejectsUpdatesWithoutTripIdOrStopsButKeepsWholeTripCancellations() {
     FeedMessage message =
         message(
             TripUpdate.newBuilder()
                 .setTrip(TripDescriptor.newBuilder().setRouteId("R"))
                 .addStopTimeUpdate(TripUpdate.StopTimeUpdate.newBuilder().setStopId("A")),
-            update("T2", TripDescriptor.ScheduleRelationship.CANCELED));
-    assertThat(decode(message))
+            update("T2", TripDescriptor.ScheduleRelationship.CANCELED),
+            update("T3", TripDescriptor.ScheduleRelationship.SCHEDULED));
+    List<Decoded<StopTimeUpdate>> decoded = decode(message);
+    assertThat(decoded)
         .extracting(Decoded::reason, d -> d.source().line())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(RejectReason.MISSING_FIELD, 1L),
-            org.assertj.core.groups.Tuple.tuple(RejectReason.MISSING_FIELD, 2L));
+            org.assertj.core.groups.Tuple.tuple(null, 2L),
+            org.assertj.core.groups.Tuple.tuple(RejectReason.MISSING_FIELD, 3L));
+    assertThat(decoded.get(1).value().relationship()).isEqualTo(StopRelationship.TRIP_CANCELED);
   }
 
   private List<Decoded<StopTimeUpdate>> decode(FeedMessage message) {

@@ -9,12 +9,16 @@ import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
  * Decodes the TripUpdate entities of a GTFS-Realtime FeedMessage into one {@link StopTimeUpdate}
- * per stop the update lists. Delays are taken as the feed gives them; propagating a delay to the
- * stops the update does not list needs the static timetable and is done downstream.
+ * per stop the update lists, with the delays and predicted times the feed gives. Turning times into
+ * delays and propagating them to the stops the update does not list needs the static timetable:
+ * {@link DelayPropagation} does it.
  */
 public final class TripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
 
@@ -50,17 +54,43 @@ public final class TripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
               "no timestamp on trip update nor header"));
       return;
     }
+    LocalDate startDate;
+    try {
+      startDate =
+          trip.hasStartDate() && !trip.getStartDate().isBlank()
+              ? LocalDate.parse(trip.getStartDate(), DateTimeFormatter.BASIC_ISO_DATE)
+              : null;
+    } catch (DateTimeParseException e) {
+      out.add(
+          Decoded.rejected(
+              context.source(),
+              RejectReason.INVALID_VALUE,
+              "start_date '" + trip.getStartDate() + "' of trip " + trip.getTripId()));
+      return;
+    }
     boolean canceled =
         trip.getScheduleRelationship() == TripDescriptor.ScheduleRelationship.CANCELED;
     if (update.getStopTimeUpdateCount() == 0) {
       out.add(
-          Decoded.rejected(
-              context.source(),
-              RejectReason.MISSING_FIELD,
-              "trip update of "
-                  + trip.getTripId()
-                  + (canceled ? " (canceled)" : "")
-                  + " lists no stop"));
+          canceled
+              ? Decoded.ok(
+                  context.source(),
+                  new StopTimeUpdate(
+                      trip.getTripId(),
+                      trip.hasRouteId() ? trip.getRouteId() : null,
+                      startDate,
+                      null,
+                      null,
+                      StopRelationship.TRIP_CANCELED,
+                      null,
+                      null,
+                      null,
+                      null,
+                      observedAt))
+              : Decoded.rejected(
+                  context.source(),
+                  RejectReason.MISSING_FIELD,
+                  "trip update of " + trip.getTripId() + " lists no stop"));
       return;
     }
     for (TripUpdate.StopTimeUpdate stop : update.getStopTimeUpdateList()) {
@@ -71,6 +101,7 @@ public final class TripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
                 new StopTimeUpdate(
                     trip.getTripId(),
                     trip.hasRouteId() ? trip.getRouteId() : null,
+                    startDate,
                     stop.hasStopId() && !stop.getStopId().isBlank() ? stop.getStopId() : null,
                     stop.hasStopSequence() ? stop.getStopSequence() : null,
                     canceled ? StopRelationship.TRIP_CANCELED : relationship(stop),
@@ -79,6 +110,12 @@ public final class TripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
                         : null,
                     stop.hasDeparture() && stop.getDeparture().hasDelay()
                         ? stop.getDeparture().getDelay()
+                        : null,
+                    stop.hasArrival() && stop.getArrival().hasTime()
+                        ? Instant.ofEpochSecond(stop.getArrival().getTime())
+                        : null,
+                    stop.hasDeparture() && stop.getDeparture().hasTime()
+                        ? Instant.ofEpochSecond(stop.getDeparture().getTime())
                         : null,
                     observedAt)));
       } catch (IllegalArgumentException e) {

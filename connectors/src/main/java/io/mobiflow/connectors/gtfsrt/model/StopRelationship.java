@@ -7,6 +7,8 @@ package io.mobiflow.connectors.gtfsrt.model;
 public enum StopRelationship {
   /** Served, with a predicted time or delay. */
   SCHEDULED,
+  /** Served; the feed does not list this stop, its delay is carried over from an earlier one. */
+  PROPAGATED,
   /** Not served: the vehicle passes without stopping. */
   SKIPPED,
   /** No realtime information for this stop. */

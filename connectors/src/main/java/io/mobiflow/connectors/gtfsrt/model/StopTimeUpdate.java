@@ -2,6 +2,7 @@ package io.mobiflow.connectors.gtfsrt.model;
 
 import io.mobiflow.connectors.common.Require;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The realtime state of one stop of one trip, from a GTFS-Realtime TripUpdate. Delays are in
@@ -9,31 +10,55 @@ import java.time.Instant;
  *
  * @param tripId the trip
  * @param routeId the route, or {@code null}
- * @param stopId the stop, or {@code null} when only the sequence is given
+ * @param startDate the trip's service date (TripDescriptor start_date), or {@code null}
+ * @param stopId the stop, or {@code null} when only the sequence is given (both {@code null}: the
+ *     whole of a cancelled trip that lists no stop)
  * @param stopSequence the stop_sequence, or {@code null} when only the stop id is given
  * @param relationship how the stop is served
  * @param arrivalDelaySeconds predicted arrival delay, or {@code null}
  * @param departureDelaySeconds predicted departure delay, or {@code null}
+ * @param arrivalTime predicted arrival time, or {@code null}
+ * @param departureTime predicted departure time, or {@code null}
  * @param observedAt when the prediction was made (TripUpdate timestamp, else the feed header's)
  */
 public record StopTimeUpdate(
     String tripId,
     String routeId,
+    LocalDate startDate,
     String stopId,
     Integer stopSequence,
     StopRelationship relationship,
     Integer arrivalDelaySeconds,
     Integer departureDelaySeconds,
+    Instant arrivalTime,
+    Instant departureTime,
     Instant observedAt) {
 
   public StopTimeUpdate {
     Require.id(tripId, "tripId");
-    if (stopId == null && stopSequence == null) {
+    if (stopId == null && stopSequence == null && relationship != StopRelationship.TRIP_CANCELED) {
       throw new IllegalArgumentException("stop time update of " + tripId + " has no stop");
     }
     Require.optionalNonNegative(stopSequence, "stopSequence");
     Require.present(relationship, "relationship");
     Require.present(observedAt, "observedAt");
+  }
+
+  /** The same stop with delays (and relationship) resolved against the schedule. */
+  public StopTimeUpdate withDelays(
+      StopRelationship resolved, Integer arrivalDelay, Integer departureDelay) {
+    return new StopTimeUpdate(
+        tripId,
+        routeId,
+        startDate,
+        stopId,
+        stopSequence,
+        resolved,
+        arrivalDelay,
+        departureDelay,
+        arrivalTime,
+        departureTime,
+        observedAt);
   }
 
   /** The delay that best describes this stop: departure if given, else arrival, else null. */
