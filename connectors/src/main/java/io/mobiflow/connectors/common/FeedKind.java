@@ -14,6 +14,14 @@ public enum FeedKind {
   GBFS_STATION_STATUS,
   /** GBFS free_bike_status.json (1.x, 2.x) or vehicle_status.json (3.0). */
   GBFS_FREE_VEHICLES,
+  /** GBFS gbfs.json (discovery) or manifest.json (3.0). */
+  GBFS_DISCOVERY,
+  /** GBFS system_information.json. */
+  GBFS_SYSTEM_INFORMATION,
+  /** GBFS vehicle_types.json. */
+  GBFS_VEHICLE_TYPES,
+  /** GBFS geofencing_zones.json. */
+  GBFS_GEOFENCING_ZONES,
   /** Traffic-counter readings in Mobiflow's generic CSV ({@code sensor_id,timestamp,...}). */
   COUNTER_CSV,
   /** Paris permanent counters, yearly archive CSV ({@code iu_ac,libelle,...,t_1h,q,k,...}). */

@@ -60,8 +60,12 @@ class EventRecordsTest {
 
   @Test
   void stationStatusCountsAreNotNegative() {
-    assertRejected(() -> new StationStatus("s", -1, null, 3, true, true, T), "vehiclesAvailable");
-    assertRejected(() -> new StationStatus("s", 1, null, -3, true, true, T), "docksAvailable");
+    assertRejected(
+        () -> new StationStatus("s", -1, null, 3, true, true, T, java.util.Map.of()),
+        "vehiclesAvailable");
+    assertRejected(
+        () -> new StationStatus("s", 1, null, -3, true, true, T, java.util.Map.of()),
+        "docksAvailable");
   }
 
   @Test

@@ -30,7 +30,8 @@ class RealGbfsFeedsTest {
   void decodesTierFreeBikeStatusOfGbfs2() throws Exception {
     FeedSnapshot snapshot =
         Snapshots.resource(
-            FeedKind.GBFS_FREE_VEHICLES, "/real/tier-wolfsburg/free_bike_status_1690889244.json");
+            FeedKind.GBFS_FREE_VEHICLES,
+            "/real/gbfs/tier-wolfsburg/free_bike_status_series/free_bike_status_1690889244.json.gz");
     JsonNode bikes = JSON.readTree(snapshot.payload()).path("data").path("bikes");
 
     List<Decoded<FreeFloatingVehicle>> decoded = new FreeFloatingVehicleDecoder().decode(snapshot);
@@ -55,7 +56,7 @@ class RealGbfsFeedsTest {
         new FreeFloatingVehicleDecoder()
             .decode(
                 Snapshots.resource(
-                    FeedKind.GBFS_FREE_VEHICLES, "/real/almere/vehicle_status.json"));
+                    FeedKind.GBFS_FREE_VEHICLES, "/real/gbfs/almere/vehicle_status.json"));
     assertThat(decoded).hasSize(6).allMatch(Decoded::isOk);
     // No last_reported per vehicle: the document's last_updated, 2025-05-21T07:48:04.229881+00:00.
     assertThat(decoded)
@@ -69,17 +70,19 @@ class RealGbfsFeedsTest {
   void decodesVelibStationsDespiteTheirNonConformities() throws Exception {
     FeedSnapshot information =
         Snapshots.resource(
-            FeedKind.GBFS_STATION_INFORMATION, "/real/velib/station_information.json");
+            FeedKind.GBFS_STATION_INFORMATION,
+            "/real/gbfs/velib-paris/station_information.json.gz");
     FeedSnapshot status =
-        Snapshots.resource(FeedKind.GBFS_STATION_STATUS, "/real/velib/station_status.json");
+        Snapshots.resource(
+            FeedKind.GBFS_STATION_STATUS, "/real/gbfs/velib-paris/station_status.json.gz");
     JsonNode first = JSON.readTree(status.payload()).path("data").path("stations").get(0);
 
     List<Decoded<StationInformation>> stations =
         new StationInformationDecoder().decode(information);
     List<Decoded<StationStatus>> statuses = new StationStatusDecoder().decode(status);
 
-    assertThat(stations).hasSize(30).allMatch(Decoded::isOk);
-    assertThat(statuses).hasSize(30).allMatch(Decoded::isOk);
+    assertThat(stations).hasSize(1485).allMatch(Decoded::isOk);
+    assertThat(statuses).hasSize(1485).allMatch(Decoded::isOk);
     // Integer ids are read as text and match across the two files.
     Set<String> ids = stations.stream().map(d -> d.value().stationId()).collect(Collectors.toSet());
     assertThat(statuses).allMatch(d -> ids.contains(d.value().stationId()));
@@ -94,7 +97,12 @@ class RealGbfsFeedsTest {
                 first.get("num_docks_available").asInt(),
                 true,
                 true,
-                Instant.ofEpochSecond(first.get("last_reported").asLong())));
+                Instant.ofEpochSecond(first.get("last_reported").asLong()),
+                java.util.Map.of(
+                    "mechanical",
+                    first.get("num_bikes_available_types").get(0).get("mechanical").asInt(),
+                    "ebike",
+                    first.get("num_bikes_available_types").get(1).get("ebike").asInt())));
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StationDecodersTest {
@@ -22,12 +23,13 @@ class StationDecodersTest {
         new StationStatusDecoder()
             .decode(
                 Snapshots.resource(
-                    FeedKind.GBFS_STATION_STATUS, "/real/helsinki/station_status.json"));
+                    FeedKind.GBFS_STATION_STATUS, "/real/gbfs/helsinki/station_status.json"));
     assertThat(decoded).hasSize(10).allMatch(Decoded::isOk);
     // First station of the file, read by hand: 2 bikes, 0 disabled, 29 docks, flags as 1.
     assertThat(decoded.get(0).value())
         .isEqualTo(
-            new StationStatus("001", 2, 0, 29, true, true, Instant.ofEpochSecond(1631517287L)));
+            new StationStatus(
+                "001", 2, 0, 29, true, true, Instant.ofEpochSecond(1631517287L), Map.of()));
   }
 
   @Test
@@ -36,7 +38,8 @@ class StationDecodersTest {
         new StationInformationDecoder()
             .decode(
                 Snapshots.resource(
-                    FeedKind.GBFS_STATION_INFORMATION, "/real/helsinki/station_information.json"));
+                    FeedKind.GBFS_STATION_INFORMATION,
+                    "/real/gbfs/helsinki/station_information.json"));
     // The file keeps OpenTripPlanner's broken stations: #6 has a null id, #7 an empty one, #10 no
     // lat; #8 has no name (the id stands in) and #9 an empty one.
     assertThat(decoded)
@@ -73,7 +76,7 @@ class StationDecodersTest {
     assertThat(decoded)
         .isEqualTo(
             new StationStatus(
-                "s1", 4, null, 2, false, true, Instant.parse("2026-01-13T06:00:00Z")));
+                "s1", 4, null, 2, false, true, Instant.parse("2026-01-13T06:00:00Z"), Map.of()));
 
     String information =
         "{\"last_updated\":1,\"data\":{\"stations\":[{\"station_id\":7,\"name\":[{\"text\":\"Gare\",\"language\":\"fr\"}],"

@@ -57,7 +57,7 @@ final class GbfsJson {
               "no data." + String.join(" or data.", arrayFields) + " array"));
       return out;
     }
-    Instant lastUpdated = instant(root.get("last_updated"));
+    Instant lastUpdated = GbfsEnvelope.of(root).lastUpdated();
     for (int i = 0; i < array.size(); i++) {
       SourceRef source = snapshot.source().atLine(i + 1L);
       try {
@@ -67,6 +67,53 @@ final class GbfsJson {
       }
     }
     return out;
+  }
+
+  /**
+   * Hands the document's {@code data} object to {@code perDocument}; a document that is not JSON or
+   * has no {@code data} object becomes one MALFORMED rejection.
+   */
+  static <T> List<Decoded<T>> decodeData(FeedSnapshot snapshot, DataDecoder<T> perDocument) {
+    JsonNode root = tree(snapshot.payload());
+    if (root == null || !root.path("data").isObject()) {
+      List<Decoded<T>> out = new ArrayList<>();
+      out.add(
+          Decoded.rejected(
+              snapshot.source(),
+              RejectReason.MALFORMED,
+              root == null ? "not JSON" : "no data object"));
+      return out;
+    }
+    return perDocument.decode(root.get("data"), snapshot.source());
+  }
+
+  /** Decodes a document's data object. */
+  @FunctionalInterface
+  interface DataDecoder<T> {
+    List<Decoded<T>> decode(JsonNode data, SourceRef source);
+  }
+
+  /** The document as a tree, or {@code null} when it is not JSON. */
+  static JsonNode tree(byte[] payload) {
+    try {
+      return MAPPER.readTree(payload);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A text that GBFS 3.0 localizes ({@code [{"text": ..., "language": ...}]}) and earlier versions
+   * write as a plain string: the plain string, or the first translation; null if absent.
+   */
+  static String text(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isArray()) {
+      return node.isEmpty() ? null : text(node.get(0).get("text"));
+    }
+    return node.isValueNode() && !node.asText().isBlank() ? node.asText() : null;
   }
 
   /**

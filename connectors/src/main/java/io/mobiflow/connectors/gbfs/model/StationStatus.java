@@ -2,6 +2,7 @@ package io.mobiflow.connectors.gbfs.model;
 
 import io.mobiflow.connectors.common.Require;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The state of a station at one moment (GBFS station_status).
@@ -13,6 +14,9 @@ import java.time.Instant;
  * @param renting whether the station rents vehicles now
  * @param returning whether it accepts returns now
  * @param reportedAt last_reported, else the document's last_updated
+ * @param vehiclesByType vehicles available per vehicle type id (GBFS 2.1+ {@code
+ *     vehicle_types_available}, or Vélib's {@code num_bikes_available_types}); empty when the feed
+ *     does not break them down
  */
 public record StationStatus(
     String stationId,
@@ -21,7 +25,8 @@ public record StationStatus(
     Integer docksAvailable,
     boolean renting,
     boolean returning,
-    Instant reportedAt) {
+    Instant reportedAt,
+    Map<String, Integer> vehiclesByType) {
 
   public StationStatus {
     Require.id(stationId, "stationId");
@@ -29,5 +34,7 @@ public record StationStatus(
     Require.optionalNonNegative(vehiclesDisabled, "vehiclesDisabled");
     Require.optionalNonNegative(docksAvailable, "docksAvailable");
     Require.present(reportedAt, "reportedAt");
+    vehiclesByType = Map.copyOf(vehiclesByType);
+    vehiclesByType.forEach((type, count) -> Require.nonNegative(count, "vehicles of type " + type));
   }
 }
