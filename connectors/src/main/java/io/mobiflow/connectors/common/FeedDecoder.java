@@ -14,5 +14,24 @@ import java.util.List;
 @FunctionalInterface
 public interface FeedDecoder<T> extends Serializable {
 
+  /** The size limit of {@link #limitedTo} that jobs and the CLI use: 64 MiB. */
+  long DEFAULT_MAX_BYTES = 64L << 20;
+
   List<Decoded<T>> decode(FeedSnapshot snapshot);
+
+  /**
+   * This decoder behind a size limit: a document over {@code maxBytes} becomes one {@link
+   * RejectReason#TOO_LARGE} rejection and is not parsed.
+   */
+  default FeedDecoder<T> limitedTo(long maxBytes) {
+    FeedDecoder<T> inner = this;
+    return snapshot ->
+        snapshot.payload().length > maxBytes
+            ? List.of(
+                Decoded.rejected(
+                    snapshot.source(),
+                    RejectReason.TOO_LARGE,
+                    snapshot.payload().length + " bytes, over the limit of " + maxBytes))
+            : inner.decode(snapshot);
+  }
 }

@@ -95,28 +95,28 @@ public final class ZoneFlowJob {
         observe(
             snapshots,
             FeedKind.COUNTER_CSV,
-            new CounterCsvDecoder(),
+            new CounterCsvDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES),
             ZoneMatchers::counterReading,
             MatchedCounterReading.class);
     SingleOutputStreamOperator<MatchedVehiclePosition> positions =
         observe(
             snapshots,
             FeedKind.GTFS_RT_VEHICLE_POSITIONS,
-            new VehiclePositionDecoder(),
+            new VehiclePositionDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES),
             ZoneMatchers::vehiclePosition,
             MatchedVehiclePosition.class);
     SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdates =
         observe(
             snapshots,
             FeedKind.GTFS_RT_TRIP_UPDATES,
-            new TripUpdateDecoder(),
+            new TripUpdateDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES),
             ZoneMatchers::stopTimeUpdate,
             MatchedStopTimeUpdate.class);
     SingleOutputStreamOperator<MatchedStationStatus> stations =
         observe(
             snapshots,
             FeedKind.GBFS_STATION_STATUS,
-            new StationStatusDecoder(),
+            new StationStatusDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES),
             ZoneMatchers::stationStatus,
             MatchedStationStatus.class);
 

@@ -1,0 +1,379 @@
+package io.mobiflow.connectors.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.transit.realtime.GtfsRealtime.FeedEntity;
+import com.google.transit.realtime.GtfsRealtime.FeedMessage;
+import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.common.SourceRef;
+import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
+import io.mobiflow.connectors.counters.decode.Datex2Decoder;
+import io.mobiflow.connectors.counters.decode.ParisArchiveDecoder;
+import io.mobiflow.connectors.counters.decode.ParisPortalDecoder;
+import io.mobiflow.connectors.counters.model.CounterReading;
+import io.mobiflow.connectors.gbfs.decode.DiscoveryDecoder;
+import io.mobiflow.connectors.gbfs.decode.FreeFloatingVehicleDecoder;
+import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
+import io.mobiflow.connectors.gbfs.decode.GeofencingZoneDecoder;
+import io.mobiflow.connectors.gbfs.decode.StationInformationDecoder;
+import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
+import io.mobiflow.connectors.gbfs.decode.SystemInformationDecoder;
+import io.mobiflow.connectors.gbfs.decode.VehicleTypeDecoder;
+import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
+import io.mobiflow.connectors.gbfs.model.StationStatus;
+import io.mobiflow.connectors.gtfs.CompactTimetable;
+import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
+import io.mobiflow.connectors.gtfsrt.decode.AlertDecoder;
+import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
+import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
+import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Detects what a feed file or folder is and reports on it: a GTFS zip or folder, a GTFS-Realtime
+ * protobuf, a GBFS JSON file or folder (every GBFS file in it), a counter CSV (generic, Paris
+ * archive or portal export), a DATEX II XML; {@code .gz} files are read through. Decoding goes
+ * through the same decoders as the jobs, behind {@link FeedDecoder#DEFAULT_MAX_BYTES}.
+ */
+public final class FeedInspector {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FEED = "inspect";
+
+  private FeedInspector() {}
+
+  /**
+   * Reports on {@code path}: one report for a file or a GTFS folder, one per file for a GBFS
+   * folder.
+   *
+   * @throws IOException if the path cannot be read or is no feed Mobiflow knows
+   */
+  public static List<FeedReport> inspect(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      throw new IOException(path + " does not exist");
+    }
+    if (Files.isDirectory(path)) {
+      if (Files.exists(path.resolve("stops.txt")) || Files.exists(path.resolve("stop_times.txt"))) {
+        return List.of(gtfs(path));
+      }
+      List<Path> files;
+      try (Stream<Path> listing = Files.list(path)) {
+        files =
+            listing
+                .filter(p -> p.getFileName().toString().matches(".*\\.json(\\.gz)?"))
+                .sorted()
+                .toList();
+      }
+      if (files.isEmpty()) {
+        throw new IOException(path + " is neither a GTFS folder nor a folder of GBFS files");
+      }
+      List<FeedReport> reports = new ArrayList<>();
+      for (Path file : files) {
+        reports.add(file(file));
+      }
+      return reports;
+    }
+    return List.of(file(path));
+  }
+
+  private static FeedReport file(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".zip")) {
+      return gtfs(file);
+    }
+    if (Files.size(file) > FeedDecoder.DEFAULT_MAX_BYTES && !name.endsWith(".gz")) {
+      return new ReportBuilder(file.toString(), "unread")
+          .reject(
+              new Rejection(
+                  RejectReason.TOO_LARGE,
+                  source(file),
+                  Files.size(file) + " bytes, over the limit of " + FeedDecoder.DEFAULT_MAX_BYTES))
+          .build();
+    }
+    byte[] bytes = read(file);
+    int first = firstSignificant(bytes);
+    if (first == '{') {
+      return gbfs(file, bytes);
+    }
+    if (first == '<') {
+      String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+      if (!new String(bytes, StandardCharsets.UTF_8).contains("MeasuredDataPublication")) {
+        throw new IOException(file + " is XML but not a DATEX II MeasuredDataPublication");
+      }
+      return counters(
+          file,
+          bytes,
+          FeedKind.COUNTER_DATEX2,
+          "DATEX II MeasuredDataPublication",
+          head.contains("schema/3") ? "3" : "2");
+    }
+    FeedMessage message = gtfsRealtime(bytes);
+    if (message != null) {
+      return gtfsRt(file, bytes, message);
+    }
+    String header =
+        new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.UTF_8)
+            .split("\r?\n", 2)[0];
+    if (header.startsWith("\uFEFF")) {
+      header = header.substring(1);
+    }
+    if (header.startsWith("iu_ac,")) {
+      return counters(
+          file, bytes, FeedKind.COUNTER_PARIS_ARCHIVE, "Paris counters, yearly archive CSV", null);
+    }
+    if (header.startsWith("Identifiant arc;")) {
+      return counters(
+          file, bytes, FeedKind.COUNTER_PARIS_PORTAL, "Paris counters, open-data portal CSV", null);
+    }
+    if (header.trim().equals(CounterCsvDecoder.HEADER)) {
+      return counters(file, bytes, FeedKind.COUNTER_CSV, "Mobiflow counter CSV", null);
+    }
+    throw new IOException(
+        file + " is not a feed Mobiflow knows (GTFS, GTFS-Realtime, GBFS, counter CSV, DATEX II)");
+  }
+
+  private static FeedReport gtfs(Path path) throws IOException {
+    CompactTimetable timetable = CompactTimetableLoader.load(path);
+    ReportBuilder report = new ReportBuilder(path.toString(), "GTFS");
+    report
+        .count("stops", timetable.stops().stream().filter(s -> !s.station()).count())
+        .count("stations", timetable.stops().stream().filter(s -> s.station()).count())
+        .count("routes", timetable.routeCount())
+        .count("trips", timetable.tripCount())
+        .count("stop_times", timetable.stopTimeCount())
+        .count("services", timetable.serviceCount())
+        .count("frequencies", timetable.frequencyCount())
+        .count("transfers", timetable.transferCount())
+        .count("shapes", timetable.shapeCount())
+        .count("shape_points", timetable.shapePointCount());
+    LocalDate[] span = timetable.serviceSpan();
+    if (span != null) {
+      report.span(span[0].toString(), span[1].toString());
+    }
+    timetable.problems().forEach(report::reject);
+    return report.build();
+  }
+
+  private static FeedReport gtfsRt(Path file, byte[] bytes, FeedMessage message) {
+    ReportBuilder report =
+        new ReportBuilder(file.toString(), "GTFS-Realtime")
+            .version(
+                message.getHeader().getGtfsRealtimeVersion()
+                    + " "
+                    + message.getHeader().getIncrementality());
+    if (message.getHeader().hasTimestamp()) {
+      report.time(Instant.ofEpochSecond(message.getHeader().getTimestamp()));
+    }
+    report.count("entities", message.getEntityCount());
+    long tripUpdates = 0;
+    long deleted = 0;
+    for (FeedEntity entity : message.getEntityList()) {
+      tripUpdates += entity.hasTripUpdate() ? 1 : 0;
+      deleted += entity.getIsDeleted() ? 1 : 0;
+    }
+    report.count("trip_updates", tripUpdates);
+    FeedSnapshot snapshot = snapshot(file, FeedKind.GTFS_RT_TRIP_UPDATES, bytes);
+    report.decoded("stop_time_updates", new TripUpdateDecoder().decode(snapshot));
+    List<VehiclePosition> positions =
+        report.decoded("vehicle_positions", new VehiclePositionDecoder().decode(snapshot));
+    positions.forEach(p -> report.time(p.observedAt()));
+    report.decoded("alerts", new AlertDecoder().decode(snapshot));
+    report.count("deleted", deleted);
+    return report.build();
+  }
+
+  private static FeedReport gbfs(Path file, byte[] bytes) throws IOException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new IOException(file + " is not valid JSON: " + e.getMessage().split("\n")[0]);
+    }
+    JsonNode data = root.path("data");
+    if (!data.isObject()) {
+      throw new IOException(file + " is JSON but not a GBFS document (no data object)");
+    }
+    GbfsEnvelope envelope = GbfsEnvelope.read(bytes);
+    ReportBuilder report;
+    JsonNode stations = data.path("stations");
+    if (data.has("feeds") || data.has("datasets") || firstChild(data).has("feeds")) {
+      report = start(file, "gbfs (discovery)", envelope);
+      report.decoded(
+          "feeds", new DiscoveryDecoder().decode(snapshot(file, FeedKind.GBFS_DISCOVERY, bytes)));
+    } else if (stations.isArray() && !stations.isEmpty() && stations.get(0).has("lat")) {
+      report = start(file, "station_information", envelope);
+      report.decoded(
+          "stations",
+          new StationInformationDecoder()
+              .decode(snapshot(file, FeedKind.GBFS_STATION_INFORMATION, bytes)));
+    } else if (stations.isArray()) {
+      report = start(file, "station_status", envelope);
+      List<StationStatus> statuses =
+          report.decoded(
+              "stations",
+              new StationStatusDecoder()
+                  .decode(snapshot(file, FeedKind.GBFS_STATION_STATUS, bytes)));
+      report.count(
+          "vehicles_available",
+          statuses.stream().mapToLong(StationStatus::vehiclesAvailable).sum());
+      statuses.forEach(s -> report.time(s.reportedAt()));
+    } else if (data.has("bikes") || data.has("vehicles")) {
+      report = start(file, data.has("bikes") ? "free_bike_status" : "vehicle_status", envelope);
+      List<FreeFloatingVehicle> vehicles =
+          report.decoded(
+              "vehicles",
+              new FreeFloatingVehicleDecoder()
+                  .decode(snapshot(file, FeedKind.GBFS_FREE_VEHICLES, bytes)));
+      vehicles.forEach(v -> report.time(v.observedAt()));
+    } else if (data.has("vehicle_types")) {
+      report = start(file, "vehicle_types", envelope);
+      report.decoded(
+          "vehicle_types",
+          new VehicleTypeDecoder().decode(snapshot(file, FeedKind.GBFS_VEHICLE_TYPES, bytes)));
+    } else if (data.has("geofencing_zones")) {
+      report = start(file, "geofencing_zones", envelope);
+      report.decoded(
+          "zones",
+          new GeofencingZoneDecoder()
+              .decode(snapshot(file, FeedKind.GBFS_GEOFENCING_ZONES, bytes)));
+    } else if (data.has("system_id")) {
+      report = start(file, "system_information", envelope);
+      report.decoded(
+          "systems",
+          new SystemInformationDecoder()
+              .decode(snapshot(file, FeedKind.GBFS_SYSTEM_INFORMATION, bytes)));
+    } else if (data.has("plans")) {
+      report = start(file, "system_pricing_plans (listed, not decoded)", envelope);
+      report.count("plans", data.get("plans").size());
+    } else {
+      throw new IOException(file + " is JSON but no GBFS file Mobiflow reads");
+    }
+    return report.build();
+  }
+
+  private static ReportBuilder start(Path file, String feed, GbfsEnvelope envelope) {
+    ReportBuilder report = new ReportBuilder(file.toString(), "GBFS " + feed);
+    report.version(envelope.version() == null ? "not stated" : envelope.version());
+    report.time(envelope.lastUpdated());
+    if (envelope.ttlSeconds() != null) {
+      report.count("ttl_seconds", envelope.ttlSeconds());
+    }
+    return report;
+  }
+
+  private static FeedReport counters(
+      Path file, byte[] bytes, FeedKind kind, String format, String version) {
+    FeedDecoder<CounterReading> decoder =
+        switch (kind) {
+          case COUNTER_PARIS_ARCHIVE -> new ParisArchiveDecoder();
+          case COUNTER_PARIS_PORTAL -> new ParisPortalDecoder();
+          case COUNTER_DATEX2 -> new Datex2Decoder();
+          default -> new CounterCsvDecoder();
+        };
+    ReportBuilder report = new ReportBuilder(file.toString(), format).version(version);
+    FeedSnapshot snapshot = snapshot(file, kind, bytes);
+    var decoded = decoder.limitedTo(FeedDecoder.DEFAULT_MAX_BYTES).decode(snapshot);
+    if (kind != FeedKind.COUNTER_DATEX2) {
+      report.count("rows", decoded.stream().filter(d -> d.source().line() > 1).count());
+    } else {
+      report.count(
+          "site_measurements", decoded.stream().map(d -> d.source().line()).distinct().count());
+    }
+    List<CounterReading> readings = report.decoded("readings", decoded);
+    report
+        .count(
+            "duplicates",
+            decoded.stream().filter(d -> d.reason() == RejectReason.DUPLICATE).count())
+        .count("empty_flow", readings.stream().filter(r -> r.flowVehH() == null).count())
+        .count("empty_occupancy", readings.stream().filter(r -> r.occupancyPct() == null).count())
+        .count(
+            "no_measure",
+            decoded.stream().filter(d -> d.reason() == RejectReason.MISSING_FIELD).count());
+    if (kind == FeedKind.COUNTER_CSV || kind == FeedKind.COUNTER_DATEX2) {
+      report.count("empty_speed", readings.stream().filter(r -> r.speedKmh() == null).count());
+    }
+    Set<String> sites = new HashSet<>();
+    readings.forEach(
+        r -> {
+          sites.add(r.siteId());
+          report.time(r.observedAt());
+        });
+    report.count("counting_sites", sites.size());
+    if (kind == FeedKind.COUNTER_PARIS_PORTAL) {
+      report.count(
+          "sites_with_geometry",
+          ParisPortalDecoder.sites(snapshot).stream()
+              .filter(d -> d.isOk() && d.value().road() != null)
+              .count());
+    }
+    return report.build();
+  }
+
+  /** The message if the bytes are a GTFS-Realtime FeedMessage with a header, else null. */
+  private static FeedMessage gtfsRealtime(byte[] bytes) {
+    if (bytes.length == 0 || bytes[0] != 0x0A) {
+      return null; // field 1 (header), length-delimited, comes first in every producer's output
+    }
+    try {
+      FeedMessage message = FeedMessage.parseFrom(bytes);
+      return message.getHeader().hasGtfsRealtimeVersion() ? message : null;
+    } catch (InvalidProtocolBufferException e) {
+      return null;
+    }
+  }
+
+  private static JsonNode firstChild(JsonNode data) {
+    var fields = data.elements();
+    return fields.hasNext() ? fields.next() : JSON.nullNode();
+  }
+
+  private static int firstSignificant(byte[] bytes) {
+    int i = 0;
+    if (bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xEF
+        && (bytes[1] & 0xff) == 0xBB
+        && (bytes[2] & 0xff) == 0xBF) {
+      i = 3;
+    }
+    while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+      i++;
+    }
+    return i < bytes.length ? bytes[i] : -1;
+  }
+
+  private static byte[] read(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      if (!file.getFileName().toString().endsWith(".gz")) {
+        return in.readAllBytes();
+      }
+      try (InputStream gz = new GZIPInputStream(in)) {
+        return gz.readNBytes((int) FeedDecoder.DEFAULT_MAX_BYTES + 1);
+      }
+    }
+  }
+
+  private static SourceRef source(Path file) {
+    return SourceRef.file(FEED, file.getFileName().toString());
+  }
+
+  private static FeedSnapshot snapshot(Path file, FeedKind kind, byte[] bytes) {
+    return new FeedSnapshot(FEED, kind, Instant.EPOCH, source(file), bytes);
+  }
+}
