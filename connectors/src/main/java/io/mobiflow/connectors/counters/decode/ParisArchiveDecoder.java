@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 
 /**
@@ -27,7 +28,8 @@ public final class ParisArchiveDecoder extends CsvCounterDecoder {
 
   private static final long serialVersionUID = 1L;
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-  private static final DateTimeFormatter T_1H = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter T_1H =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
   public ParisArchiveDecoder() {
     super(',', List.of("iu_ac", "libelle", "t_1h", "q", "k", "etat_trafic"));
