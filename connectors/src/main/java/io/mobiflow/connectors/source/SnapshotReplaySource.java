@@ -2,6 +2,7 @@ package io.mobiflow.connectors.source;
 
 import io.mobiflow.connectors.common.FeedSnapshot;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
@@ -10,11 +11,21 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * A bounded FLIP-27 source that replays the snapshots of a {@link SnapshotDirectory} in fetch-time
  * order. Built on Flink's {@link DataGeneratorSource}: the n-th record is the n-th file, read when
  * it is emitted, so memory stays flat and the position is checkpointed as a number. Run it with
- * parallelism 1 to keep the order; decoding downstream can be parallel.
+ * parallelism 1 to keep the order, and with {@link #watermarks()} for event time; decoding
+ * downstream can be parallel.
  */
 public final class SnapshotReplaySource {
 
   private SnapshotReplaySource() {}
+
+  /**
+   * Event time of the replay: each snapshot's fetch time, with watermarks following it (the files
+   * come in fetch-time order, so the watermark never has to wait for a late file).
+   */
+  public static WatermarkStrategy<FeedSnapshot> watermarks() {
+    return WatermarkStrategy.<FeedSnapshot>forMonotonousTimestamps()
+        .withTimestampAssigner((snapshot, previous) -> snapshot.fetchedAt().toEpochMilli());
+  }
 
   /** A source over these files, emitted in list order. */
   public static DataGeneratorSource<FeedSnapshot> of(List<SnapshotFile> files) {

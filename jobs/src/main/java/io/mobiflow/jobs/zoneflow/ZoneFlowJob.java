@@ -14,6 +14,7 @@ import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
 import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
+import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAggregator;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowWindowFunction;
@@ -86,7 +87,7 @@ public final class ZoneFlowJob {
   public void build(StreamExecutionEnvironment env) {
     // 1. Source: raw snapshots in fetch order (one reader keeps the order).
     DataStream<FeedSnapshot> snapshots =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "feed snapshots")
+        env.fromSource(source, SnapshotReplaySource.watermarks(), "feed snapshots")
             .uid("feed-snapshots")
             .setParallelism(1);
 
