@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>{@code <kind>} is a {@link FeedKind} name in lower case; the file name is the time the
- * snapshot was fetched, in seconds since the epoch. Anything else in the tree is an error, so a
+ * snapshot was fetched, in seconds since the epoch. Hidden files (a name starting with a dot, such
+ * as a recorder's file being written) are ignored; anything else in the tree is an error, so a
  * mistyped folder is reported rather than skipped.
  */
 public final class SnapshotDirectory {
@@ -50,7 +51,12 @@ public final class SnapshotDirectory {
     }
     List<SnapshotFile> files = new ArrayList<>();
     try (Stream<Path> tree = Files.walk(root)) {
-      for (Path file : (Iterable<Path>) tree.filter(Files::isRegularFile).sorted()::iterator) {
+      for (Path file :
+          (Iterable<Path>)
+              tree.filter(Files::isRegularFile)
+                      .filter(f -> !f.getFileName().toString().startsWith("."))
+                      .sorted()
+                  ::iterator) {
         files.add(describe(root, file));
       }
     }

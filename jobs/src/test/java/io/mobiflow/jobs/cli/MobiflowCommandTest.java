@@ -39,7 +39,11 @@ class MobiflowCommandTest {
         "demo --parallelism 0     | --parallelism must be within 1..64",
         "demo --date 2030-01-01   | outside the bundled timetable",
         "demo --date 13/01/2026   | Invalid value for option '--date'",
-        "nosuchcommand            | Unmatched argument"
+        "nosuchcommand            | Unmatched argument",
+        "record --out x           | Missing required option: '--feeds=FILE'",
+        "record --feeds nowhere.json --out x | feeds file nowhere.json does not exist",
+        "record --feeds f --out x --duration 10 | Invalid value for option '--duration'",
+        "inspect                  | Missing required parameter: 'FILE|DIR'"
       })
   void answersBadArgumentsWithOneLineAndExitCode2(String arguments, String message) {
     assertThat(run(arguments.strip().split(" +"))).isEqualTo(2);
