@@ -103,6 +103,40 @@ class VehiclePositionDecoderTest {
   }
 
   @Test
+  void differentialDeletionsGiveNoEventAndNoRejection() {
+    GtfsRealtime.FeedMessage message =
+        GtfsRealtime.FeedMessage.newBuilder()
+            .setHeader(
+                GtfsRealtime.FeedHeader.newBuilder()
+                    .setGtfsRealtimeVersion("2.0")
+                    .setIncrementality(GtfsRealtime.FeedHeader.Incrementality.DIFFERENTIAL)
+                    .setTimestamp(1_768_287_600L))
+            .addEntity(vehicleEntity("kept", 45.18f, 0.72f, false))
+            .addEntity(vehicleEntity("gone", 45.19f, 0.73f, true))
+            .build();
+    List<Decoded<VehiclePosition>> decoded =
+        decoder.decode(
+            Snapshots.of(FeedKind.GTFS_RT_VEHICLE_POSITIONS, "diff.pb", message.toByteArray()));
+    assertThat(decoded).singleElement().matches(Decoded::isOk);
+    assertThat(decoded.get(0).value().vehicleId()).isEqualTo("kept");
+  }
+
+  private static GtfsRealtime.FeedEntity vehicleEntity(
+      String id, float latitude, float longitude, boolean deleted) {
+    return GtfsRealtime.FeedEntity.newBuilder()
+        .setId(id)
+        .setIsDeleted(deleted)
+        .setVehicle(
+            GtfsRealtime.VehiclePosition.newBuilder()
+                .setVehicle(GtfsRealtime.VehicleDescriptor.newBuilder().setId(id))
+                .setPosition(
+                    GtfsRealtime.Position.newBuilder()
+                        .setLatitude(latitude)
+                        .setLongitude(longitude)))
+        .build();
+  }
+
+  @Test
   void rejectsBytesThatAreNotAFeedMessage() {
     List<Decoded<VehiclePosition>> decoded =
         decoder.decode(

@@ -9,6 +9,7 @@ import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -189,7 +190,7 @@ public final class DelayPropagation {
     return new StopTimeUpdate(
         trip.tripId(),
         trip.routeId(),
-        serviceDate,
+        serviceDate.format(DateTimeFormatter.BASIC_ISO_DATE),
         stop.stopId(),
         stop.stopSequence(),
         relationship,
@@ -208,7 +209,7 @@ public final class DelayPropagation {
   private LocalDate serviceDate(
       StopTimeUpdate first, List<StopTimeUpdate> updates, List<ScheduledTrip.StopTime> stops) {
     if (first.startDate() != null) {
-      return first.startDate();
+      return first.serviceDate();
     }
     LocalDate today = first.observedAt().atZone(timetable.timeZone()).toLocalDate();
     LocalDate best = today;

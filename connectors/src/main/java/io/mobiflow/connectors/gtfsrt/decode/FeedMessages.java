@@ -18,6 +18,11 @@ final class FeedMessages {
   /**
    * Parses the snapshot and hands each entity, with its 1-based index, to {@code perEntity}; an
    * unparseable document becomes one MALFORMED rejection for the whole file.
+   *
+   * <p>FULL_DATASET and DIFFERENTIAL messages decode alike: each entity is an observation at its
+   * time (its own timestamp, else the header's). Entities marked {@code is_deleted} (DIFFERENTIAL
+   * only) retract an earlier entity and observe nothing, so they give no event; {@code mobiflow
+   * inspect} counts them.
    */
   static <T> List<Decoded<T>> decodeEntities(
       FeedSnapshot snapshot, BiConsumer<EntityContext, List<Decoded<T>>> perEntity) {
@@ -38,6 +43,9 @@ final class FeedMessages {
             ? Instant.ofEpochSecond(message.getHeader().getTimestamp())
             : null;
     for (int i = 0; i < message.getEntityCount(); i++) {
+      if (message.getEntity(i).getIsDeleted()) {
+        continue; // a DIFFERENTIAL deletion retracts an entity; it observes nothing
+      }
       perEntity.accept(
           new EntityContext(message.getEntity(i), snapshot.source().atLine(i + 1L), headerTime),
           out);

@@ -54,18 +54,18 @@ public final class TripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
               "no timestamp on trip update nor header"));
       return;
     }
-    LocalDate startDate;
+    String startDate =
+        trip.hasStartDate() && !trip.getStartDate().isBlank() ? trip.getStartDate() : null;
     try {
-      startDate =
-          trip.hasStartDate() && !trip.getStartDate().isBlank()
-              ? LocalDate.parse(trip.getStartDate(), DateTimeFormatter.BASIC_ISO_DATE)
-              : null;
+      if (startDate != null) {
+        LocalDate.parse(startDate, DateTimeFormatter.BASIC_ISO_DATE);
+      }
     } catch (DateTimeParseException e) {
       out.add(
           Decoded.rejected(
               context.source(),
               RejectReason.INVALID_VALUE,
-              "start_date '" + trip.getStartDate() + "' of trip " + trip.getTripId()));
+              "start_date '" + startDate + "' of trip " + trip.getTripId() + " is not YYYYMMDD"));
       return;
     }
     boolean canceled =

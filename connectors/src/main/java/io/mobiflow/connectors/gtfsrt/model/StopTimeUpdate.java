@@ -3,6 +3,8 @@ package io.mobiflow.connectors.gtfsrt.model;
 import io.mobiflow.connectors.common.Require;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * The realtime state of one stop of one trip, from a GTFS-Realtime TripUpdate. Delays are in
@@ -10,7 +12,8 @@ import java.time.LocalDate;
  *
  * @param tripId the trip
  * @param routeId the route, or {@code null}
- * @param startDate the trip's service date (TripDescriptor start_date), or {@code null}
+ * @param startDate the trip's service date as the feed writes it (TripDescriptor start_date,
+ *     YYYYMMDD), or {@code null}
  * @param stopId the stop, or {@code null} when only the sequence is given (both {@code null}: the
  *     whole of a cancelled trip that lists no stop)
  * @param stopSequence the stop_sequence, or {@code null} when only the stop id is given
@@ -24,7 +27,7 @@ import java.time.LocalDate;
 public record StopTimeUpdate(
     String tripId,
     String routeId,
-    LocalDate startDate,
+    String startDate,
     String stopId,
     Integer stopSequence,
     StopRelationship relationship,
@@ -42,6 +45,18 @@ public record StopTimeUpdate(
     Require.optionalNonNegative(stopSequence, "stopSequence");
     Require.present(relationship, "relationship");
     Require.present(observedAt, "observedAt");
+    if (startDate != null) {
+      try {
+        LocalDate.parse(startDate, DateTimeFormatter.BASIC_ISO_DATE);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("start_date '" + startDate + "' is not YYYYMMDD");
+      }
+    }
+  }
+
+  /** The service date of {@link #startDate}, or {@code null}. */
+  public LocalDate serviceDate() {
+    return startDate == null ? null : LocalDate.parse(startDate, DateTimeFormatter.BASIC_ISO_DATE);
   }
 
   /** The same stop with delays (and relationship) resolved against the schedule. */

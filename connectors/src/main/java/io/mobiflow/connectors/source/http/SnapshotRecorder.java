@@ -50,12 +50,10 @@ public final class SnapshotRecorder {
       while (true) {
         Instant now = clock.instant();
         Instant next = end;
-        boolean any = false;
         for (int i = 0; i < feeds.size(); i++) {
           if (done[i] >= polls) {
             continue;
           }
-          any = true;
           if (!states.get(i).nextPollAt().isAfter(now)) {
             FeedPoller.Outcome outcome = poller.poll(feeds.get(i), states.get(i));
             states.set(i, outcome.next());
@@ -69,7 +67,11 @@ public final class SnapshotRecorder {
             next = states.get(i).nextPollAt();
           }
         }
-        if (!any || !clock.instant().isBefore(end)) {
+        boolean pending = false;
+        for (long d : done) {
+          pending |= d < polls;
+        }
+        if (!pending || !clock.instant().isBefore(end)) {
           return written;
         }
         long sleep = Duration.between(clock.instant(), next).toMillis();
