@@ -2,6 +2,7 @@ package io.mobiflow.connectors.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import java.nio.file.Files;
@@ -9,9 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -24,13 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The replay source on a MiniCluster: fetch-time order across feeds, and event-time watermarks. */
 class SnapshotReplaySourceITCase {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
 
   @TempDir Path root;
 
@@ -49,9 +41,7 @@ class SnapshotReplaySourceITCase {
       Files.createDirectories(file.getParent());
       Files.write(file, new byte[] {(byte) i});
     }
-    Configuration config = new Configuration();
-    config.set(PipelineOptions.GENERIC_TYPES, false);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    StreamExecutionEnvironment env = FlinkTests.environment();
     env.getConfig().setAutoWatermarkInterval(1);
 
     List<long[]> seen = new ArrayList<>();

@@ -62,6 +62,14 @@ public final class FeedPoller implements AutoCloseable {
   /** Polls {@code feed} now, given what was remembered of it. */
   public Outcome poll(HttpFeed feed, PollState state) {
     Instant start = clock.instant();
+    try {
+      return fetch(feed, state, start);
+    } catch (PollFailed failure) {
+      return error(feed, state, start, failure.status, failure.getMessage());
+    }
+  }
+
+  private Outcome fetch(HttpFeed feed, PollState state, Instant start) throws PollFailed {
     long deadline = System.nanoTime() + feed.timeout().toNanos();
     HttpRequest.Builder request = HttpRequest.newBuilder(feed.url()).timeout(feed.timeout()).GET();
     request.header("User-Agent", "Mobiflow (https://github.com/mobiflow)");
@@ -71,20 +79,13 @@ public final class FeedPoller implements AutoCloseable {
     if (state.lastModified() != null) {
       request.header("If-Modified-Since", state.lastModified());
     }
-    CompletableFuture<HttpResponse<InputStream>> sent =
-        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    HttpResponse<InputStream> response;
-    try {
-      response = sent.get(remaining(deadline), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      sent.cancel(true);
-      return error(feed, state, start, 0, "no answer within " + feed.timeout().toMillis() + " ms");
-    } catch (ExecutionException e) {
-      return error(feed, state, start, 0, describe(e.getCause()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return error(feed, state, start, 0, "interrupted");
-    }
+    HttpResponse<InputStream> response =
+        await(
+            client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()),
+            deadline,
+            0,
+            "no answer within " + feed.timeout().toMillis() + " ms",
+            () -> {});
     int status = response.statusCode();
     if (status == 304) {
       closeQuietly(response.body());
@@ -103,45 +104,24 @@ public final class FeedPoller implements AutoCloseable {
     }
     if (status != 200) {
       closeQuietly(response.body());
-      return error(feed, state, start, status, "HTTP " + status);
+      throw new PollFailed(status, "HTTP " + status);
     }
     long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (declared > feed.maxBytes()) {
       closeQuietly(response.body());
-      return error(
-          feed,
-          state,
-          start,
-          status,
-          "body of " + declared + " bytes, over the limit of " + feed.maxBytes());
+      throw new PollFailed(
+          status, "body of " + declared + " bytes, over the limit of " + feed.maxBytes());
     }
-    byte[] body;
-    CompletableFuture<byte[]> reading =
-        CompletableFuture.supplyAsync(
-            () -> readLimited(response.body(), feed.maxBytes()), bodyReaders);
-    try {
-      body = reading.get(remaining(deadline), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      closeQuietly(response.body());
-      return error(
-          feed,
-          state,
-          start,
-          status,
-          "body not complete within " + feed.timeout().toMillis() + " ms");
-    } catch (ExecutionException e) {
-      return error(feed, state, start, status, describe(e.getCause()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return error(feed, state, start, status, "interrupted");
-    }
+    byte[] body =
+        await(
+            CompletableFuture.supplyAsync(
+                () -> readLimited(response.body(), feed.maxBytes()), bodyReaders),
+            deadline,
+            status,
+            "body not complete within " + feed.timeout().toMillis() + " ms",
+            () -> closeQuietly(response.body()));
     if (declared >= 0 && body.length != declared) {
-      return error(
-          feed,
-          state,
-          start,
-          status,
-          "truncated body: " + body.length + " of " + declared + " bytes");
+      throw new PollFailed(status, "truncated body: " + body.length + " of " + declared + " bytes");
     }
     String etag = response.headers().firstValue("ETag").orElse(null);
     String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
@@ -187,6 +167,35 @@ public final class FeedPoller implements AutoCloseable {
             SourceRef.file(feed.feedId(), feed.url().toString()),
             body);
     return new Outcome(new PollResult(health, snapshot), kept);
+  }
+
+  /** The future's value by the deadline, or the poll's failure with its reason. */
+  private static <T> T await(
+      CompletableFuture<T> future, long deadline, int status, String late, Runnable onTimeout)
+      throws PollFailed {
+    try {
+      return future.get(remaining(deadline), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      onTimeout.run();
+      throw new PollFailed(status, late);
+    } catch (ExecutionException e) {
+      throw new PollFailed(status, describe(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PollFailed(status, "interrupted");
+    }
+  }
+
+  /** A poll that ended in an error, with the HTTP status (0 if none) and the reason. */
+  private static final class PollFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    PollFailed(int status, String reason) {
+      super(reason, null, false, false);
+      this.status = status;
+    }
   }
 
   private Outcome stale(

@@ -9,22 +9,21 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FeedPollerTest {
 
-  static FeedServer server;
+  @RegisterExtension static final FeedServer SERVER = new FeedServer();
   static FeedPoller poller;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = new FeedServer();
+  static void start() {
     poller = new FeedPoller(Clock.systemUTC());
   }
 
   @AfterAll
   static void stop() {
     poller.close();
-    server.close();
   }
 
   @Test
@@ -71,7 +70,7 @@ class FeedPollerTest {
         new HttpFeed(
             "velib",
             FeedKind.GBFS_STATION_STATUS,
-            server.url("/station_status.json"),
+            SERVER.url("/station_status.json"),
             Duration.ofSeconds(10),
             true,
             Duration.ofSeconds(5),
@@ -88,7 +87,7 @@ class FeedPollerTest {
         new HttpFeed(
             "slow",
             FeedKind.GTFS_RT_VEHICLE_POSITIONS,
-            server.url("/slow"),
+            SERVER.url("/slow"),
             Duration.ofSeconds(1),
             false,
             Duration.ofMillis(500),
@@ -133,7 +132,7 @@ class FeedPollerTest {
         new HttpFeed(
             "big",
             FeedKind.GBFS_STATION_STATUS,
-            server.url("/big-chunked"),
+            SERVER.url("/big-chunked"),
             Duration.ofSeconds(5),
             false,
             Duration.ofSeconds(5),
@@ -163,6 +162,6 @@ class FeedPollerTest {
   }
 
   private static HttpFeed feed(String path, FeedKind kind, Duration interval) {
-    return HttpFeed.every("test", kind, server.url(path), interval);
+    return HttpFeed.every("test", kind, SERVER.url(path), interval);
   }
 }

@@ -11,13 +11,17 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on 127.0.0.1 (the JDK's) serving the real feed files, with the ways real
  * endpoints misbehave: a slow answer, a 500, a truncated body, an oversized body, and conditional
- * requests answered with 304.
+ * requests answered with 304. Register it as a JUnit extension: it starts before the class's tests
+ * and stops after them.
  */
-final class FeedServer implements AutoCloseable {
+final class FeedServer implements BeforeAllCallback, AfterAllCallback {
 
   static final byte[] VEHICLE_POSITIONS =
       Snapshots.resource(
@@ -30,9 +34,10 @@ final class FeedServer implements AutoCloseable {
   static final String LAST_MODIFIED = "Tue, 19 Nov 2024 08:22:18 GMT";
 
   final AtomicInteger requests = new AtomicInteger();
-  private final HttpServer server;
+  private HttpServer server;
 
-  FeedServer() throws IOException {
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/vp.pb", this::vehiclePositions);
@@ -114,7 +119,7 @@ final class FeedServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     server.stop(0);
   }
 }

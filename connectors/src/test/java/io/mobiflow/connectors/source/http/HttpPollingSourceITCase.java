@@ -2,6 +2,7 @@ package io.mobiflow.connectors.source.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.source.http.PollHealth.Status;
 import java.time.Duration;
@@ -12,57 +13,34 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The FLIP-27 HTTP source on a real MiniCluster, polling a real HTTP server on 127.0.0.1. */
 class HttpPollingSourceITCase {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
 
-  static FeedServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = new FeedServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final FeedServer SERVER = new FeedServer();
 
   @Test
   void pollsEachFeedWithHealthRecordsAndDocuments() throws Exception {
-    Configuration config = new Configuration();
-    config.set(PipelineOptions.GENERIC_TYPES, false);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    StreamExecutionEnvironment env = FlinkTests.environment();
     env.setParallelism(2);
     Duration second = Duration.ofSeconds(1);
     List<HttpFeed> feeds =
         List.of(
             HttpFeed.every(
-                "caltrain-vp", FeedKind.GTFS_RT_VEHICLE_POSITIONS, server.url("/vp.pb"), second),
+                "caltrain-vp", FeedKind.GTFS_RT_VEHICLE_POSITIONS, SERVER.url("/vp.pb"), second),
             HttpFeed.every(
-                "velib", FeedKind.GBFS_STATION_STATUS, server.url("/station_status.json"), second),
+                "velib", FeedKind.GBFS_STATION_STATUS, SERVER.url("/station_status.json"), second),
             HttpFeed.every(
                 "broken",
                 FeedKind.GTFS_RT_TRIP_UPDATES,
-                server.url("/fail"),
+                SERVER.url("/fail"),
                 Duration.ofMillis(200)));
     Instant started = Instant.now();
 
@@ -115,7 +93,7 @@ class HttpPollingSourceITCase {
             new HttpFeed(
                 "f",
                 FeedKind.GBFS_STATION_STATUS,
-                server.url("/x"),
+                SERVER.url("/x"),
                 Duration.ofSeconds(30),
                 true,
                 Duration.ofSeconds(3),

@@ -16,26 +16,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotRecorderTest {
 
-  static FeedServer server;
+  @RegisterExtension static final FeedServer SERVER = new FeedServer();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = new FeedServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void recordsNewDocumentsInTheReplayLayout() throws Exception {
@@ -49,7 +38,7 @@ class SnapshotRecorderTest {
                "follow_ttl": true, "timeout_seconds": 5}
             ]}
             """
-                .formatted(server.url("/vp.pb"), server.url("/station_status.json")));
+                .formatted(SERVER.url("/vp.pb"), SERVER.url("/station_status.json")));
     Path out = dir.resolve("recorded");
     Files.createDirectories(out);
     List<PollHealth> health = new ArrayList<>();
