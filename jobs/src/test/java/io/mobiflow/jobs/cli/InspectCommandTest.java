@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code ../shared/data}, see their ATTRIBUTION.md). Expected figures were worked out from the raw
  * files, independently of Mobiflow: {@code unzip -p F stop_times.txt | tail -n +2 | grep -c .} for
  * GTFS, the bindings' own entity counts for .pb files, Python's json module for GBFS ({@code
- * len(d['data']['stations'])}), and {@code wc -l}, {@code sort | uniq -d} and awk for the counter
- * CSVs (see RealCounterFeedsTest).
+ * len(d['data']['stations'])}; Helsinki's 10 stations include 3 without an id or coordinates, so 7
+ * decode), and {@code wc -l}, {@code sort | uniq -d} and awk for the counter CSVs (see
+ * RealCounterFeedsTest).
  */
 class InspectCommandTest {
 
@@ -48,7 +49,16 @@ class InspectCommandTest {
         "gbfs/almere/vehicle_status.json | GBFS vehicle_status | vehicles=6",
         "gbfs/almere/geofencing_zones.json | GBFS geofencing_zones | zones=14",
         "gbfs/lillestrombysykkel/gbfs.json | GBFS gbfs (discovery) | feeds=6",
-        "gbfs/lillestrombysykkel/station_status.json | GBFS station_status | stations=6",
+        "gbfs/lillestrombysykkel/station_status.json | GBFS station_status | stations=6"
+            + " vehicles_available=57",
+        "gbfs/lillestrombysykkel/station_information.json | GBFS station_information | stations=6",
+        "gbfs/lillestrombysykkel/system_pricing_plans.json"
+            + " | GBFS system_pricing_plans (listed, not decoded) | plans=2",
+        "gbfs/helsinki/station_information.json | GBFS station_information | stations=7",
+        "gbfs/helsinki/station_status.json | GBFS station_status | stations=10"
+            + " vehicles_available=43",
+        "gbfs/tier-wolfsburg/vehicle_types.json | GBFS vehicle_types | vehicle_types=1",
+        "gbfs/almere/system_information.json | GBFS system_information | systems=1",
         "paris/convention_2023.csv.gz | Paris counters, yearly archive CSV | rows=9503"
             + " duplicates=744 readings=8724 no_measure=35 empty_flow=4 empty_occupancy=192",
         "paris/st_antoine_2023.csv.gz | Paris counters, yearly archive CSV | rows=9503"
