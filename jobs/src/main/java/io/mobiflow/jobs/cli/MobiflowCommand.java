@@ -17,7 +17,13 @@ import picocli.CommandLine.Command;
     description =
         "Streaming mobility analytics: GTFS-Realtime, GBFS and traffic counters joined over"
             + " spatial windows on Apache Flink.",
-    subcommands = {DemoCommand.class, InspectCommand.class, RecordCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      InspectCommand.class,
+      RecordCommand.class,
+      IngestCommand.class,
+      RunCommand.class
+    })
 public final class MobiflowCommand implements Runnable {
 
   /** Exit code for bad arguments and bad or missing files. */

@@ -24,6 +24,7 @@ import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.ZoneMatchers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -48,6 +49,14 @@ import org.apache.flink.util.function.SerializableFunction;
  * savepoints taken with this version restore into the next.
  */
 public final class ZoneFlowJob {
+
+  /** The feed kinds this job reads; snapshots of other kinds pass by. */
+  public static final List<FeedKind> FEED_KINDS =
+      List.of(
+          FeedKind.COUNTER_CSV,
+          FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+          FeedKind.GTFS_RT_TRIP_UPDATES,
+          FeedKind.GBFS_STATION_STATUS);
 
   /** The default window length. */
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);

@@ -46,30 +46,40 @@ public final class HttpFeedsConfig {
       throw new IOException(
           "cannot read feeds file " + file + ": " + e.getMessage().split("\n")[0]);
     }
-    JsonNode feeds = root == null ? null : root.get("feeds");
+    return fromJson(root == null ? null : root.get("feeds"), "feeds file " + file);
+  }
+
+  /**
+   * The feeds of a {@code feeds} list already parsed (from this JSON format or a YAML
+   * configuration).
+   *
+   * @param where names the file (and key) in error messages
+   * @throws IOException naming {@code where} and the feed when invalid
+   */
+  public static List<HttpFeed> fromJson(JsonNode feeds, String where) throws IOException {
     if (feeds == null || !feeds.isArray() || feeds.isEmpty()) {
-      throw new IOException("feeds file " + file + " has no \"feeds\" list");
+      throw new IOException(where + " has no \"feeds\" list");
     }
     List<HttpFeed> out = new ArrayList<>();
     for (int i = 0; i < feeds.size(); i++) {
       JsonNode feed = feeds.get(i);
-      String where = "feeds file " + file + ", feed " + (i + 1);
+      String entry = where + ", feed " + (i + 1);
       try {
         out.add(
             new HttpFeed(
-                text(feed, "id", where),
-                FeedKind.valueOf(text(feed, "kind", where).toUpperCase(Locale.ROOT)),
-                URI.create(text(feed, "url", where)),
+                text(feed, "id", entry),
+                FeedKind.valueOf(text(feed, "kind", entry).toUpperCase(Locale.ROOT)),
+                URI.create(text(feed, "url", entry)),
                 Duration.ofSeconds(feed.path("interval_seconds").asLong(60)),
                 feed.path("follow_ttl").asBoolean(false),
                 Duration.ofSeconds(feed.path("timeout_seconds").asLong(10)),
                 feed.path("max_bytes").asLong(64L << 20)));
       } catch (IllegalArgumentException e) {
-        throw new IOException(where + ": " + e.getMessage());
+        throw new IOException(entry + ": " + e.getMessage());
       }
     }
     if (out.stream().map(HttpFeed::feedId).distinct().count() != out.size()) {
-      throw new IOException("feeds file " + file + " names a feed id twice");
+      throw new IOException(where + " names a feed id twice");
     }
     return out;
   }

@@ -1,0 +1,81 @@
+package io.mobiflow.jobs.cli;
+
+import io.mobiflow.jobs.config.ConfigLoader;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.config.PlacesLoader;
+import io.mobiflow.jobs.kafka.KafkaPreflight;
+import io.mobiflow.jobs.kafka.KafkaZoneFlow;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mobiflow run}: the zone-flow job on Kafka, exactly once. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the zone-flow job in production form: raw feed topics in, zone indicators and dead"
+            + " letters out on Kafka, exactly once (checkpoints + transactions). Checks the brokers"
+            + " and topics first.")
+final class RunCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The YAML configuration.")
+  Path config;
+
+  @Option(
+      names = "--bounded",
+      description = "Stop at the offsets that are the latest at start (backfills, tests).")
+  boolean bounded;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Default ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (parallelism < 1 || parallelism > 256) {
+      throw new IllegalArgumentException("--parallelism must be within 1..256");
+    }
+    MobiflowConfig settings = ConfigLoader.load(config);
+    Places places = PlacesLoader.load(settings);
+    KafkaPreflight.check(settings, KafkaZoneFlow.topics(settings));
+    StreamExecutionEnvironment env = environment(parallelism);
+    KafkaZoneFlow.build(env, settings, places, bounded);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "Reading %s* from %s; writing %s and %s, exactly once%n",
+        settings.topics().raw().prefix(),
+        settings.kafka().bootstrapServers(),
+        settings.topics().zoneFlows(),
+        settings.topics().deadLetters());
+    out.flush();
+    env.execute("mobiflow run: zone flows");
+    return 0;
+  }
+
+  /** The environment of a production command: records must serialize without Kryo. */
+  static StreamExecutionEnvironment environment(int parallelism) {
+    Configuration configuration = new Configuration();
+    configuration.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+    env.setParallelism(parallelism);
+    return env;
+  }
+}

@@ -1,0 +1,139 @@
+package io.mobiflow.jobs.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mobiflow.connectors.kafka.RawTopics;
+import io.mobiflow.connectors.source.http.HttpFeed;
+import io.mobiflow.connectors.source.http.HttpFeedsConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and validates the YAML configuration of {@code mobiflow run} and {@code ingest}. Every
+ * problem is one {@link ConfigException} naming the file and the key; unknown keys are errors.
+ *
+ * <pre>
+ * kafka:
+ *   bootstrap_servers: broker-1:9092,broker-2:9092   # required
+ *   properties: {security.protocol: SASL_SSL, sasl.mechanism: PLAIN, ...}  # passed through
+ *   consumer_group: mobiflow-zoneflow               # default
+ *   transactional_id_prefix: mobiflow-zoneflow      # default
+ *   connect_timeout_seconds: 15                     # default
+ * topics:                                           # defaults shown
+ *   raw_prefix: mobiflow.raw.
+ *   zone_flows: mobiflow.zone-flows
+ *   dead_letters: mobiflow.dead-letters
+ *   feed_health: mobiflow.feed-health
+ * places:                                           # paths relative to this file
+ *   zones: zones.geojson                            # required
+ *   zone_id_property: id
+ *   zone_name_property: name
+ *   gtfs: gtfs.zip                                  # optional: stops for TripUpdates
+ *   stations: station_information.json              # optional: GBFS stations
+ *   counter_sites: counter-sites.csv                # optional: site_id,name,lat,lon
+ * window:
+ *   minutes: 5
+ *   out_of_orderness_seconds: 120
+ * checkpoints:
+ *   interval_seconds: 10
+ * feeds:                                            # for ingest; as in mobiflow record
+ *   - {id: ..., kind: gtfs_rt_vehicle_positions, url: ..., interval_seconds: 30}
+ * </pre>
+ */
+public final class ConfigLoader {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigLoader() {}
+
+  /**
+   * Reads and validates {@code file}.
+   *
+   * @throws ConfigException naming the file and the key of the first problem
+   */
+  public static MobiflowConfig load(Path file) throws ConfigException {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(file + ": configuration file does not exist");
+    }
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + e.getMessage().split("\n")[0]);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException(file + ": expected a YAML mapping of sections");
+    }
+    ConfigNode config =
+        new ConfigNode(file, "", root)
+            .allow(Set.of("kafka", "topics", "places", "window", "checkpoints", "feeds"));
+
+    ConfigNode kafka =
+        config
+            .section("kafka")
+            .allow(
+                Set.of(
+                    "bootstrap_servers",
+                    "properties",
+                    "consumer_group",
+                    "transactional_id_prefix",
+                    "connect_timeout_seconds"));
+    ConfigNode topics =
+        config
+            .section("topics")
+            .allow(Set.of("raw_prefix", "zone_flows", "dead_letters", "feed_health"));
+    ConfigNode places =
+        config
+            .section("places")
+            .allow(
+                Set.of(
+                    "zones",
+                    "zone_id_property",
+                    "zone_name_property",
+                    "gtfs",
+                    "stations",
+                    "counter_sites"));
+    ConfigNode window =
+        config.section("window").allow(Set.of("minutes", "out_of_orderness_seconds"));
+    ConfigNode checkpoints = config.section("checkpoints").allow(Set.of("interval_seconds"));
+
+    List<HttpFeed> feeds = List.of();
+    if (config.raw("feeds") != null) {
+      try {
+        feeds = HttpFeedsConfig.fromJson(config.raw("feeds"), file + ": key 'feeds'");
+      } catch (IOException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+    return new MobiflowConfig(
+        file,
+        new MobiflowConfig.Kafka(
+            kafka.requiredText("bootstrap_servers"),
+            kafka.textMap("properties"),
+            kafka.text("consumer_group", "mobiflow-zoneflow"),
+            kafka.text("transactional_id_prefix", "mobiflow-zoneflow"),
+            Duration.ofSeconds(kafka.number("connect_timeout_seconds", 15, 1, 600))),
+        new MobiflowConfig.Topics(
+            new RawTopics(topics.text("raw_prefix", RawTopics.DEFAULT_PREFIX)),
+            topics.text("zone_flows", "mobiflow.zone-flows"),
+            topics.text("dead_letters", "mobiflow.dead-letters"),
+            topics.text("feed_health", "mobiflow.feed-health")),
+        new MobiflowConfig.PlaceFiles(
+            places.existingPath("zones", true),
+            places.text("zone_id_property", "id"),
+            places.text("zone_name_property", "name"),
+            places.existingPath("gtfs", false),
+            places.existingPath("stations", false),
+            places.existingPath("counter_sites", false)),
+        new MobiflowConfig.Window(
+            Duration.ofMinutes(window.number("minutes", 5, 1, 24 * 60)),
+            Duration.ofSeconds(window.number("out_of_orderness_seconds", 120, 0, 24 * 3600))),
+        Duration.ofSeconds(checkpoints.number("interval_seconds", 10, 1, 3600)),
+        feeds);
+  }
+}

@@ -1,0 +1,93 @@
+package io.mobiflow.jobs.config;
+
+import io.mobiflow.connectors.kafka.RawTopics;
+import io.mobiflow.connectors.source.http.HttpFeed;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything {@code mobiflow run} and {@code mobiflow ingest} need, from one YAML file (see {@link
+ * ConfigLoader} for its keys and defaults).
+ *
+ * @param file the file it was read from
+ * @param kafka the brokers and client settings
+ * @param topics topic names
+ * @param places where the reference data is (zones required)
+ * @param window the indicators' event-time windows
+ * @param checkpointInterval how often the job checkpoints (and so commits its Kafka output)
+ * @param feeds the live feeds {@code ingest} polls (may be empty for {@code run})
+ */
+public record MobiflowConfig(
+    Path file,
+    Kafka kafka,
+    Topics topics,
+    PlaceFiles places,
+    Window window,
+    Duration checkpointInterval,
+    List<HttpFeed> feeds) {
+
+  /**
+   * Kafka connection settings.
+   *
+   * @param bootstrapServers host:port list
+   * @param properties client properties passed through to every consumer, producer and admin client
+   *     (SASL, TLS, …)
+   * @param consumerGroup the job's consumer group
+   * @param transactionalIdPrefix prefix of the exactly-once sink's transactional ids
+   * @param connectTimeout how long to wait for the brokers at start before giving up
+   */
+  public record Kafka(
+      String bootstrapServers,
+      Map<String, String> properties,
+      String consumerGroup,
+      String transactionalIdPrefix,
+      Duration connectTimeout) {
+
+    /** bootstrap.servers and the pass-through properties, for a Kafka client. */
+    public Properties clientProperties() {
+      Properties out = new Properties();
+      out.putAll(properties);
+      out.put("bootstrap.servers", bootstrapServers);
+      return out;
+    }
+  }
+
+  /**
+   * Topic names; see {@code docs/topics.md}.
+   *
+   * @param raw the raw topics (one per feed kind)
+   * @param zoneFlows zone indicators
+   * @param deadLetters rejected input with its source and reason
+   * @param feedHealth one record per poll of a live feed
+   */
+  public record Topics(RawTopics raw, String zoneFlows, String deadLetters, String feedHealth) {}
+
+  /**
+   * Reference data files.
+   *
+   * @param zones GeoJSON zones
+   * @param zoneIdProperty the property holding a zone's id
+   * @param zoneNameProperty the property holding its name
+   * @param gtfs a GTFS feed whose stops place TripUpdates, or {@code null}
+   * @param stations a GBFS station_information file, or {@code null}
+   * @param counterSites a CSV {@code site_id,name,lat,lon}, or {@code null}
+   */
+  public record PlaceFiles(
+      Path zones,
+      String zoneIdProperty,
+      String zoneNameProperty,
+      Path gtfs,
+      Path stations,
+      Path counterSites) {}
+
+  /**
+   * Event-time windows.
+   *
+   * @param length window length
+   * @param outOfOrderness how late within a feed kind events may come
+   */
+  public record Window(Duration length, Duration outOfOrderness) {}
+}

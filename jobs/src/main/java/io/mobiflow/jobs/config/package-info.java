@@ -1,0 +1,2 @@
+/** The YAML configuration of the production commands, read and validated once at start. */
+package io.mobiflow.jobs.config;

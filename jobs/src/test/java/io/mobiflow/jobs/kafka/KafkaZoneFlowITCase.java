@@ -1,0 +1,315 @@
+package io.mobiflow.jobs.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.transit.realtime.GtfsRealtime.FeedEntity;
+import com.google.transit.realtime.GtfsRealtime.FeedMessage;
+import com.google.transit.realtime.GtfsRealtime.TripUpdate;
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.kafka.RawSnapshotDeserializer;
+import io.mobiflow.connectors.kafka.RawTopics;
+import io.mobiflow.connectors.sink.JsonLines;
+import io.mobiflow.jobs.config.ConfigLoader;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.config.PlacesLoader;
+import io.mobiflow.jobs.testing.FlinkTestEnvironments;
+import io.mobiflow.jobs.testing.KafkaBroker;
+import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.ZipFile;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production path on a real broker: the real Caltrain VehiclePositions and TripUpdates (copies
+ * of ../shared/data, kept in the connectors' test resources) published to the raw topics, the
+ * zone-flow job on a MiniCluster with checkpoints and transactional sinks, and the output read with
+ * {@code isolation.level=read_committed}. Expected counts come from the protobuf files and the GTFS
+ * stops read with the bindings and plain Java, not from the job.
+ */
+class KafkaZoneFlowITCase {
+
+  @RegisterExtension
+  @Order(1)
+  static final KafkaBroker KAFKA = new KafkaBroker();
+
+  @RegisterExtension
+  @Order(2)
+  static final MiniClusterExtension FLINK = FlinkTestEnvironments.miniCluster();
+
+  private static final Path REAL = Path.of("../connectors/src/test/resources/real");
+  private static final Path VEHICLES = REAL.resolve("caltrain/ct-vehicle-positions.pb");
+  private static final Path TRIP_UPDATES = REAL.resolve("caltrain/ct-trip-updates.pb");
+  private static final Path GTFS = REAL.resolve("gtfs/caltrain-ct.zip");
+
+  /** Zones by latitude: San Francisco, the Peninsula, the South Bay. */
+  private static final double[][] BANDS = {{37.6, 38.0}, {37.35, 37.6}, {37.0, 37.35}};
+
+  private static final String[] ZONE_IDS = {"SF", "PEN", "SJ"};
+
+  @TempDir Path dir;
+
+  @Test
+  void indicatorsArriveExactlyOnceAndAPoisonMessageIsADeadLetter() throws Exception {
+    Run run = run("plain", false);
+    assertThat(run.flows()).containsExactlyInAnyOrderEntriesOf(expected());
+    assertThat(run.poison()).singleElement().satisfies(this::isThePoison);
+  }
+
+  @Test
+  void aTaskFailureNeitherLosesNorDuplicatesAnIndicator() throws Exception {
+    Run run = run("failure", true);
+    assertThat(FailOnceOnTripUpdates.FAILED.get()).as("the failure was injected").isTrue();
+    assertThat(run.flows()).containsExactlyInAnyOrderEntriesOf(expected());
+    assertThat(run.poison()).singleElement().satisfies(this::isThePoison);
+  }
+
+  private void isThePoison(Rejection rejection) {
+    assertThat(rejection.reason()).isEqualTo(RejectReason.MALFORMED);
+    assertThat(rejection.source().topic()).endsWith(".gtfs_rt_vehicle_positions");
+    assertThat(rejection.source().partition()).isBetween(0, 1);
+    assertThat(rejection.source().offset()).isGreaterThanOrEqualTo(0);
+  }
+
+  /** What one run left in the committed output. */
+  private record Run(Map<String, long[]> flows, List<Rejection> poison) {}
+
+  private Run run(String name, boolean injectFailure) throws Exception {
+    MobiflowConfig config = ConfigLoader.load(writeConfig(name));
+    List<String> topics = new ArrayList<>(KafkaZoneFlow.topics(config));
+    KAFKA.createTopics(topics, 2);
+    publish(config);
+
+    StreamExecutionEnvironment env = FlinkTestEnvironments.environment();
+    RawSnapshotDeserializer plain = new RawSnapshotDeserializer(config.topics().raw());
+    KafkaZoneFlow.build(
+        env,
+        config,
+        PlacesLoader.load(config),
+        true,
+        injectFailure ? new FailOnceOnTripUpdates(plain) : plain);
+    env.execute("kafka zone flow " + name);
+
+    Map<String, long[]> flows = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record :
+        KAFKA.readAll(config.topics().zoneFlows(), "read_committed")) {
+      ZoneFlow flow = JsonLines.MAPPER.readValue(record.value(), ZoneFlow.class);
+      long[] previous =
+          flows.put(
+              flow.zoneId() + "@" + flow.windowStart(),
+              new long[] {flow.vehiclePositions(), flow.stopTimeUpdates()});
+      assertThat(previous)
+          .as("a second record for " + flow.zoneId() + " " + flow.windowStart())
+          .isNull();
+    }
+    List<Rejection> poison = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record :
+        KAFKA.readAll(config.topics().deadLetters(), "read_committed")) {
+      Rejection rejection = JsonLines.MAPPER.readValue(record.value(), Rejection.class);
+      if (rejection.source().feedId().equals("poison")) {
+        poison.add(rejection);
+      }
+    }
+    return new Run(flows, poison);
+  }
+
+  /** Vehicle positions and stop time updates per zone and 5-minute window, from the raw files. */
+  private static Map<String, long[]> expected() throws IOException {
+    Map<String, double[]> stops = stopLatitudes();
+    Map<String, long[]> expected = new HashMap<>();
+    FeedMessage positions = FeedMessage.parseFrom(Files.readAllBytes(VEHICLES));
+    for (FeedEntity entity : positions.getEntityList()) {
+      String key =
+          zone(entity.getVehicle().getPosition().getLatitude())
+              + "@"
+              + window(entity.getVehicle().getTimestamp());
+      expected.computeIfAbsent(key, k -> new long[2])[0]++;
+    }
+    FeedMessage updates = FeedMessage.parseFrom(Files.readAllBytes(TRIP_UPDATES));
+    for (FeedEntity entity : updates.getEntityList()) {
+      for (TripUpdate.StopTimeUpdate stop : entity.getTripUpdate().getStopTimeUpdateList()) {
+        String key =
+            zone(stops.get(stop.getStopId())[0])
+                + "@"
+                + window(entity.getTripUpdate().getTimestamp());
+        expected.computeIfAbsent(key, k -> new long[2])[1]++;
+      }
+    }
+    return expected;
+  }
+
+  private static String zone(double latitude) {
+    for (int z = 0; z < BANDS.length; z++) {
+      if (latitude >= BANDS[z][0] && latitude < BANDS[z][1]) {
+        return ZONE_IDS[z];
+      }
+    }
+    throw new IllegalStateException("latitude " + latitude + " outside the test zones");
+  }
+
+  private static Instant window(long epochSeconds) {
+    return Instant.ofEpochSecond(epochSeconds - Math.floorMod(epochSeconds, 300));
+  }
+
+  /** stop_id -> {lat, lon} from the zip's stops.txt (Caltrain quotes nothing). */
+  private static Map<String, double[]> stopLatitudes() throws IOException {
+    Map<String, double[]> stops = new HashMap<>();
+    try (ZipFile zip = new ZipFile(GTFS.toFile());
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(
+                    zip.getInputStream(zip.getEntry("stops.txt")), StandardCharsets.UTF_8))) {
+      List<String> header = List.of(in.readLine().split(","));
+      int id = header.indexOf("stop_id");
+      int lat = header.indexOf("stop_lat");
+      int lon = header.indexOf("stop_lon");
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String[] f = line.split(",", -1);
+        stops.put(f[id], new double[] {Double.parseDouble(f[lat]), Double.parseDouble(f[lon])});
+      }
+    }
+    return stops;
+  }
+
+  private Path writeConfig(String name) throws IOException {
+    StringBuilder zones = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    for (int z = 0; z < BANDS.length; z++) {
+      double s = BANDS[z][0];
+      double n = BANDS[z][1];
+      zones
+          .append(z == 0 ? "" : ",")
+          .append("{\"type\":\"Feature\",\"properties\":{\"id\":\"")
+          .append(ZONE_IDS[z])
+          .append("\",\"name\":\"")
+          .append(ZONE_IDS[z])
+          .append("\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-123,")
+          .append(s)
+          .append("],[-121.5,")
+          .append(s)
+          .append("],[-121.5,")
+          .append(n)
+          .append("],[-123,")
+          .append(n)
+          .append("],[-123,")
+          .append(s)
+          .append("]]]}}");
+    }
+    Files.writeString(dir.resolve("zones.geojson"), zones.append("]}"));
+    return Files.writeString(
+        dir.resolve("mobiflow.yaml"),
+        """
+        kafka:
+          bootstrap_servers: "%s"
+          consumer_group: it-%s
+          transactional_id_prefix: it-%s
+          connect_timeout_seconds: 10
+        topics:
+          raw_prefix: %s
+          zone_flows: flows-%s
+          dead_letters: dead-%s
+        places:
+          zones: zones.geojson
+          gtfs: %s
+        window:
+          minutes: 5
+          out_of_orderness_seconds: 120
+        checkpoints:
+          interval_seconds: 1
+        """
+            .formatted(
+                KAFKA.bootstrapServers(),
+                name,
+                name,
+                "raw-" + name + ".",
+                name,
+                name,
+                GTFS.toAbsolutePath()));
+  }
+
+  /** The real documents, and one message of random bytes on the vehicle positions topic. */
+  private static void publish(MobiflowConfig config) throws Exception {
+    RawTopics raw = config.topics().raw();
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    byte[] poison = new byte[512];
+    new SplittableRandom(5).nextBytes(poison);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+      producer.send(
+          record(
+              raw.topicOf(FeedKind.GTFS_RT_VEHICLE_POSITIONS),
+              "caltrain",
+              Files.readAllBytes(VEHICLES)));
+      producer.send(record(raw.topicOf(FeedKind.GTFS_RT_VEHICLE_POSITIONS), "poison", poison));
+      producer.send(
+          record(
+              raw.topicOf(FeedKind.GTFS_RT_TRIP_UPDATES),
+              "caltrain",
+              Files.readAllBytes(TRIP_UPDATES)));
+      producer.flush();
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
+    record.headers().add(RawTopics.FETCHED_AT, "1699405560000".getBytes(StandardCharsets.UTF_8));
+    return record;
+  }
+
+  /** Fails the source task once, at the first TripUpdates document, then behaves. */
+  static final class FailOnceOnTripUpdates
+      implements org.apache.flink.connector.kafka.source.reader.deserializer
+              .KafkaRecordDeserializationSchema<
+          FeedSnapshot> {
+    private static final long serialVersionUID = 1L;
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    private final RawSnapshotDeserializer inner;
+
+    FailOnceOnTripUpdates(RawSnapshotDeserializer inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<FeedSnapshot> out)
+        throws IOException {
+      if (record.topic().endsWith("gtfs_rt_trip_updates") && FAILED.compareAndSet(false, true)) {
+        throw new IOException("injected failure");
+      }
+      inner.deserialize(record, out);
+    }
+
+    @Override
+    public org.apache.flink.api.common.typeinfo.TypeInformation<FeedSnapshot> getProducedType() {
+      return inner.getProducedType();
+    }
+  }
+}
