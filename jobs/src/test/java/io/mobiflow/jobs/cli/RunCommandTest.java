@@ -1,0 +1,99 @@
+package io.mobiflow.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code mobiflow run} and {@code ingest} on bad configurations and an unreachable broker. */
+class RunCommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "kafka: {}\\nplaces: {zones: zones.geojson}                               | key 'kafka.bootstrap_servers' is missing",
+        "kafka: {bootstrap_servers: a:1}                                        | key 'places.zones' is missing",
+        "kafka: {bootstrap_servers: a:1, bootstrap_server: b}\\nplaces: {zones: zones.geojson} | key 'kafka.bootstrap_server' is not a known key",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: nowhere.geojson}        | key 'places.zones' names",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nwindow: {minutes: -5} | key 'window.minutes' must be a whole number",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\ncheckpoints: {interval_seconds: often} | key 'checkpoints.interval_seconds'",
+        "kafka: [a, b]\\nplaces: {zones: zones.geojson}                            | key 'kafka' must be a section",
+        "kafka: {bootstrap_servers: a:1\\n                                         | not valid YAML"
+      })
+  void aBadConfigurationExits2NamingTheKey(String yaml, String message) throws Exception {
+    Files.writeString(dir.resolve("zones.geojson"), zones());
+    Path config = Files.writeString(dir.resolve("mobiflow.yaml"), yaml.replace("\\n", "\n"));
+    assertThat(run("run", "--config", config.toString())).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .startsWith("mobiflow run: ")
+        .contains(config.toString())
+        .contains(message);
+    assertThat(err.toString()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void aMissingConfigurationFileExits2() {
+    assertThat(run("run", "--config", dir.resolve("none.yaml").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("configuration file does not exist");
+  }
+
+  @Test
+  void anUnreachableBrokerIsReportedWithinTheConnectTimeout() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort(); // closed again: nothing listens there
+    }
+    Files.writeString(dir.resolve("zones.geojson"), zones());
+    Path config =
+        Files.writeString(
+            dir.resolve("mobiflow.yaml"),
+            "kafka: {bootstrap_servers: \"127.0.0.1:"
+                + port
+                + "\", connect_timeout_seconds: 3}\nplaces: {zones: zones.geojson}\n");
+    long start = System.nanoTime();
+    int code = run("run", "--config", config.toString());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .contains("cannot reach Kafka at 127.0.0.1:" + port + " within 3 s");
+    assertThat(seconds).as("bounded by the connect timeout, not a hang").isLessThan(30);
+  }
+
+  @Test
+  void ingestWithoutFeedsSaysSo() throws Exception {
+    Files.writeString(dir.resolve("zones.geojson"), zones());
+    Path config =
+        Files.writeString(
+            dir.resolve("mobiflow.yaml"),
+            "kafka: {bootstrap_servers: a:1}\nplaces: {zones: zones.geojson}\nfeeds: []\n");
+    assertThat(run("ingest", "--config", config.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("key 'feeds'");
+  }
+
+  private static String zones() {
+    return "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+        + "{\"id\":\"Z\",\"name\":\"Z\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+        + "[[[0.7,45.1],[0.8,45.1],[0.8,45.2],[0.7,45.2],[0.7,45.1]]]}}]}";
+  }
+
+  private int run(String... args) {
+    return MobiflowCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+}
