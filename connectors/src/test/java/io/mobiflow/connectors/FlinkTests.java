@@ -6,7 +6,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
-/** The MiniCluster and environment of the connectors' integration tests. */
+/** The MiniCluster and environment of the integration tests (the jobs' tests use them too). */
 public final class FlinkTests {
 
   private FlinkTests() {}
@@ -20,10 +20,15 @@ public final class FlinkTests {
             .build());
   }
 
-  /** An environment with the Kryo fallback disabled: a type Flink cannot handle fails the test. */
+  /**
+   * An environment on the test's MiniCluster with parallelism 2 and the Kryo fallback disabled, so
+   * that a record type Flink cannot serialize as a POJO fails the test.
+   */
   public static StreamExecutionEnvironment environment() {
     Configuration config = new Configuration();
     config.set(PipelineOptions.GENERIC_TYPES, false);
-    return StreamExecutionEnvironment.getExecutionEnvironment(config);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    env.setParallelism(2);
+    return env;
   }
 }

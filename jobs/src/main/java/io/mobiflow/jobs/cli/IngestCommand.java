@@ -1,15 +1,14 @@
 package io.mobiflow.jobs.cli;
 
-import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.kafka.KafkaIngest;
 import io.mobiflow.jobs.kafka.KafkaPreflight;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mobiflow ingest}: the feed bridge from live HTTP feeds to the raw topics. */
@@ -21,12 +20,7 @@ import picocli.CommandLine.Option;
             + " topic, and every poll's health to the health topic (idempotent producers).")
 final class IngestCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The YAML configuration.")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--polls",
@@ -42,7 +36,7 @@ final class IngestCommand implements Callable<Integer> {
     if (polls < 1) {
       throw new IllegalArgumentException("--polls must be at least 1");
     }
-    MobiflowConfig settings = ConfigLoader.load(config);
+    MobiflowConfig settings = config.load();
     KafkaPreflight.check(settings, KafkaIngest.topics(settings));
     StreamExecutionEnvironment env = RunCommand.environment(1);
     KafkaIngest.build(env, settings, polls);

@@ -1,19 +1,18 @@
 package io.mobiflow.jobs.cli;
 
-import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.kafka.KafkaPreflight;
 import io.mobiflow.jobs.kafka.KafkaZoneFlow;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mobiflow run}: the zone-flow job on Kafka, exactly once. */
@@ -26,12 +25,7 @@ import picocli.CommandLine.Option;
             + " and topics first.")
 final class RunCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The YAML configuration.")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--bounded",
@@ -52,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     if (parallelism < 1 || parallelism > 256) {
       throw new IllegalArgumentException("--parallelism must be within 1..256");
     }
-    MobiflowConfig settings = ConfigLoader.load(config);
+    MobiflowConfig settings = config.load();
     Places places = PlacesLoader.load(settings);
     KafkaPreflight.check(settings, KafkaZoneFlow.topics(settings));
     StreamExecutionEnvironment env = environment(parallelism);

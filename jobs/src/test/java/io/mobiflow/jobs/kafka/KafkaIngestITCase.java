@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
-import io.mobiflow.jobs.testing.FlinkTestEnvironments;
 import io.mobiflow.jobs.testing.KafkaBroker;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -40,7 +40,7 @@ class KafkaIngestITCase {
 
   @RegisterExtension
   @Order(2)
-  static final MiniClusterExtension FLINK = FlinkTestEnvironments.miniCluster();
+  static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
 
   private static final Path VEHICLES =
       Path.of("../connectors/src/test/resources/real/caltrain/ct-vehicle-positions.pb");
@@ -91,7 +91,7 @@ class KafkaIngestITCase {
       MobiflowConfig config = ConfigLoader.load(file);
       KAFKA.createTopics(KafkaIngest.topics(config), 1);
 
-      StreamExecutionEnvironment env = FlinkTestEnvironments.environment();
+      StreamExecutionEnvironment env = FlinkTests.environment();
       KafkaIngest.build(env, config, 1);
       env.execute("ingest test");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import com.google.transit.realtime.GtfsRealtime.TripUpdate;
+import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
@@ -15,7 +16,6 @@ import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
-import io.mobiflow.jobs.testing.FlinkTestEnvironments;
 import io.mobiflow.jobs.testing.KafkaBroker;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.BufferedReader;
@@ -61,7 +61,7 @@ class KafkaZoneFlowITCase {
 
   @RegisterExtension
   @Order(2)
-  static final MiniClusterExtension FLINK = FlinkTestEnvironments.miniCluster();
+  static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
 
   private static final Path REAL = Path.of("../connectors/src/test/resources/real");
   private static final Path VEHICLES = REAL.resolve("caltrain/ct-vehicle-positions.pb");
@@ -106,7 +106,7 @@ class KafkaZoneFlowITCase {
     KAFKA.createTopics(topics, 2);
     publish(config);
 
-    StreamExecutionEnvironment env = FlinkTestEnvironments.environment();
+    StreamExecutionEnvironment env = FlinkTests.environment();
     RawSnapshotDeserializer plain = new RawSnapshotDeserializer(config.topics().raw());
     KafkaZoneFlow.build(
         env,

@@ -10,6 +10,7 @@ import com.google.transit.realtime.GtfsRealtime.Position;
 import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
 import com.google.transit.realtime.GtfsRealtime.TripUpdate;
 import com.google.transit.realtime.GtfsRealtime.VehicleDescriptor;
+import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
@@ -21,7 +22,6 @@ import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.testing.CollectingSink;
-import io.mobiflow.jobs.testing.FlinkTestEnvironments;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +49,7 @@ import org.locationtech.jts.geom.Coordinate;
  */
 class ZoneFlowJobITCase {
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER = FlinkTestEnvironments.miniCluster();
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = FlinkTests.miniCluster();
 
   private static final Instant T0 = Instant.parse("2026-01-13T07:00:00Z");
 
@@ -61,7 +60,7 @@ class ZoneFlowJobITCase {
     writeInput();
     CollectingSink<ZoneFlow> flows = new CollectingSink<>();
     CollectingSink<Rejection> deadLetters = new CollectingSink<>();
-    StreamExecutionEnvironment env = FlinkTestEnvironments.environment();
+    StreamExecutionEnvironment env = FlinkTests.environment();
     new ZoneFlowJob(
             SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)),
             places(),
