@@ -1,12 +1,10 @@
 package io.mobiflow.jobs.kafka;
 
-import io.mobiflow.connectors.kafka.JsonRecordSerializer;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.util.function.SerializableFunction;
 
 /** The Kafka sinks of the production jobs, built from the configuration. */
 public final class KafkaOutputs {
@@ -17,18 +15,18 @@ public final class KafkaOutputs {
   private KafkaOutputs() {}
 
   /**
-   * A sink writing records as JSON to {@code topic} inside Kafka transactions committed at each
-   * checkpoint: a consumer with {@code isolation.level=read_committed} sees each record once, even
-   * across failures and restarts. {@code name} distinguishes the sink's transactional ids.
+   * A sink writing records inside Kafka transactions committed at each checkpoint: a consumer with
+   * {@code isolation.level=read_committed} sees each record once, even across failures and
+   * restarts. {@code name} distinguishes the sink's transactional ids.
    */
   public static <T> KafkaSink<T> exactlyOnce(
-      MobiflowConfig config, String topic, SerializableFunction<T, String> key, String name) {
+      MobiflowConfig config, KafkaRecordSerializationSchema<T> serializer, String name) {
     Properties producer = config.kafka().clientProperties();
     producer.put("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
     return KafkaSink.<T>builder()
         .setBootstrapServers(config.kafka().bootstrapServers())
         .setKafkaProducerConfig(producer)
-        .setRecordSerializer(new JsonRecordSerializer<>(topic, key))
+        .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(config.kafka().transactionalIdPrefix() + "-" + name)
         .build();

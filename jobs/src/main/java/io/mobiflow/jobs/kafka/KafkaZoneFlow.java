@@ -2,6 +2,7 @@ package io.mobiflow.jobs.kafka;
 
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.kafka.JsonRecordSerializer;
 import io.mobiflow.connectors.kafka.RawSnapshotDeserializer;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
@@ -9,6 +10,7 @@ import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -41,16 +43,26 @@ public final class KafkaZoneFlow {
    */
   public static void build(
       StreamExecutionEnvironment env, MobiflowConfig config, Places places, boolean bounded) {
-    build(env, config, places, bounded, new RawSnapshotDeserializer(config.topics().raw()));
+    build(
+        env,
+        config,
+        places,
+        bounded,
+        new RawSnapshotDeserializer(config.topics().raw()),
+        new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::zoneId));
   }
 
-  /** As above, with the raw records' deserializer given (tests inject failures through it). */
+  /**
+   * As above, with the raw records' deserializer and the indicators' serializer given: tests inject
+   * failures through them, on the input side and inside an output transaction.
+   */
   static void build(
       StreamExecutionEnvironment env,
       MobiflowConfig config,
       Places places,
       boolean bounded,
-      KafkaRecordDeserializationSchema<FeedSnapshot> deserializer) {
+      KafkaRecordDeserializationSchema<FeedSnapshot> deserializer,
+      KafkaRecordSerializationSchema<ZoneFlow> flowSerializer) {
     env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     KafkaSourceBuilder<FeedSnapshot> source =
         KafkaSource.<FeedSnapshot>builder()
@@ -66,10 +78,12 @@ public final class KafkaZoneFlow {
     new ZoneFlowJob(
             source.build(),
             places,
-            KafkaOutputs.<ZoneFlow>exactlyOnce(
-                config, config.topics().zoneFlows(), ZoneFlow::zoneId, "zone-flows"),
-            KafkaOutputs.<Rejection>exactlyOnce(
-                config, config.topics().deadLetters(), r -> r.source().feedId(), "dead-letters"),
+            KafkaOutputs.exactlyOnce(config, flowSerializer, "zone-flows"),
+            KafkaOutputs.exactlyOnce(
+                config,
+                new JsonRecordSerializer<Rejection>(
+                    config.topics().deadLetters(), r -> r.source().feedId()),
+                "dead-letters"),
             config.window().length(),
             config.window().outOfOrderness())
         .build(env);

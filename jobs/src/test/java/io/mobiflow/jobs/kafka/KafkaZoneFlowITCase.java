@@ -10,6 +10,7 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.kafka.JsonRecordSerializer;
 import io.mobiflow.connectors.kafka.RawSnapshotDeserializer;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.sink.JsonLines;
@@ -32,7 +33,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipFile;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
@@ -90,6 +93,16 @@ class KafkaZoneFlowITCase {
     assertThat(run.poison()).singleElement().satisfies(this::isThePoison);
   }
 
+  @Test
+  void aFailureInsideTheOutputTransactionLeavesEachIndicatorOnce() throws Exception {
+    Run run = run("output-failure", false);
+    assertThat(FailOnceOnSecondFlow.FAILED.get()).as("the failure was injected").isTrue();
+    assertThat(run.flows()).containsExactlyInAnyOrderEntriesOf(expected());
+    // the aborted transaction's record is in the log, visible to read_uncommitted only
+    assertThat(KAFKA.readAll("flows-output-failure", "read_uncommitted").size())
+        .isGreaterThan(run.flows().size());
+  }
+
   private void isThePoison(Rejection rejection) {
     assertThat(rejection.reason()).isEqualTo(RejectReason.MALFORMED);
     assertThat(rejection.source().topic()).endsWith(".gtfs_rt_vehicle_positions");
@@ -108,12 +121,15 @@ class KafkaZoneFlowITCase {
 
     StreamExecutionEnvironment env = FlinkTests.environment();
     RawSnapshotDeserializer plain = new RawSnapshotDeserializer(config.topics().raw());
+    JsonRecordSerializer<ZoneFlow> json =
+        new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::zoneId);
     KafkaZoneFlow.build(
         env,
         config,
         PlacesLoader.load(config),
         true,
-        injectFailure ? new FailOnceOnTripUpdates(plain) : plain);
+        injectFailure ? new FailOnceOnTripUpdates(plain) : plain,
+        name.equals("output-failure") ? new FailOnceOnSecondFlow(json) : json);
     env.execute("kafka zone flow " + name);
 
     Map<String, long[]> flows = new HashMap<>();
@@ -283,6 +299,35 @@ class KafkaZoneFlowITCase {
         new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
     record.headers().add(RawTopics.FETCHED_AT, "1699405560000".getBytes(StandardCharsets.UTF_8));
     return record;
+  }
+
+  /**
+   * Fails the sink once, at the second indicator it writes, after the first is already in the open
+   * transaction (sent to the broker): that transaction must be aborted, never committed.
+   */
+  static final class FailOnceOnSecondFlow implements KafkaRecordSerializationSchema<ZoneFlow> {
+    private static final long serialVersionUID = 1L;
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final AtomicInteger WRITTEN = new AtomicInteger();
+    private final JsonRecordSerializer<ZoneFlow> inner;
+
+    FailOnceOnSecondFlow(JsonRecordSerializer<ZoneFlow> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+        ZoneFlow flow, KafkaSinkContext context, Long timestamp) {
+      if (WRITTEN.incrementAndGet() == 2 && FAILED.compareAndSet(false, true)) {
+        try {
+          Thread.sleep(1_000); // let the producer send the first record
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("injected failure inside the output transaction");
+      }
+      return inner.serialize(flow, context, timestamp);
+    }
   }
 
   /** Fails the source task once, at the first TripUpdates document, then behaves. */
