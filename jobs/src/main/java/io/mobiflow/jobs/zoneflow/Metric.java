@@ -26,5 +26,9 @@ public enum Metric {
   /** Vehicles available at a station in one report. */
   VEHICLES_AVAILABLE,
   /** Docks available at a station in one report. */
-  DOCKS_AVAILABLE
+  DOCKS_AVAILABLE,
+  /** A free-floating vehicle taken (presence). */
+  PICK_UP,
+  /** A free-floating vehicle left (presence). */
+  DROP_OFF
 }

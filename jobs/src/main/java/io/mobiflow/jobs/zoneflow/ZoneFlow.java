@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param stationReports station status reports of stations in the zone
  * @param meanVehiclesAvailable mean vehicles available per report
  * @param meanDocksAvailable mean docks available per report (stations that publish docks)
+ * @param pickUps free-floating vehicles taken in the zone (see {@code FreeVehicleChanges})
+ * @param dropOffs free-floating vehicles left in the zone
  */
 public record ZoneFlow(
     String zoneId,
@@ -37,7 +39,9 @@ public record ZoneFlow(
     long stopsNotServed,
     long stationReports,
     Double meanVehiclesAvailable,
-    Double meanDocksAvailable) {
+    Double meanDocksAvailable,
+    long pickUps,
+    long dropOffs) {
 
   public ZoneFlow {
     Require.id(zoneId, "zoneId");
@@ -50,6 +54,11 @@ public record ZoneFlow(
 
   /** All observations of the zone in the window, of every feed kind. */
   public long observations() {
-    return counterReadings + vehiclePositions + stopTimeUpdates + stationReports;
+    return counterReadings
+        + vehiclePositions
+        + stopTimeUpdates
+        + stationReports
+        + pickUps
+        + dropOffs;
   }
 }

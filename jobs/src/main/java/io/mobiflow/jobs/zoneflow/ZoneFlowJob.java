@@ -10,12 +10,14 @@ import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
 import io.mobiflow.connectors.counters.model.MatchedCounterReading;
 import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
+import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
 import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
+import io.mobiflow.jobs.zoneflow.functions.VehicleChangesFunction;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAggregator;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowWindowFunction;
 import io.mobiflow.jobs.zoneflow.functions.ZoneSamples;
@@ -56,7 +58,8 @@ public final class ZoneFlowJob {
           FeedKind.COUNTER_CSV,
           FeedKind.GTFS_RT_VEHICLE_POSITIONS,
           FeedKind.GTFS_RT_TRIP_UPDATES,
-          FeedKind.GBFS_STATION_STATUS);
+          FeedKind.GBFS_STATION_STATUS,
+          FeedKind.GBFS_FREE_VEHICLES);
 
   /** The default window length. */
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
@@ -130,6 +133,18 @@ public final class ZoneFlowJob {
             ZoneMatchers::stationStatus,
             MatchedStationStatus.class);
 
+    SingleOutputStreamOperator<MatchedVehicleChange> vehicleChanges =
+        snapshots
+            .filter(snapshot -> snapshot.kind() == FeedKind.GBFS_FREE_VEHICLES)
+            .setParallelism(1) // chained to the source: a feed's snapshots stay in fetch order
+            .name("free vehicle snapshots")
+            .uid("free-vehicle-snapshots")
+            .keyBy(FeedSnapshot::feedId)
+            .process(
+                new VehicleChangesFunction(places), TypeInformation.of(MatchedVehicleChange.class))
+            .name("pick-ups and drop-offs")
+            .uid("vehicle-changes");
+
     DataStream<ZoneSample> samples =
         samples(readings, m -> m.reading().observedAt(), ZoneSamples::ofCounterReading, "counter")
             .union(
@@ -147,7 +162,12 @@ public final class ZoneFlowJob {
                     stations,
                     m -> m.status().reportedAt(),
                     ZoneSamples::ofStationStatus,
-                    "station-status"));
+                    "station-status"),
+                samples(
+                    vehicleChanges,
+                    m -> m.change().observedAt(),
+                    ZoneSamples::ofVehicleChange,
+                    "vehicle-change"));
 
     // 3. Key by zone, window by event time; 4. aggregate into indicators.
     SingleOutputStreamOperator<ZoneFlow> flows =
@@ -173,6 +193,7 @@ public final class ZoneFlowJob {
             positions.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             stopUpdates.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             stations.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            vehicleChanges.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             late)
         .sinkTo(deadLetterSink)
         .name("dead letters")

@@ -35,6 +35,8 @@ public final class ZoneFlowWindowFunction
             a.count(Metric.STOP_NOT_SERVED),
             a.count(Metric.STATION_STATUS),
             a.mean(Metric.VEHICLES_AVAILABLE),
-            a.mean(Metric.DOCKS_AVAILABLE)));
+            a.mean(Metric.DOCKS_AVAILABLE),
+            a.count(Metric.PICK_UP),
+            a.count(Metric.DROP_OFF)));
   }
 }

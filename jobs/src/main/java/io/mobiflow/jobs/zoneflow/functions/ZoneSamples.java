@@ -3,7 +3,9 @@ package io.mobiflow.jobs.zoneflow.functions;
 import io.mobiflow.connectors.counters.model.CounterReading;
 import io.mobiflow.connectors.counters.model.MatchedCounterReading;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
+import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
+import io.mobiflow.connectors.gbfs.model.VehicleChange;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
 import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
@@ -53,6 +55,17 @@ public final class ZoneSamples {
       out.collect(
           new ZoneSample(zone, Metric.DELAY_SECONDS, update.observedAt(), update.delaySeconds()));
     }
+  }
+
+  /** A pick-up or drop-off: one presence sample of its kind. */
+  public static void ofVehicleChange(MatchedVehicleChange matched, Collector<ZoneSample> out) {
+    out.collect(
+        ZoneSample.presence(
+            matched.zoneId(),
+            matched.change().kind() == VehicleChange.Kind.PICK_UP
+                ? Metric.PICK_UP
+                : Metric.DROP_OFF,
+            matched.change().observedAt()));
   }
 
   public static void ofStationStatus(MatchedStationStatus matched, Collector<ZoneSample> out) {

@@ -1,0 +1,159 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.gbfs.FreeVehicleChanges;
+import io.mobiflow.connectors.gbfs.decode.FreeFloatingVehicleDecoder;
+import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
+import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
+import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
+import io.mobiflow.connectors.gbfs.model.VehicleChange;
+import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Pick-ups and drop-offs of free-floating vehicles, per feed (the key): each snapshot is decoded
+ * and compared with the feed's previous one ({@link FreeVehicleChanges}), and each change is placed
+ * in its zone. The state is one snapshot per feed, expired after {@link #STATE_TTL} without a new
+ * one. A snapshot not newer than the last (a repeat, or out of order) changes nothing and goes to
+ * the dead letters; so do the decoder's rejections and changes outside every zone.
+ */
+public final class VehicleChangesFunction
+    extends KeyedProcessFunction<String, FeedSnapshot, MatchedVehicleChange> {
+
+  /** A feed silent for this long starts afresh (its next snapshot has nothing to compare with). */
+  public static final Duration STATE_TTL = Duration.ofHours(6);
+
+  private static final long serialVersionUID = 1L;
+
+  private final Places places;
+  private final FreeFloatingVehicleDecoder decoder = new FreeFloatingVehicleDecoder();
+
+  private transient PlaceIndex index;
+  private transient ValueState<VehicleSnapshot> last;
+  private transient Counter changes;
+  private transient Counter idChanges;
+
+  public VehicleChangesFunction(Places places) {
+    this.places = places;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    index = places.index();
+    ValueStateDescriptor<VehicleSnapshot> descriptor =
+        new ValueStateDescriptor<>(
+            "last-free-vehicle-snapshot", TypeInformation.of(VehicleSnapshot.class));
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(STATE_TTL).build());
+    last = getRuntimeContext().getState(descriptor);
+    var group =
+        getRuntimeContext().getMetricGroup().addGroup("mobiflow").addGroup("gbfs_free_vehicles");
+    changes = group.counter("changes");
+    idChanges = group.counter("id_changes");
+  }
+
+  @Override
+  public void processElement(
+      FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out)
+      throws Exception {
+    GbfsEnvelope envelope = GbfsEnvelope.read(snapshot.payload());
+    Instant at =
+        envelope != null && envelope.lastUpdated() != null
+            ? envelope.lastUpdated()
+            : snapshot.fetchedAt();
+    VehicleSnapshot previous = last.value();
+    if (previous != null && !at.isAfter(Instant.ofEpochMilli(previous.epochMillis))) {
+      context.output(
+          DecodeAndMatchFunction.DEAD_LETTERS,
+          new Rejection(
+              at.toEpochMilli() == previous.epochMillis
+                  ? RejectReason.DUPLICATE
+                  : RejectReason.LATE,
+              snapshot.source(),
+              "free vehicles snapshot of " + at + " is not newer than the last one"));
+      return;
+    }
+    List<FreeFloatingVehicle> vehicles = new ArrayList<>();
+    for (Decoded<FreeFloatingVehicle> decoded : decoder.decode(snapshot)) {
+      if (decoded.isOk()) {
+        vehicles.add(decoded.value());
+      } else {
+        context.output(DecodeAndMatchFunction.DEAD_LETTERS, decoded.rejection());
+      }
+    }
+    if (previous != null) {
+      FreeVehicleChanges.Result result =
+          FreeVehicleChanges.between(previous.vehicles(), vehicles, at);
+      idChanges.inc(result.idChanges());
+      for (VehicleChange change : result.changes()) {
+        Decoded<String> zone =
+            index.zoneAt(change.latitude(), change.longitude(), snapshot.source());
+        if (zone.isOk()) {
+          changes.inc();
+          out.collect(new MatchedVehicleChange(change, zone.value()));
+        } else {
+          context.output(DecodeAndMatchFunction.DEAD_LETTERS, zone.rejection());
+        }
+      }
+    }
+    last.update(VehicleSnapshot.of(at, vehicles));
+  }
+
+  /** The state kept per feed: the last snapshot's vehicles as parallel arrays (a Flink POJO). */
+  public static class VehicleSnapshot {
+    public long epochMillis;
+    public String[] ids;
+    public String[] types;
+    public double[] latitudes;
+    public double[] longitudes;
+
+    static VehicleSnapshot of(Instant at, List<FreeFloatingVehicle> vehicles) {
+      VehicleSnapshot s = new VehicleSnapshot();
+      s.epochMillis = at.toEpochMilli();
+      int n = vehicles.size();
+      s.ids = new String[n];
+      s.types = new String[n];
+      s.latitudes = new double[n];
+      s.longitudes = new double[n];
+      for (int i = 0; i < n; i++) {
+        FreeFloatingVehicle v = vehicles.get(i);
+        s.ids[i] = v.vehicleId();
+        s.types[i] = v.vehicleTypeId() == null ? "" : v.vehicleTypeId();
+        s.latitudes[i] = v.latitude();
+        s.longitudes[i] = v.longitude();
+      }
+      return s;
+    }
+
+    List<FreeFloatingVehicle> vehicles() {
+      Instant at = Instant.ofEpochMilli(epochMillis);
+      List<FreeFloatingVehicle> out = new ArrayList<>(ids.length);
+      for (int i = 0; i < ids.length; i++) {
+        out.add(
+            new FreeFloatingVehicle(
+                ids[i],
+                latitudes[i],
+                longitudes[i],
+                types[i].isEmpty() ? null : types[i],
+                false,
+                false,
+                at));
+      }
+      return out;
+    }
+  }
+}
