@@ -7,6 +7,9 @@ import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
+import io.mobiflow.connectors.counters.decode.Datex2Decoder;
+import io.mobiflow.connectors.counters.decode.ParisArchiveDecoder;
+import io.mobiflow.connectors.counters.decode.ParisPortalDecoder;
 import io.mobiflow.connectors.counters.model.MatchedCounterReading;
 import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
@@ -26,8 +29,9 @@ import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.ZoneMatchers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -56,6 +60,9 @@ public final class ZoneFlowJob {
   public static final List<FeedKind> FEED_KINDS =
       List.of(
           FeedKind.COUNTER_CSV,
+          FeedKind.COUNTER_PARIS_ARCHIVE,
+          FeedKind.COUNTER_PARIS_PORTAL,
+          FeedKind.COUNTER_DATEX2,
           FeedKind.GTFS_RT_VEHICLE_POSITIONS,
           FeedKind.GTFS_RT_TRIP_UPDATES,
           FeedKind.GBFS_STATION_STATUS,
@@ -107,31 +114,39 @@ public final class ZoneFlowJob {
     SingleOutputStreamOperator<MatchedCounterReading> readings =
         observe(
             snapshots,
-            FeedKind.COUNTER_CSV,
-            new CounterCsvDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES),
+            Map.of(
+                FeedKind.COUNTER_CSV, new CounterCsvDecoder(),
+                FeedKind.COUNTER_PARIS_ARCHIVE, new ParisArchiveDecoder(),
+                FeedKind.COUNTER_PARIS_PORTAL, new ParisPortalDecoder(),
+                FeedKind.COUNTER_DATEX2, new Datex2Decoder()),
             ZoneMatchers::counterReading,
-            MatchedCounterReading.class);
+            m -> m.reading().observedAt(),
+            MatchedCounterReading.class,
+            "counters");
     SingleOutputStreamOperator<MatchedVehiclePosition> positions =
         observe(
             snapshots,
-            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
-            new VehiclePositionDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES),
+            Map.of(FeedKind.GTFS_RT_VEHICLE_POSITIONS, new VehiclePositionDecoder()),
             ZoneMatchers::vehiclePosition,
-            MatchedVehiclePosition.class);
+            m -> m.position().observedAt(),
+            MatchedVehiclePosition.class,
+            "gtfs-rt-vehicle-positions");
     SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdates =
         observe(
             snapshots,
-            FeedKind.GTFS_RT_TRIP_UPDATES,
-            new TripUpdateDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES),
+            Map.of(FeedKind.GTFS_RT_TRIP_UPDATES, new TripUpdateDecoder()),
             ZoneMatchers::stopTimeUpdate,
-            MatchedStopTimeUpdate.class);
+            m -> m.update().observedAt(),
+            MatchedStopTimeUpdate.class,
+            "gtfs-rt-trip-updates");
     SingleOutputStreamOperator<MatchedStationStatus> stations =
         observe(
             snapshots,
-            FeedKind.GBFS_STATION_STATUS,
-            new StationStatusDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES),
+            Map.of(FeedKind.GBFS_STATION_STATUS, new StationStatusDecoder()),
             ZoneMatchers::stationStatus,
-            MatchedStationStatus.class);
+            m -> m.status().reportedAt(),
+            MatchedStationStatus.class,
+            "gbfs-station-status");
 
     SingleOutputStreamOperator<MatchedVehicleChange> vehicleChanges =
         snapshots
@@ -200,17 +215,24 @@ public final class ZoneFlowJob {
         .uid("dead-letter-sink");
   }
 
-  /** Decodes and matches one feed kind; its rejections are on the DEAD_LETTERS side output. */
+  /**
+   * Decodes and matches the kinds of {@code decoders} (each behind the size limit); rejections are
+   * on the DEAD_LETTERS side output. {@code id} names the operator (its uid is {@code
+   * decode-match-<id>}).
+   */
   private <T, M> SingleOutputStreamOperator<M> observe(
       DataStream<FeedSnapshot> snapshots,
-      FeedKind kind,
-      FeedDecoder<T> decoder,
+      Map<FeedKind, FeedDecoder<T>> decoders,
       Matcher<T, M> matcher,
-      Class<M> matchedType) {
-    String id = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      SerializableFunction<M, Instant> eventTime,
+      Class<M> matchedType,
+      String id) {
+    Map<FeedKind, FeedDecoder<T>> limited = new EnumMap<>(FeedKind.class);
+    decoders.forEach(
+        (kind, decoder) -> limited.put(kind, decoder.limitedTo(FeedDecoder.DEFAULT_MAX_BYTES)));
     return snapshots
         .process(
-            new DecodeAndMatchFunction<>(kind, decoder, matcher, places),
+            new DecodeAndMatchFunction<>(limited, matcher, eventTime, places),
             TypeInformation.of(matchedType))
         .name("decode and match " + id)
         .uid("decode-match-" + id);

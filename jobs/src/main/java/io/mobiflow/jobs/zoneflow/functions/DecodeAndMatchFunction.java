@@ -9,7 +9,12 @@ import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -17,12 +22,16 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * Decodes the snapshots of one feed kind and matches each event to a place. Snapshots of other
- * kinds pass by (other instances handle them). Every rejection, whether of the decoder or the
- * matcher, goes to the {@link #DEAD_LETTERS} side output and is counted in the metric group {@code
- * mobiflow.<kind>.rejected.<REASON>}; events that match are emitted and counted as {@code matched}.
+ * Decodes the snapshots of the feed kinds it has a decoder for (several formats can give one event
+ * type: counters come as generic CSV, Paris files or DATEX II) and matches each event to a place.
+ * Snapshots of other kinds pass by. The events of one snapshot are emitted in event-time order, so
+ * that a file whose rows are not sorted (the Paris archives, a GBFS file's last_reported) is not
+ * mostly late for the watermark. Every rejection, of the decoder or the matcher, goes to the {@link
+ * #DEAD_LETTERS} side output and is counted in the metric group {@code
+ * mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code matched}.
  *
  * @param <T> the decoded event
  * @param <M> its matched form
@@ -37,53 +46,65 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
 
   private static final long serialVersionUID = 1L;
 
-  private final FeedKind kind;
-  private final FeedDecoder<T> decoder;
+  private final EnumMap<FeedKind, FeedDecoder<T>> decoders;
   private final Matcher<T, M> matcher;
+  private final SerializableFunction<M, Instant> eventTime;
   private final Places places;
 
   private transient PlaceIndex index;
-  private transient Counter matched;
-  private transient Map<RejectReason, Counter> rejected;
+  private transient Map<FeedKind, Counter> matched;
+  private transient Map<FeedKind, Map<RejectReason, Counter>> rejected;
 
   public DecodeAndMatchFunction(
-      FeedKind kind, FeedDecoder<T> decoder, Matcher<T, M> matcher, Places places) {
-    this.kind = kind;
-    this.decoder = decoder;
+      Map<FeedKind, FeedDecoder<T>> decoders,
+      Matcher<T, M> matcher,
+      SerializableFunction<M, Instant> eventTime,
+      Places places) {
+    this.decoders = new EnumMap<>(decoders);
     this.matcher = matcher;
+    this.eventTime = eventTime;
     this.places = places;
   }
 
   @Override
   public void open(OpenContext openContext) {
     index = places.index();
-    MetricGroup group =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup("mobiflow")
-            .addGroup(kind.name().toLowerCase());
-    matched = group.counter("matched");
-    rejected = new EnumMap<>(RejectReason.class);
-    MetricGroup rejectedGroup = group.addGroup("rejected");
-    for (RejectReason reason : RejectReason.values()) {
-      rejected.put(reason, rejectedGroup.counter(reason.name()));
+    matched = new EnumMap<>(FeedKind.class);
+    rejected = new EnumMap<>(FeedKind.class);
+    for (FeedKind kind : decoders.keySet()) {
+      MetricGroup group =
+          getRuntimeContext()
+              .getMetricGroup()
+              .addGroup("mobiflow")
+              .addGroup(kind.name().toLowerCase(Locale.ROOT));
+      matched.put(kind, group.counter("matched"));
+      Map<RejectReason, Counter> byReason = new EnumMap<>(RejectReason.class);
+      MetricGroup rejectedGroup = group.addGroup("rejected");
+      for (RejectReason reason : RejectReason.values()) {
+        byReason.put(reason, rejectedGroup.counter(reason.name()));
+      }
+      rejected.put(kind, byReason);
     }
   }
 
   @Override
   public void processElement(FeedSnapshot snapshot, Context context, Collector<M> out) {
-    if (snapshot.kind() != kind) {
+    FeedDecoder<T> decoder = decoders.get(snapshot.kind());
+    if (decoder == null) {
       return;
     }
+    List<M> events = new ArrayList<>();
     for (Decoded<T> decoded : decoder.decode(snapshot)) {
       Decoded<M> result = decoded.flatMap(event -> matcher.match(event, decoded.source(), index));
       if (result.isOk()) {
-        matched.inc();
-        out.collect(result.value());
+        matched.get(snapshot.kind()).inc();
+        events.add(result.value());
       } else {
-        rejected.get(result.reason()).inc();
+        rejected.get(snapshot.kind()).get(result.reason()).inc();
         context.output(DEAD_LETTERS, result.rejection());
       }
     }
+    events.sort(Comparator.comparing(eventTime::apply));
+    events.forEach(out::collect);
   }
 }

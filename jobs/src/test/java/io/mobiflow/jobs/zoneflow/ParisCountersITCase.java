@@ -1,0 +1,129 @@
+package io.mobiflow.jobs.zoneflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mobiflow.connectors.FlinkTests;
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.counters.model.CounterSite;
+import io.mobiflow.connectors.source.SnapshotDirectory;
+import io.mobiflow.connectors.source.SnapshotReplaySource;
+import io.mobiflow.geodata.geom.Wgs84;
+import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.testing.CollectingSink;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Coordinate;
+
+/**
+ * The real Paris archive of 2023 for arc 5672 (Convention), one year of hourly rows in no time
+ * order with a month repeated, through the whole job with 1-hour windows: each window's mean flow
+ * is the file's {@code q} for that hour, read here from the raw CSV with String.split, duplicates
+ * removed with a Set, rows with neither q nor k left out, local Paris time converted to UTC.
+ */
+class ParisCountersITCase {
+
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
+
+  private static final Path FILE =
+      Path.of("../connectors/src/test/resources/real/paris/convention_2023.csv.gz");
+
+  @TempDir Path feeds;
+
+  @Test
+  void hourlyFlowsAreTheFilesQValues() throws Exception {
+    byte[] csv;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(FILE))) {
+      csv = in.readAllBytes();
+    }
+    Path target =
+        feeds.resolve(
+            SnapshotDirectory.fileOf(
+                "paris-counters",
+                FeedKind.COUNTER_PARIS_ARCHIVE,
+                Instant.parse("2024-01-01T00:00:00Z"),
+                "csv"));
+    Files.createDirectories(target.getParent());
+    Files.write(target, csv);
+
+    CollectingSink<ZoneFlow> flows = new CollectingSink<>();
+    CollectingSink<Rejection> deadLetters = new CollectingSink<>();
+    StreamExecutionEnvironment env = FlinkTests.environment();
+    new ZoneFlowJob(
+            SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)),
+            new Places(
+                List.of(box()),
+                List.of(CounterSite.atPoint("5672", "Convention", 48.8385, 2.2960)),
+                List.of(),
+                List.of()),
+            flows,
+            deadLetters,
+            Duration.ofHours(1),
+            Duration.ofMinutes(2))
+        .build(env);
+    env.execute("paris counters test");
+
+    Map<Instant, Double> expected = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    List<String> lines = new String(csv, StandardCharsets.UTF_8).lines().skip(1).toList();
+    for (String line : lines) {
+      String[] f = line.split(",", -1);
+      if (!seen.add(line) || (f[7].isEmpty() && f[8].isEmpty())) {
+        continue;
+      }
+      Instant hour =
+          LocalDateTime.parse(f[6], format).atZone(ZoneId.of("Europe/Paris")).toInstant();
+      expected.put(hour, f[7].isEmpty() ? null : Double.valueOf(f[7]));
+    }
+    assertThat(expected).hasSize(8724); // 9,503 rows - 744 duplicates - 35 without q and k
+
+    Map<Instant, ZoneFlow> byHour =
+        flows.received().stream().collect(Collectors.toMap(ZoneFlow::windowStart, f -> f));
+    assertThat(byHour.keySet()).isEqualTo(expected.keySet());
+    expected.forEach(
+        (hour, q) -> {
+          assertThat(byHour.get(hour).counterReadings()).as(hour.toString()).isEqualTo(1);
+          assertThat(byHour.get(hour).meanFlowVehH()).as(hour.toString()).isEqualTo(q);
+        });
+    assertThat(deadLetters.received())
+        .extracting(Rejection::reason)
+        .containsOnly(RejectReason.DUPLICATE, RejectReason.MISSING_FIELD)
+        .hasSize(744 + 35);
+  }
+
+  private static Zone box() {
+    return new Zone(
+        "PARIS-15",
+        "around Convention",
+        Wgs84.GEOMETRY_FACTORY.createPolygon(
+            new Coordinate[] {
+              new Coordinate(2.28, 48.83),
+              new Coordinate(2.31, 48.83),
+              new Coordinate(2.31, 48.85),
+              new Coordinate(2.28, 48.85),
+              new Coordinate(2.28, 48.83)
+            }));
+  }
+}
