@@ -75,7 +75,8 @@ public final class KafkaZoneFlow {
     if (bounded) {
       source.setBounded(OffsetsInitializer.latest());
     }
-    new ZoneFlowJob(
+    ZoneFlowJob job =
+        new ZoneFlowJob(
             source.build(),
             places,
             KafkaOutputs.exactlyOnce(config, flowSerializer, "zone-flows"),
@@ -85,8 +86,11 @@ public final class KafkaZoneFlow {
                     config.topics().deadLetters(), r -> r.source().feedId()),
                 "dead-letters"),
             config.window().length(),
-            config.window().outOfOrderness())
-        .build(env);
+            config.window().outOfOrderness());
+    if (config.places().gtfs() != null) {
+      job.withTimetable(config.places().gtfs());
+    }
+    job.build(env);
   }
 
   private static List<String> rawTopics(MobiflowConfig config) {

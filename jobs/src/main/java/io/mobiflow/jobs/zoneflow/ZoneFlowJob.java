@@ -26,7 +26,9 @@ import io.mobiflow.jobs.zoneflow.functions.ZoneFlowWindowFunction;
 import io.mobiflow.jobs.zoneflow.functions.ZoneSamples;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
 import io.mobiflow.jobs.zoneflow.match.Places;
+import io.mobiflow.jobs.zoneflow.match.ResolvedTripUpdateDecoder;
 import io.mobiflow.jobs.zoneflow.match.ZoneMatchers;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -86,6 +88,7 @@ public final class ZoneFlowJob {
   private final Sink<Rejection> deadLetterSink;
   private final Duration window;
   private final Duration outOfOrderness;
+  private Path timetable;
 
   public ZoneFlowJob(
       Source<FeedSnapshot, ?, ?> source,
@@ -100,6 +103,15 @@ public final class ZoneFlowJob {
     this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
     this.window = Objects.requireNonNull(window, "window");
     this.outOfOrderness = Objects.requireNonNull(outOfOrderness, "outOfOrderness");
+  }
+
+  /**
+   * Resolves TripUpdates against this GTFS feed (delays from predicted times, propagation to later
+   * stops, cancellations); without it, delays are taken as the feed gives them.
+   */
+  public ZoneFlowJob withTimetable(Path gtfs) {
+    this.timetable = Objects.requireNonNull(gtfs, "gtfs");
+    return this;
   }
 
   /** Adds the job's operators to {@code env}. */
@@ -134,7 +146,11 @@ public final class ZoneFlowJob {
     SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdates =
         observe(
             snapshots,
-            Map.of(FeedKind.GTFS_RT_TRIP_UPDATES, new TripUpdateDecoder()),
+            Map.of(
+                FeedKind.GTFS_RT_TRIP_UPDATES,
+                timetable == null
+                    ? new TripUpdateDecoder()
+                    : new ResolvedTripUpdateDecoder(timetable)),
             ZoneMatchers::stopTimeUpdate,
             m -> m.update().observedAt(),
             MatchedStopTimeUpdate.class,

@@ -2,9 +2,6 @@ package io.mobiflow.jobs.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.transit.realtime.GtfsRealtime.FeedEntity;
-import com.google.transit.realtime.GtfsRealtime.FeedMessage;
-import com.google.transit.realtime.GtfsRealtime.TripUpdate;
 import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
@@ -17,15 +14,13 @@ import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
+import io.mobiflow.jobs.testing.CaltrainCorridor;
 import io.mobiflow.jobs.testing.KafkaBroker;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +29,6 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.ZipFile;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -65,16 +59,6 @@ class KafkaZoneFlowITCase {
   @RegisterExtension
   @Order(2)
   static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
-
-  private static final Path REAL = Path.of("../connectors/src/test/resources/real");
-  private static final Path VEHICLES = REAL.resolve("caltrain/ct-vehicle-positions.pb");
-  private static final Path TRIP_UPDATES = REAL.resolve("caltrain/ct-trip-updates.pb");
-  private static final Path GTFS = REAL.resolve("gtfs/caltrain-ct.zip");
-
-  /** Zones by latitude: San Francisco, the Peninsula, the South Bay. */
-  private static final double[][] BANDS = {{37.6, 38.0}, {37.35, 37.6}, {37.0, 37.35}};
-
-  private static final String[] ZONE_IDS = {"SF", "PEN", "SJ"};
 
   @TempDir Path dir;
 
@@ -155,88 +139,19 @@ class KafkaZoneFlowITCase {
     return new Run(flows, poison);
   }
 
-  /** Vehicle positions and stop time updates per zone and 5-minute window, from the raw files. */
+  /** Vehicle positions and stop time updates per zone and window, from {@link CaltrainCorridor}. */
   private static Map<String, long[]> expected() throws IOException {
-    Map<String, double[]> stops = stopLatitudes();
     Map<String, long[]> expected = new HashMap<>();
-    FeedMessage positions = FeedMessage.parseFrom(Files.readAllBytes(VEHICLES));
-    for (FeedEntity entity : positions.getEntityList()) {
-      String key =
-          zone(entity.getVehicle().getPosition().getLatitude())
-              + "@"
-              + window(entity.getVehicle().getTimestamp());
-      expected.computeIfAbsent(key, k -> new long[2])[0]++;
-    }
-    FeedMessage updates = FeedMessage.parseFrom(Files.readAllBytes(TRIP_UPDATES));
-    for (FeedEntity entity : updates.getEntityList()) {
-      for (TripUpdate.StopTimeUpdate stop : entity.getTripUpdate().getStopTimeUpdateList()) {
-        String key =
-            zone(stops.get(stop.getStopId())[0])
-                + "@"
-                + window(entity.getTripUpdate().getTimestamp());
-        expected.computeIfAbsent(key, k -> new long[2])[1]++;
-      }
-    }
+    CaltrainCorridor.vehiclesPerZoneWindow()
+        .forEach((key, n) -> expected.computeIfAbsent(key, k -> new long[2])[0] = n);
+    CaltrainCorridor.delaysPerZoneWindow()
+        .forEach(
+            (key, delays) -> expected.computeIfAbsent(key, k -> new long[2])[1] = delays.size());
     return expected;
   }
 
-  private static String zone(double latitude) {
-    for (int z = 0; z < BANDS.length; z++) {
-      if (latitude >= BANDS[z][0] && latitude < BANDS[z][1]) {
-        return ZONE_IDS[z];
-      }
-    }
-    throw new IllegalStateException("latitude " + latitude + " outside the test zones");
-  }
-
-  private static Instant window(long epochSeconds) {
-    return Instant.ofEpochSecond(epochSeconds - Math.floorMod(epochSeconds, 300));
-  }
-
-  /** stop_id -> {lat, lon} from the zip's stops.txt (Caltrain quotes nothing). */
-  private static Map<String, double[]> stopLatitudes() throws IOException {
-    Map<String, double[]> stops = new HashMap<>();
-    try (ZipFile zip = new ZipFile(GTFS.toFile());
-        BufferedReader in =
-            new BufferedReader(
-                new InputStreamReader(
-                    zip.getInputStream(zip.getEntry("stops.txt")), StandardCharsets.UTF_8))) {
-      List<String> header = List.of(in.readLine().split(","));
-      int id = header.indexOf("stop_id");
-      int lat = header.indexOf("stop_lat");
-      int lon = header.indexOf("stop_lon");
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] f = line.split(",", -1);
-        stops.put(f[id], new double[] {Double.parseDouble(f[lat]), Double.parseDouble(f[lon])});
-      }
-    }
-    return stops;
-  }
-
   private Path writeConfig(String name) throws IOException {
-    StringBuilder zones = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-    for (int z = 0; z < BANDS.length; z++) {
-      double s = BANDS[z][0];
-      double n = BANDS[z][1];
-      zones
-          .append(z == 0 ? "" : ",")
-          .append("{\"type\":\"Feature\",\"properties\":{\"id\":\"")
-          .append(ZONE_IDS[z])
-          .append("\",\"name\":\"")
-          .append(ZONE_IDS[z])
-          .append("\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-123,")
-          .append(s)
-          .append("],[-121.5,")
-          .append(s)
-          .append("],[-121.5,")
-          .append(n)
-          .append("],[-123,")
-          .append(n)
-          .append("],[-123,")
-          .append(s)
-          .append("]]]}}");
-    }
-    Files.writeString(dir.resolve("zones.geojson"), zones.append("]}"));
+    Files.writeString(dir.resolve("zones.geojson"), CaltrainCorridor.zonesGeoJson());
     return Files.writeString(
         dir.resolve("mobiflow.yaml"),
         """
@@ -265,7 +180,7 @@ class KafkaZoneFlowITCase {
                 "raw-" + name + ".",
                 name,
                 name,
-                GTFS.toAbsolutePath()));
+                CaltrainCorridor.GTFS.toAbsolutePath()));
   }
 
   /** The real documents, and one message of random bytes on the vehicle positions topic. */
@@ -283,13 +198,13 @@ class KafkaZoneFlowITCase {
           record(
               raw.topicOf(FeedKind.GTFS_RT_VEHICLE_POSITIONS),
               "caltrain",
-              Files.readAllBytes(VEHICLES)));
+              Files.readAllBytes(CaltrainCorridor.VEHICLES)));
       producer.send(record(raw.topicOf(FeedKind.GTFS_RT_VEHICLE_POSITIONS), "poison", poison));
       producer.send(
           record(
               raw.topicOf(FeedKind.GTFS_RT_TRIP_UPDATES),
               "caltrain",
-              Files.readAllBytes(TRIP_UPDATES)));
+              Files.readAllBytes(CaltrainCorridor.TRIP_UPDATES)));
       producer.flush();
     }
   }
