@@ -61,10 +61,10 @@ class EventRecordsTest {
   @Test
   void stationStatusCountsAreNotNegative() {
     assertRejected(
-        () -> new StationStatus("s", -1, null, 3, true, true, T, java.util.Map.of()),
+        () -> new StationStatus("s", -1, null, 3, true, true, T, T, java.util.Map.of()),
         "vehiclesAvailable");
     assertRejected(
-        () -> new StationStatus("s", 1, null, -3, true, true, T, java.util.Map.of()),
+        () -> new StationStatus("s", 1, null, -3, true, true, T, T, java.util.Map.of()),
         "docksAvailable");
   }
 

@@ -98,6 +98,8 @@ class RealGbfsFeedsTest {
                 true,
                 true,
                 Instant.ofEpochSecond(first.get("last_reported").asLong()),
+                Instant.ofEpochSecond(
+                    JSON.readTree(status.payload()).get("lastUpdatedOther").asLong()),
                 java.util.Map.of(
                     "mechanical",
                     first.get("num_bikes_available_types").get(0).get("mechanical").asInt(),

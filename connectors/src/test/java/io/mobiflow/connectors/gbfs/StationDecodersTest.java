@@ -29,7 +29,15 @@ class StationDecodersTest {
     assertThat(decoded.get(0).value())
         .isEqualTo(
             new StationStatus(
-                "001", 2, 0, 29, true, true, Instant.ofEpochSecond(1631517287L), Map.of()));
+                "001",
+                2,
+                0,
+                29,
+                true,
+                true,
+                Instant.ofEpochSecond(1631517287L), // the station's last_reported
+                Instant.ofEpochSecond(1631517710L), // the file's last_updated
+                Map.of()));
   }
 
   @Test
@@ -76,7 +84,15 @@ class StationDecodersTest {
     assertThat(decoded)
         .isEqualTo(
             new StationStatus(
-                "s1", 4, null, 2, false, true, Instant.parse("2026-01-13T06:00:00Z"), Map.of()));
+                "s1",
+                4,
+                null,
+                2,
+                false,
+                true,
+                Instant.parse("2026-01-13T06:00:00Z"),
+                Instant.parse("2026-01-13T06:00:00Z"),
+                Map.of()));
 
     String information =
         "{\"last_updated\":1,\"data\":{\"stations\":[{\"station_id\":7,\"name\":[{\"text\":\"Gare\",\"language\":\"fr\"}],"

@@ -160,7 +160,7 @@ public final class ZoneFlowJob {
             snapshots,
             Map.of(FeedKind.GBFS_STATION_STATUS, new StationStatusDecoder()),
             ZoneMatchers::stationStatus,
-            m -> m.status().reportedAt(),
+            m -> m.status().observedAt(),
             MatchedStationStatus.class,
             "gbfs-station-status");
 
@@ -191,7 +191,7 @@ public final class ZoneFlowJob {
                     "stop-time-update"),
                 samples(
                     stations,
-                    m -> m.status().reportedAt(),
+                    m -> m.status().observedAt(),
                     ZoneSamples::ofStationStatus,
                     "station-status"),
                 samples(

@@ -65,6 +65,7 @@ public final class StationStatusDecoder implements FeedDecoder<StationStatus> {
                   GbfsJson.flag(station.get("is_renting"), true),
                   GbfsJson.flag(station.get("is_returning"), true),
                   reportedAt,
+                  lastUpdated != null ? lastUpdated : reportedAt,
                   byType(station)));
         });
   }

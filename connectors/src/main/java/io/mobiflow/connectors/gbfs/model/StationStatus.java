@@ -14,6 +14,9 @@ import java.util.Map;
  * @param renting whether the station rents vehicles now
  * @param returning whether it accepts returns now
  * @param reportedAt last_reported, else the document's last_updated
+ * @param observedAt when this state was published: the document's last_updated, else {@code
+ *     reportedAt}; the event time of availability indicators (a station that last reported a year
+ *     ago still has its bikes now)
  * @param vehiclesByType vehicles available per vehicle type id (GBFS 2.1+ {@code
  *     vehicle_types_available}, or Vélib's {@code num_bikes_available_types}); empty when the feed
  *     does not break them down
@@ -26,6 +29,7 @@ public record StationStatus(
     boolean renting,
     boolean returning,
     Instant reportedAt,
+    Instant observedAt,
     Map<String, Integer> vehiclesByType) {
 
   public StationStatus {
@@ -34,6 +38,7 @@ public record StationStatus(
     Require.optionalNonNegative(vehiclesDisabled, "vehiclesDisabled");
     Require.optionalNonNegative(docksAvailable, "docksAvailable");
     Require.present(reportedAt, "reportedAt");
+    Require.present(observedAt, "observedAt");
     vehiclesByType = Map.copyOf(vehiclesByType);
     vehiclesByType.forEach((type, count) -> Require.nonNegative(count, "vehicles of type " + type));
   }

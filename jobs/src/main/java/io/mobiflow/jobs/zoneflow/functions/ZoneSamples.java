@@ -71,14 +71,14 @@ public final class ZoneSamples {
   public static void ofStationStatus(MatchedStationStatus matched, Collector<ZoneSample> out) {
     StationStatus status = matched.status();
     String zone = matched.zoneId();
-    out.collect(ZoneSample.presence(zone, Metric.STATION_STATUS, status.reportedAt()));
+    out.collect(ZoneSample.presence(zone, Metric.STATION_STATUS, status.observedAt()));
     out.collect(
         new ZoneSample(
-            zone, Metric.VEHICLES_AVAILABLE, status.reportedAt(), status.vehiclesAvailable()));
+            zone, Metric.VEHICLES_AVAILABLE, status.observedAt(), status.vehiclesAvailable()));
     if (status.docksAvailable() != null) {
       out.collect(
           new ZoneSample(
-              zone, Metric.DOCKS_AVAILABLE, status.reportedAt(), status.docksAvailable()));
+              zone, Metric.DOCKS_AVAILABLE, status.observedAt(), status.docksAvailable()));
     }
   }
 }
