@@ -3,7 +3,7 @@ package io.mobiflow.jobs.cli;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.kafka.KafkaPreflight;
-import io.mobiflow.jobs.kafka.KafkaZoneFlow;
+import io.mobiflow.jobs.run.ZoneFlowRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the zone-flow job in production form: raw feed topics in, zone indicators and dead"
-            + " letters out on Kafka, exactly once (checkpoints + transactions). Checks the brokers"
-            + " and topics first.")
+        "Runs the zone-flow job as configured: raw feed topics in, zone indicators and dead"
+            + " letters out on Kafka, exactly once (checkpoints + transactions); or recorded"
+            + " snapshots and feed files in (backfills) and JSON lines out. Checks the brokers and"
+            + " topics first when Kafka is used.")
 final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
@@ -48,16 +49,23 @@ final class RunCommand implements Callable<Integer> {
     }
     MobiflowConfig settings = config.load();
     Places places = PlacesLoader.load(settings);
-    KafkaPreflight.check(settings, KafkaZoneFlow.topics(settings));
+    if (!ZoneFlowRun.topics(settings).isEmpty()) {
+      KafkaPreflight.check(settings, ZoneFlowRun.topics(settings));
+    }
     StreamExecutionEnvironment env = environment(parallelism);
-    KafkaZoneFlow.build(env, settings, places, bounded);
+    ZoneFlowRun.build(env, settings, places, bounded || !settings.readsKafka());
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
-        "Reading %s* from %s; writing %s and %s, exactly once%n",
-        settings.topics().raw().prefix(),
-        settings.kafka().bootstrapServers(),
-        settings.topics().zoneFlows(),
-        settings.topics().deadLetters());
+        "Reading %s; writing %s%n",
+        settings.readsKafka()
+            ? settings.topics().raw().prefix() + "* on " + settings.kafka().bootstrapServers()
+            : "the configured snapshots and files",
+        settings.writesKafka()
+            ? settings.topics().zoneFlows()
+                + " and "
+                + settings.topics().deadLetters()
+                + ", exactly once"
+            : settings.outputs().jsonLines() + "/{zone-flows,dead-letters}/*.jsonl");
     out.flush();
     env.execute("mobiflow run: zone flows");
     return 0;

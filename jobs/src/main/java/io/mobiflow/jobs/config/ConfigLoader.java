@@ -3,6 +3,7 @@ package io.mobiflow.jobs.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.connectors.source.http.HttpFeedsConfig;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -43,7 +46,16 @@ import java.util.Set;
  *   interval_seconds: 10
  * feeds:                                            # for ingest; as in mobiflow record
  *   - {id: ..., kind: gtfs_rt_vehicle_positions, url: ..., interval_seconds: 30}
+ * sources:                                          # optional: replay these instead of Kafka
+ *   snapshots: recorded/                            # a snapshot directory (mobiflow record)
+ *   files:                                          # single feed files
+ *     - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
+ * outputs:                                          # optional: instead of the Kafka topics
+ *   json_lines: out/                                # zone-flows/ and dead-letters/ under it
  * </pre>
+ *
+ * The {@code kafka} section is required when the run reads or writes Kafka (no sources, or no
+ * JSON-lines output) and for {@code ingest}.
  */
 public final class ConfigLoader {
 
@@ -71,7 +83,16 @@ public final class ConfigLoader {
     }
     ConfigNode config =
         new ConfigNode(file, "", root)
-            .allow(Set.of("kafka", "topics", "places", "window", "checkpoints", "feeds"));
+            .allow(
+                Set.of(
+                    "kafka",
+                    "topics",
+                    "places",
+                    "window",
+                    "checkpoints",
+                    "feeds",
+                    "sources",
+                    "outputs"));
 
     ConfigNode kafka =
         config
@@ -102,6 +123,19 @@ public final class ConfigLoader {
         config.section("window").allow(Set.of("minutes", "out_of_orderness_seconds"));
     ConfigNode checkpoints = config.section("checkpoints").allow(Set.of("interval_seconds"));
 
+    ConfigNode sourcesNode = config.section("sources").allow(Set.of("snapshots", "files"));
+    MobiflowConfig.Sources sources =
+        new MobiflowConfig.Sources(
+            sourcesNode.existingPath("snapshots", false), files(file, sourcesNode));
+    ConfigNode outputsNode = config.section("outputs").allow(Set.of("json_lines"));
+    String jsonLines = outputsNode.text("json_lines", null);
+    MobiflowConfig.Outputs outputs =
+        new MobiflowConfig.Outputs(
+            jsonLines == null
+                ? null
+                : file.toAbsolutePath().getParent().resolve(jsonLines).normalize());
+    boolean usesKafka = sources.isEmpty() || outputs.jsonLines() == null;
+
     List<HttpFeed> feeds = List.of();
     if (config.raw("feeds") != null) {
       try {
@@ -112,12 +146,14 @@ public final class ConfigLoader {
     }
     return new MobiflowConfig(
         file,
-        new MobiflowConfig.Kafka(
-            kafka.requiredText("bootstrap_servers"),
-            kafka.textMap("properties"),
-            kafka.text("consumer_group", "mobiflow-zoneflow"),
-            kafka.text("transactional_id_prefix", "mobiflow-zoneflow"),
-            Duration.ofSeconds(kafka.number("connect_timeout_seconds", 15, 1, 600))),
+        usesKafka || kafka.isPresent() || !feeds.isEmpty()
+            ? new MobiflowConfig.Kafka(
+                kafka.requiredText("bootstrap_servers"),
+                kafka.textMap("properties"),
+                kafka.text("consumer_group", "mobiflow-zoneflow"),
+                kafka.text("transactional_id_prefix", "mobiflow-zoneflow"),
+                Duration.ofSeconds(kafka.number("connect_timeout_seconds", 15, 1, 600)))
+            : null,
         new MobiflowConfig.Topics(
             new RawTopics(topics.text("raw_prefix", RawTopics.DEFAULT_PREFIX)),
             topics.text("zone_flows", "mobiflow.zone-flows"),
@@ -134,6 +170,36 @@ public final class ConfigLoader {
             Duration.ofMinutes(window.number("minutes", 5, 1, 24 * 60)),
             Duration.ofSeconds(window.number("out_of_orderness_seconds", 120, 0, 24 * 3600))),
         Duration.ofSeconds(checkpoints.number("interval_seconds", 10, 1, 3600)),
-        feeds);
+        feeds,
+        sources,
+        outputs);
+  }
+
+  private static List<MobiflowConfig.FileSource> files(Path file, ConfigNode sources)
+      throws ConfigException {
+    JsonNode list = sources.raw("files");
+    List<MobiflowConfig.FileSource> files = new ArrayList<>();
+    if (list == null || list.isNull()) {
+      return files;
+    }
+    if (!list.isArray()) {
+      throw sources.error("files", "must be a list of {path, kind, feed_id}");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      ConfigNode entry =
+          new ConfigNode(file, "sources.files[" + i + "]", list.get(i))
+              .allow(Set.of("path", "kind", "feed_id"));
+      String kind = entry.requiredText("kind");
+      try {
+        files.add(
+            new MobiflowConfig.FileSource(
+                entry.existingPath("path", true),
+                FeedKind.valueOf(kind.toUpperCase(Locale.ROOT)),
+                entry.text("feed_id", "file-" + (i + 1))));
+      } catch (IllegalArgumentException e) {
+        throw entry.error("kind", "'" + kind + "' is not a feed kind");
+      }
+    }
+    return files;
   }
 }

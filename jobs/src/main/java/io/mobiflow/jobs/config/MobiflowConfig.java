@@ -13,12 +13,14 @@ import java.util.Properties;
  * ConfigLoader} for its keys and defaults).
  *
  * @param file the file it was read from
- * @param kafka the brokers and client settings
+ * @param kafka the brokers and client settings, or {@code null} when nothing uses Kafka
  * @param topics topic names
  * @param places where the reference data is (zones required)
  * @param window the indicators' event-time windows
  * @param checkpointInterval how often the job checkpoints (and so commits its Kafka output)
  * @param feeds the live feeds {@code ingest} polls (may be empty for {@code run})
+ * @param sources recorded snapshots and feed files to replay instead of the raw topics
+ * @param outputs where indicators go when not to Kafka
  */
 public record MobiflowConfig(
     Path file,
@@ -27,7 +29,49 @@ public record MobiflowConfig(
     PlaceFiles places,
     Window window,
     Duration checkpointInterval,
-    List<HttpFeed> feeds) {
+    List<HttpFeed> feeds,
+    Sources sources,
+    Outputs outputs) {
+
+  /** Whether the run reads the raw topics (no file sources configured). */
+  public boolean readsKafka() {
+    return sources.isEmpty();
+  }
+
+  /** Whether the run writes to Kafka (no JSON-lines output configured). */
+  public boolean writesKafka() {
+    return outputs.jsonLines() == null;
+  }
+
+  /**
+   * Recorded or downloaded input for backfills and ad-hoc runs.
+   *
+   * @param snapshots a snapshot directory ({@code <feed-id>/<kind>/<epoch-seconds>.<ext>}), or
+   *     {@code null}
+   * @param files single feed files, each with its kind
+   */
+  public record Sources(Path snapshots, List<FileSource> files) {
+    public boolean isEmpty() {
+      return snapshots == null && files.isEmpty();
+    }
+  }
+
+  /**
+   * One feed file to replay as one snapshot, fetched at the file's modification time.
+   *
+   * @param path the file
+   * @param kind what it holds
+   * @param feedId the feed it belongs to
+   */
+  public record FileSource(Path path, io.mobiflow.connectors.common.FeedKind kind, String feedId) {}
+
+  /**
+   * Outputs besides Kafka.
+   *
+   * @param jsonLines a folder for {@code zone-flows/} and {@code dead-letters/} JSON lines, or
+   *     {@code null} to write to Kafka
+   */
+  public record Outputs(Path jsonLines) {}
 
   /**
    * Kafka connection settings.

@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.kafka;
+package io.mobiflow.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,7 +99,7 @@ class KafkaZoneFlowITCase {
 
   private Run run(String name, boolean injectFailure) throws Exception {
     MobiflowConfig config = ConfigLoader.load(writeConfig(name));
-    List<String> topics = new ArrayList<>(KafkaZoneFlow.topics(config));
+    List<String> topics = new ArrayList<>(ZoneFlowRun.topics(config));
     KAFKA.createTopics(topics, 2);
     publish(config);
 
@@ -107,7 +107,7 @@ class KafkaZoneFlowITCase {
     RawSnapshotDeserializer plain = new RawSnapshotDeserializer(config.topics().raw());
     JsonRecordSerializer<ZoneFlow> json =
         new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::zoneId);
-    KafkaZoneFlow.build(
+    ZoneFlowRun.build(
         env,
         config,
         PlacesLoader.load(config),

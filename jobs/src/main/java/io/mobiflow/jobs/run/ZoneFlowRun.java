@@ -1,0 +1,159 @@
+package io.mobiflow.jobs.run;
+
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.kafka.JsonRecordSerializer;
+import io.mobiflow.connectors.kafka.RawSnapshotDeserializer;
+import io.mobiflow.connectors.sink.JsonLinesFileSink;
+import io.mobiflow.connectors.source.SnapshotDirectory;
+import io.mobiflow.connectors.source.SnapshotFile;
+import io.mobiflow.connectors.source.SnapshotReplaySource;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.kafka.KafkaOutputs;
+import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The zone-flow job as {@code mobiflow run} configures it: from the raw topics (offsets: the
+ * consumer group's committed ones, else the earliest) or from recorded snapshots and feed files,
+ * through the same decoders and matchers as every run ({@link ZoneFlowJob}), to the Kafka topics
+ * exactly once (checkpoints and transactional sinks) or to JSON-lines files.
+ */
+public final class ZoneFlowRun {
+
+  private ZoneFlowRun() {}
+
+  /** The Kafka topics the run reads and writes, for the preflight check (empty: no Kafka). */
+  public static List<String> topics(MobiflowConfig config) {
+    List<String> topics = new ArrayList<>();
+    if (config.readsKafka()) {
+      topics.addAll(rawTopics(config));
+    }
+    if (config.writesKafka()) {
+      topics.add(config.topics().zoneFlows());
+      topics.add(config.topics().deadLetters());
+    }
+    return topics;
+  }
+
+  /**
+   * Adds the job to {@code env}.
+   *
+   * @param bounded stop at the offsets that are the latest when the job starts (tests, backfills)
+   */
+  public static void build(
+      StreamExecutionEnvironment env, MobiflowConfig config, Places places, boolean bounded)
+      throws IOException {
+    build(
+        env,
+        config,
+        places,
+        bounded,
+        new RawSnapshotDeserializer(config.topics().raw()),
+        new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::zoneId));
+  }
+
+  /**
+   * As above, with the raw records' deserializer and the indicators' serializer given: tests inject
+   * failures through them, on the input side and inside an output transaction.
+   */
+  static void build(
+      StreamExecutionEnvironment env,
+      MobiflowConfig config,
+      Places places,
+      boolean bounded,
+      KafkaRecordDeserializationSchema<FeedSnapshot> deserializer,
+      KafkaRecordSerializationSchema<ZoneFlow> flowSerializer)
+      throws IOException {
+    if (config.readsKafka() || config.writesKafka()) {
+      env.enableCheckpointing(
+          config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
+    Source<FeedSnapshot, ?, ?> source =
+        config.readsKafka() ? kafkaSource(config, bounded, deserializer) : replay(config.sources());
+    Sink<ZoneFlow> flowSink;
+    Sink<Rejection> deadLetterSink;
+    if (config.writesKafka()) {
+      flowSink = KafkaOutputs.exactlyOnce(config, flowSerializer, "zone-flows");
+      deadLetterSink =
+          KafkaOutputs.exactlyOnce(
+              config,
+              new JsonRecordSerializer<Rejection>(
+                  config.topics().deadLetters(), r -> r.source().feedId()),
+              "dead-letters");
+    } else {
+      flowSink = new JsonLinesFileSink<>(config.outputs().jsonLines().resolve("zone-flows"));
+      deadLetterSink =
+          new JsonLinesFileSink<>(config.outputs().jsonLines().resolve("dead-letters"));
+    }
+    ZoneFlowJob job =
+        new ZoneFlowJob(
+            source,
+            places,
+            flowSink,
+            deadLetterSink,
+            config.window().length(),
+            config.window().outOfOrderness());
+    if (config.places().gtfs() != null) {
+      job.withTimetable(config.places().gtfs());
+    }
+    job.build(env);
+  }
+
+  private static Source<FeedSnapshot, ?, ?> kafkaSource(
+      MobiflowConfig config,
+      boolean bounded,
+      KafkaRecordDeserializationSchema<FeedSnapshot> deserializer) {
+    KafkaSourceBuilder<FeedSnapshot> source =
+        KafkaSource.<FeedSnapshot>builder()
+            .setBootstrapServers(config.kafka().bootstrapServers())
+            .setProperties(config.kafka().clientProperties())
+            .setTopics(rawTopics(config))
+            .setGroupId(config.kafka().consumerGroup())
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(deserializer);
+    if (bounded) {
+      source.setBounded(OffsetsInitializer.latest());
+    }
+    return source.build();
+  }
+
+  /** The snapshot directory and the single files, in fetch-time order (files: their mtime). */
+  private static Source<FeedSnapshot, ?, ?> replay(MobiflowConfig.Sources sources)
+      throws IOException {
+    List<SnapshotFile> files = new ArrayList<>();
+    if (sources.snapshots() != null) {
+      files.addAll(SnapshotDirectory.scan(sources.snapshots()));
+    }
+    for (MobiflowConfig.FileSource file : sources.files()) {
+      files.add(
+          new SnapshotFile(
+              file.path().toAbsolutePath().toString(),
+              file.feedId(),
+              file.kind(),
+              Files.getLastModifiedTime(file.path()).toInstant()));
+    }
+    files.sort(Comparator.comparing(SnapshotFile::fetchedAt));
+    return SnapshotReplaySource.of(files);
+  }
+
+  private static List<String> rawTopics(MobiflowConfig config) {
+    return ZoneFlowJob.FEED_KINDS.stream().map(config.topics().raw()::topicOf).toList();
+  }
+}

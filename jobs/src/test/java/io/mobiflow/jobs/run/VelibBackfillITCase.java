@@ -1,0 +1,169 @@
+package io.mobiflow.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mobiflow.connectors.FlinkTests;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.sink.JsonLines;
+import io.mobiflow.jobs.cli.MobiflowCommand;
+import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A planner's backfill with the command line, no broker: the real Vélib' station_information and
+ * station_status (1,485 stations) and the Paris arrondissements, {@code mobiflow run --config} with
+ * a feed file as source and JSON lines as output. Per arrondissement, the stations, mean bikes and
+ * mean docks equal a count made here with a plain ray-casting point-in-polygon loop over the raw
+ * JSON; stations outside Paris are OUTSIDE_ZONES dead letters.
+ */
+class VelibBackfillITCase {
+
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
+
+  private static final Path VELIB =
+      Path.of("../connectors/src/test/resources/real/gbfs/velib-paris");
+  private static final Path ARRONDISSEMENTS =
+      Path.of("../geodata/src/test/resources/zones/paris-arrondissements.geojson");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void bikesAndDocksPerArrondissement() throws Exception {
+    Path information =
+        gunzip(VELIB.resolve("station_information.json.gz"), "station_information.json");
+    Path status = gunzip(VELIB.resolve("station_status.json.gz"), "station_status.json");
+    Files.copy(ARRONDISSEMENTS, dir.resolve("arrondissements.geojson"));
+    Path config =
+        Files.writeString(
+            dir.resolve("backfill.yaml"),
+            """
+            places:
+              zones: arrondissements.geojson
+              zone_id_property: c_ar
+              zone_name_property: l_ar
+              stations: station_information.json
+            sources:
+              files:
+                - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
+            outputs:
+              json_lines: out
+            """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        MobiflowCommand.execute(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "run",
+            "--config",
+            config.toString());
+    assertThat(code).as(err.toString()).isZero();
+
+    Map<String, double[]> expected = expected(information, status); // {stations, bikes, docks}
+    List<ZoneFlow> flows = read(dir.resolve("out/zone-flows"), ZoneFlow.class);
+    assertThat(flows).extracting(ZoneFlow::zoneId).doesNotHaveDuplicates();
+    Map<String, ZoneFlow> byZone = new HashMap<>();
+    flows.forEach(f -> byZone.put(f.zoneId(), f));
+    assertThat(byZone.keySet()).isEqualTo(expected.keySet());
+    assertThat(expected).hasSize(20);
+    expected.forEach(
+        (zone, e) -> {
+          ZoneFlow flow = byZone.get(zone);
+          assertThat(flow.stationReports()).as(zone).isEqualTo((long) e[0]);
+          assertThat(flow.meanVehiclesAvailable()).as(zone).isCloseTo(e[1] / e[0], within(1e-9));
+          assertThat(flow.meanDocksAvailable()).as(zone).isCloseTo(e[2] / e[0], within(1e-9));
+        });
+    long inside = expected.values().stream().mapToLong(e -> (long) e[0]).sum();
+    List<Rejection> deadLetters = read(dir.resolve("out/dead-letters"), Rejection.class);
+    assertThat(deadLetters).allMatch(r -> r.reason() == RejectReason.OUTSIDE_ZONES);
+    assertThat(deadLetters).hasSize((int) (1485 - inside));
+  }
+
+  /** Per arrondissement (c_ar): {stations, sum of bikes, sum of docks}. */
+  private static Map<String, double[]> expected(Path information, Path status) throws Exception {
+    Map<String, double[]> positions = new HashMap<>();
+    for (JsonNode s : JSON.readTree(information.toFile()).path("data").path("stations")) {
+      positions.put(
+          s.get("station_id").asText(),
+          new double[] {s.get("lon").asDouble(), s.get("lat").asDouble()});
+    }
+    List<String> ids = new ArrayList<>();
+    List<List<double[]>> rings = new ArrayList<>();
+    for (JsonNode feature : JSON.readTree(ARRONDISSEMENTS.toFile()).path("features")) {
+      List<double[]> ring = new ArrayList<>();
+      feature
+          .path("geometry")
+          .path("coordinates")
+          .get(0)
+          .forEach(p -> ring.add(new double[] {p.get(0).asDouble(), p.get(1).asDouble()}));
+      ids.add(feature.path("properties").get("c_ar").asText());
+      rings.add(ring);
+    }
+    Map<String, double[]> expected = new HashMap<>();
+    for (JsonNode s : JSON.readTree(status.toFile()).path("data").path("stations")) {
+      double[] p = positions.get(s.get("station_id").asText());
+      for (int z = 0; z < rings.size(); z++) {
+        if (inside(p[0], p[1], rings.get(z))) {
+          double[] e = expected.computeIfAbsent(ids.get(z), k -> new double[3]);
+          e[0]++;
+          e[1] += s.get("num_bikes_available").asInt();
+          e[2] += s.get("num_docks_available").asInt();
+          break;
+        }
+      }
+    }
+    return expected;
+  }
+
+  /** Even-odd ray casting. */
+  private static boolean inside(double x, double y, List<double[]> ring) {
+    boolean in = false;
+    for (int i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+      double[] a = ring.get(i);
+      double[] b = ring.get(j);
+      if ((a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) {
+        in = !in;
+      }
+    }
+    return in;
+  }
+
+  private Path gunzip(Path gz, String name) throws Exception {
+    Path target = dir.resolve(name);
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+      Files.copy(in, target);
+    }
+    return target;
+  }
+
+  private static <T> List<T> read(Path folder, Class<T> type) throws Exception {
+    List<T> records = new ArrayList<>();
+    try (Stream<Path> parts = Files.list(folder)) {
+      for (Path part : parts.toList()) {
+        for (String line : Files.readAllLines(part)) {
+          records.add(JsonLines.MAPPER.readValue(line, type));
+        }
+      }
+    }
+    return records;
+  }
+}
