@@ -1,0 +1,109 @@
+package io.mobiflow.benchmarks.jobs;
+
+import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
+import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
+import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
+import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
+import io.mobiflow.connectors.source.SnapshotDirectory;
+import io.mobiflow.connectors.source.SnapshotFile;
+import io.mobiflow.connectors.source.SnapshotReplaySource;
+import io.mobiflow.jobs.demo.DemoCity;
+import io.mobiflow.jobs.demo.DemoData;
+import io.mobiflow.jobs.demo.FeedSimulator;
+import io.mobiflow.jobs.demo.SimulationSettings;
+import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * Throughput of the whole zone-flow job on a local MiniCluster, fed by the demo's simulator (the
+ * real Péribus timetable with simulated GTFS-RT, GBFS and counters): events (decoded observations)
+ * per second of job wall time, per core of parallelism. The baseline, measured in the same run, is
+ * the decoders alone in one thread over the same files (the cost no job can avoid).
+ *
+ * <pre>
+ * java -cp ... io.mobiflow.benchmarks.jobs.ZoneFlowThroughput HOURS PARALLELISM
+ * </pre>
+ */
+public final class ZoneFlowThroughput {
+
+  private static final Map<FeedKind, FeedDecoder<?>> DECODERS =
+      Map.of(
+          FeedKind.COUNTER_CSV, new CounterCsvDecoder(),
+          FeedKind.GTFS_RT_VEHICLE_POSITIONS, new VehiclePositionDecoder(),
+          FeedKind.GTFS_RT_TRIP_UPDATES, new TripUpdateDecoder(),
+          FeedKind.GBFS_STATION_STATUS, new StationStatusDecoder());
+
+  private ZoneFlowThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    int hours = args.length > 0 ? Integer.parseInt(args[0]) : 24;
+    int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    DemoCity city = DemoData.perigueux(DemoData.DEFAULT_DATE);
+    Path feeds = Files.createTempDirectory("mobiflow-throughput-");
+    FeedSimulator.run(
+        city,
+        SimulationSettings.typical(
+            7,
+            DemoData.DEFAULT_DATE
+                .atTime(LocalTime.of(5, 0))
+                .atZone(city.timetable().timeZone())
+                .toInstant(),
+            Duration.ofHours(hours)),
+        feeds);
+    List<SnapshotFile> files = SnapshotDirectory.scan(feeds);
+
+    long start = System.nanoTime();
+    long events = 0;
+    for (SnapshotFile file : files) {
+      for (Decoded<?> decoded : DECODERS.get(file.kind()).decode(file.read())) {
+        events += decoded.isOk() ? 1 : 0;
+      }
+    }
+    double decodeSeconds = (System.nanoTime() - start) / 1e9;
+
+    Configuration config = new Configuration();
+    config.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+    new ZoneFlowJob(
+            SnapshotReplaySource.of(files),
+            city.places(),
+            new DiscardingSink<>(),
+            new DiscardingSink<>(),
+            ZoneFlowJob.DEFAULT_WINDOW,
+            ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
+        .build(env);
+    start = System.nanoTime();
+    env.execute("zone flow throughput");
+    double jobSeconds = (System.nanoTime() - start) / 1e9;
+
+    System.out.printf(
+        Locale.ROOT,
+        "%d h simulated, %d snapshots, %,d events; decoders alone (1 thread): %.2f s = %,.0f events/s;"
+            + " job (parallelism %d): %.2f s = %,.0f events/s = %,.0f events/s per core (%.0f %% of the"
+            + " decoders alone)%n",
+        hours,
+        files.size(),
+        events,
+        decodeSeconds,
+        events / decodeSeconds,
+        parallelism,
+        jobSeconds,
+        events / jobSeconds,
+        events / jobSeconds / parallelism,
+        100 * (events / jobSeconds / parallelism) / (events / decodeSeconds));
+  }
+}
