@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -246,7 +247,12 @@ public final class ZoneFlowJob {
     Map<FeedKind, FeedDecoder<T>> limited = new EnumMap<>(FeedKind.class);
     decoders.forEach(
         (kind, decoder) -> limited.put(kind, decoder.limitedTo(FeedDecoder.DEFAULT_MAX_BYTES)));
+    EnumSet<FeedKind> kinds = EnumSet.copyOf(decoders.keySet());
     return snapshots
+        .filter(snapshot -> kinds.contains(snapshot.kind()))
+        .setParallelism(1) // chained to the source: only these kinds cross the network
+        .name("route " + id)
+        .uid("route-" + id)
         .process(
             new DecodeAndMatchFunction<>(limited, matcher, eventTime, places),
             TypeInformation.of(matchedType))
