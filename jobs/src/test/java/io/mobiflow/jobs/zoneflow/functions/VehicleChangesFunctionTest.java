@@ -1,0 +1,150 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.common.SourceRef;
+import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
+import io.mobiflow.connectors.gbfs.model.VehicleChange;
+import io.mobiflow.geodata.geom.Wgs84;
+import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+
+/** The keyed pick-up/drop-off operator in Flink's operator test harness. */
+class VehicleChangesFunctionTest {
+
+  private KeyedOneInputStreamOperatorTestHarness<String, FeedSnapshot, MatchedVehicleChange>
+      harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new VehicleChangesFunction(places())),
+            FeedSnapshot::feedId,
+            Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void theFirstSnapshotOnlySetsTheStateThenChangesAreEmitted() throws Exception {
+    push(100, bike("a", 45.180), bike("b", 45.181));
+    assertThat(harness.extractOutputValues()).isEmpty();
+    // a vanished; b moved 0.001 degree (111 m) north: a trip
+    push(400, bike("b", 45.182));
+    assertThat(harness.extractOutputValues())
+        .extracting(
+            m -> m.change().kind(), m -> m.change().vehicleId(), MatchedVehicleChange::zoneId)
+        .containsExactlyInAnyOrder(
+            tuple(VehicleChange.Kind.PICK_UP, "a", "Z"),
+            tuple(VehicleChange.Kind.PICK_UP, "b", "Z"),
+            tuple(VehicleChange.Kind.DROP_OFF, "b", "Z"));
+    assertThat(harness.extractOutputValues())
+        .allMatch(m -> m.change().observedAt().equals(Instant.ofEpochSecond(400)));
+  }
+
+  @Test
+  void aRepeatedOrOlderSnapshotIsADeadLetterAndChangesNothing() throws Exception {
+    push(100, bike("a", 45.180));
+    push(100, bike("c", 45.185)); // the same time again
+    push(50, bike("d", 45.185)); // older
+    assertThat(deadLetters()).containsExactly(RejectReason.DUPLICATE, RejectReason.LATE);
+    assertThat(harness.extractOutputValues()).isEmpty();
+    // still compared with the snapshot of time 100: a vanished, e appeared
+    push(700, bike("e", 45.186));
+    assertThat(harness.extractOutputValues())
+        .extracting(m -> m.change().vehicleId())
+        .containsExactlyInAnyOrder("a", "e");
+  }
+
+  @Test
+  void aChangeOutsideEveryZoneIsADeadLetter() throws Exception {
+    push(100, bike("a", 45.180), bike("far", 46.0));
+    push(400, bike("a", 45.180));
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(deadLetters()).containsExactly(RejectReason.OUTSIDE_ZONES);
+  }
+
+  @Test
+  void theStateOfASilentFeedExpires() throws Exception {
+    harness.setStateTtlProcessingTime(0);
+    push(100, bike("a", 45.180));
+    harness.setStateTtlProcessingTime(VehicleChangesFunction.STATE_TTL.toMillis() + 1);
+    // nothing to compare with any more: no pick-up of a, no drop-off of b
+    push(30_000, bike("b", 45.181));
+    assertThat(harness.extractOutputValues()).isEmpty();
+    push(30_300, bike("c", 45.182));
+    assertThat(harness.extractOutputValues()).hasSize(2);
+  }
+
+  private List<RejectReason> deadLetters() {
+    var side = harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS);
+    return side == null
+        ? List.of()
+        : side.stream().map(StreamRecord::getValue).map(Rejection::reason).toList();
+  }
+
+  private void push(long lastUpdated, String... bikes) throws Exception {
+    String json =
+        "{\"last_updated\":"
+            + lastUpdated
+            + ",\"ttl\":0,\"version\":\"2.3\",\"data\":{\"bikes\":["
+            + String.join(",", bikes)
+            + "]}}";
+    harness.processElement(
+        new FeedSnapshot(
+            "tier",
+            FeedKind.GBFS_FREE_VEHICLES,
+            Instant.ofEpochSecond(lastUpdated),
+            SourceRef.file("tier", lastUpdated + ".json"),
+            json.getBytes(StandardCharsets.UTF_8)),
+        lastUpdated * 1000);
+  }
+
+  private static String bike(String id, double lat) {
+    return "{\"bike_id\":\""
+        + id
+        + "\",\"lat\":"
+        + lat
+        + ",\"lon\":0.70,\"is_reserved\":false,\"is_disabled\":false,\"vehicle_type_id\":\"s\"}";
+  }
+
+  private static Places places() {
+    return new Places(
+        List.of(
+            new Zone(
+                "Z",
+                "zone",
+                Wgs84.GEOMETRY_FACTORY.createPolygon(
+                    new Coordinate[] {
+                      new Coordinate(0.6, 45.1),
+                      new Coordinate(0.8, 45.1),
+                      new Coordinate(0.8, 45.3),
+                      new Coordinate(0.6, 45.3),
+                      new Coordinate(0.6, 45.1)
+                    }))),
+        List.of(),
+        List.of(),
+        List.of());
+  }
+}
