@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
-import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
-import io.mobiflow.connectors.source.SnapshotDirectory;
-import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.testing.CaltrainCorridor;
-import io.mobiflow.jobs.testing.CollectingSink;
+import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,38 +35,27 @@ class CaltrainDelaysITCase {
 
   @Test
   void delaysAtStopsPerZoneEqualTheScheduleComparison() throws Exception {
-    byte[] updates = Files.readAllBytes(CaltrainCorridor.TRIP_UPDATES);
-    Path target =
-        feeds.resolve(
-            SnapshotDirectory.fileOf(
-                "caltrain",
-                FeedKind.GTFS_RT_TRIP_UPDATES,
-                Instant.ofEpochSecond(1699405534L),
-                "pb"));
-    Files.createDirectories(target.getParent());
-    Files.write(target, updates);
-
-    CollectingSink<ZoneFlow> flows = new CollectingSink<>();
-    CollectingSink<Rejection> deadLetters = new CollectingSink<>();
-    StreamExecutionEnvironment env = FlinkTests.environment();
-    new ZoneFlowJob(
-            SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)),
+    ReplayRun.write(
+        feeds,
+        "caltrain",
+        FeedKind.GTFS_RT_TRIP_UPDATES,
+        Instant.ofEpochSecond(1699405534L),
+        "pb",
+        Files.readAllBytes(CaltrainCorridor.TRIP_UPDATES));
+    ReplayRun run =
+        ReplayRun.of(
+            feeds,
             new Places(
                 CaltrainCorridor.zones(),
                 List.of(),
                 List.of(),
                 CompactTimetableLoader.load(CaltrainCorridor.GTFS).stops()),
-            flows,
-            deadLetters,
             Duration.ofMinutes(5),
-            Duration.ofMinutes(2))
-        .withTimetable(CaltrainCorridor.GTFS)
-        .build(env);
-    env.execute("caltrain delays test");
+            CaltrainCorridor.GTFS);
 
     Map<String, List<Integer>> expected = CaltrainCorridor.delaysPerZoneWindow();
     Map<String, ZoneFlow> actual = new TreeMap<>();
-    flows.received().forEach(f -> actual.put(f.zoneId() + "@" + f.windowStart(), f));
+    run.flows().forEach(f -> actual.put(f.zoneId() + "@" + f.windowStart(), f));
     assertThat(actual.keySet()).isEqualTo(expected.keySet());
     expected.forEach(
         (zone, delays) -> {
@@ -81,6 +66,6 @@ class CaltrainDelaysITCase {
                   delays.stream().mapToInt(Integer::intValue).average().orElseThrow(),
                   within(1e-9));
         });
-    assertThat(deadLetters.received()).isEmpty();
+    assertThat(run.deadLetters()).isEmpty();
   }
 }

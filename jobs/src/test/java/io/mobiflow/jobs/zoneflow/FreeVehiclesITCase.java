@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
-import io.mobiflow.connectors.common.Rejection;
-import io.mobiflow.connectors.source.SnapshotDirectory;
-import io.mobiflow.connectors.source.SnapshotReplaySource;
-import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.geodata.locate.Zone;
-import io.mobiflow.jobs.testing.CollectingSink;
+import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -25,12 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.locationtech.jts.geom.Coordinate;
 
 /**
  * Pick-ups and drop-offs from the real TIER Wolfsburg series (12 free_bike_status snapshots ~5 min
@@ -65,36 +59,28 @@ class FreeVehiclesITCase {
         }
         JsonNode root = JSON.readTree(json);
         snapshots.add(root);
-        Path target =
-            feeds.resolve(
-                SnapshotDirectory.fileOf(
-                    "tier-wolfsburg",
-                    FeedKind.GBFS_FREE_VEHICLES,
-                    Instant.ofEpochSecond(root.get("last_updated").asLong()),
-                    "json"));
-        Files.createDirectories(target.getParent());
-        Files.write(target, json);
+        ReplayRun.write(
+            feeds,
+            "tier-wolfsburg",
+            FeedKind.GBFS_FREE_VEHICLES,
+            Instant.ofEpochSecond(root.get("last_updated").asLong()),
+            "json",
+            json);
       }
     }
     snapshots.sort(
         (a, b) -> Long.compare(a.get("last_updated").asLong(), b.get("last_updated").asLong()));
     assertThat(snapshots).hasSize(12);
 
-    CollectingSink<ZoneFlow> flows = new CollectingSink<>();
-    CollectingSink<Rejection> deadLetters = new CollectingSink<>();
-    StreamExecutionEnvironment env = FlinkTests.environment();
-    new ZoneFlowJob(
-            SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)),
+    ReplayRun run =
+        ReplayRun.of(
+            feeds,
             new Places(grid(), List.of(), List.of(), List.of()),
-            flows,
-            deadLetters,
             Duration.ofMinutes(5),
-            Duration.ofMinutes(2))
-        .build(env);
-    env.execute("free vehicles test");
+            null);
 
     Map<String, long[]> actual = new TreeMap<>();
-    for (ZoneFlow flow : flows.received()) {
+    for (ZoneFlow flow : run.flows()) {
       if (flow.pickUps() + flow.dropOffs() > 0) {
         actual.put(
             flow.zoneId() + "@" + flow.windowStart(), new long[] {flow.pickUps(), flow.dropOffs()});
@@ -108,7 +94,7 @@ class FreeVehiclesITCase {
         .isGreaterThanOrEqualTo(3);
     assertThat(expected.keySet().stream().map(k -> k.split("@")[1]).distinct().count())
         .isGreaterThanOrEqualTo(3);
-    assertThat(deadLetters.received()).isEmpty();
+    assertThat(run.deadLetters()).isEmpty();
   }
 
   private static Map<String, long[]> expected(List<JsonNode> snapshots) {
@@ -211,18 +197,7 @@ class FreeVehiclesITCase {
       for (int c = 0; c < 3; c++) {
         double s = SOUTH + r * dLat;
         double w = WEST + c * dLon;
-        zones.add(
-            new Zone(
-                "R" + r + "C" + c,
-                "cell " + r + "," + c,
-                Wgs84.GEOMETRY_FACTORY.createPolygon(
-                    new Coordinate[] {
-                      new Coordinate(w, s),
-                      new Coordinate(w + dLon, s),
-                      new Coordinate(w + dLon, s + dLat),
-                      new Coordinate(w, s + dLat),
-                      new Coordinate(w, s)
-                    })));
+        zones.add(ReplayRun.box("R" + r + "C" + c, s, w, s + dLat, w + dLon));
       }
     }
     return zones;

@@ -7,11 +7,7 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.counters.model.CounterSite;
-import io.mobiflow.connectors.source.SnapshotDirectory;
-import io.mobiflow.connectors.source.SnapshotReplaySource;
-import io.mobiflow.geodata.geom.Wgs84;
-import io.mobiflow.geodata.locate.Zone;
-import io.mobiflow.jobs.testing.CollectingSink;
+import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.locationtech.jts.geom.Coordinate;
 
 /**
  * The real Paris archive of 2023 for arc 5672 (Convention), one year of hourly rows in no time
@@ -57,32 +51,23 @@ class ParisCountersITCase {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(FILE))) {
       csv = in.readAllBytes();
     }
-    Path target =
-        feeds.resolve(
-            SnapshotDirectory.fileOf(
-                "paris-counters",
-                FeedKind.COUNTER_PARIS_ARCHIVE,
-                Instant.parse("2024-01-01T00:00:00Z"),
-                "csv"));
-    Files.createDirectories(target.getParent());
-    Files.write(target, csv);
-
-    CollectingSink<ZoneFlow> flows = new CollectingSink<>();
-    CollectingSink<Rejection> deadLetters = new CollectingSink<>();
-    StreamExecutionEnvironment env = FlinkTests.environment();
-    new ZoneFlowJob(
-            SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)),
+    ReplayRun.write(
+        feeds,
+        "paris-counters",
+        FeedKind.COUNTER_PARIS_ARCHIVE,
+        Instant.parse("2024-01-01T00:00:00Z"),
+        "csv",
+        csv);
+    ReplayRun run =
+        ReplayRun.of(
+            feeds,
             new Places(
-                List.of(box()),
+                List.of(ReplayRun.box("PARIS-15", 48.83, 2.28, 48.85, 2.31)),
                 List.of(CounterSite.atPoint("5672", "Convention", 48.8385, 2.2960)),
                 List.of(),
                 List.of()),
-            flows,
-            deadLetters,
             Duration.ofHours(1),
-            Duration.ofMinutes(2))
-        .build(env);
-    env.execute("paris counters test");
+            null);
 
     Map<Instant, Double> expected = new HashMap<>();
     Set<String> seen = new HashSet<>();
@@ -100,30 +85,16 @@ class ParisCountersITCase {
     assertThat(expected).hasSize(8724); // 9,503 rows - 744 duplicates - 35 without q and k
 
     Map<Instant, ZoneFlow> byHour =
-        flows.received().stream().collect(Collectors.toMap(ZoneFlow::windowStart, f -> f));
+        run.flows().stream().collect(Collectors.toMap(ZoneFlow::windowStart, f -> f));
     assertThat(byHour.keySet()).isEqualTo(expected.keySet());
     expected.forEach(
         (hour, q) -> {
           assertThat(byHour.get(hour).counterReadings()).as(hour.toString()).isEqualTo(1);
           assertThat(byHour.get(hour).meanFlowVehH()).as(hour.toString()).isEqualTo(q);
         });
-    assertThat(deadLetters.received())
+    assertThat(run.deadLetters())
         .extracting(Rejection::reason)
         .containsOnly(RejectReason.DUPLICATE, RejectReason.MISSING_FIELD)
         .hasSize(744 + 35);
-  }
-
-  private static Zone box() {
-    return new Zone(
-        "PARIS-15",
-        "around Convention",
-        Wgs84.GEOMETRY_FACTORY.createPolygon(
-            new Coordinate[] {
-              new Coordinate(2.28, 48.83),
-              new Coordinate(2.31, 48.83),
-              new Coordinate(2.31, 48.85),
-              new Coordinate(2.28, 48.85),
-              new Coordinate(2.28, 48.83)
-            }));
   }
 }

@@ -19,9 +19,9 @@ import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
-import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.testing.CollectingSink;
+import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.locationtech.jts.geom.Coordinate;
 
 /**
  * Runs the zone-flow job on a MiniCluster over a small hand-built input of all three feed kinds and
@@ -203,18 +202,7 @@ class ZoneFlowJobITCase {
   }
 
   private static Zone square(String id, double west) {
-    double east = west + 0.01;
-    return new Zone(
-        id,
-        "zone " + id,
-        Wgs84.GEOMETRY_FACTORY.createPolygon(
-            new Coordinate[] {
-              new Coordinate(west, 45.18),
-              new Coordinate(east, 45.18),
-              new Coordinate(east, 45.19),
-              new Coordinate(west, 45.19),
-              new Coordinate(west, 45.18)
-            }));
+    return ReplayRun.box(id, 45.18, west, 45.19, west + 0.01);
   }
 
   private void write(String feedId, FeedKind kind, Instant fetchedAt, String ext, byte[] bytes)

@@ -10,8 +10,7 @@ import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.VehicleChange;
-import io.mobiflow.geodata.geom.Wgs84;
-import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.locationtech.jts.geom.Coordinate;
 
 /** The keyed pick-up/drop-off operator in Flink's operator test harness. */
 class VehicleChangesFunctionTest {
@@ -131,20 +129,6 @@ class VehicleChangesFunctionTest {
 
   private static Places places() {
     return new Places(
-        List.of(
-            new Zone(
-                "Z",
-                "zone",
-                Wgs84.GEOMETRY_FACTORY.createPolygon(
-                    new Coordinate[] {
-                      new Coordinate(0.6, 45.1),
-                      new Coordinate(0.8, 45.1),
-                      new Coordinate(0.8, 45.3),
-                      new Coordinate(0.6, 45.3),
-                      new Coordinate(0.6, 45.1)
-                    }))),
-        List.of(),
-        List.of(),
-        List.of());
+        List.of(ReplayRun.box("Z", 45.1, 0.6, 45.3, 0.8)), List.of(), List.of(), List.of());
   }
 }
