@@ -282,6 +282,6 @@ public final class ZoneFlowJob {
     return new Rejection(
         RejectReason.LATE,
         SourceRef.file("zone-flow-window", null),
-        sample.metric() + " at " + sample.observedAt() + " in zone " + sample.zoneId());
+        sample.observation() + " at " + sample.observedAt() + " in zone " + sample.zoneId());
   }
 }

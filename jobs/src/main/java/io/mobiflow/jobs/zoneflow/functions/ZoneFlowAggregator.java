@@ -16,7 +16,7 @@ public final class ZoneFlowAggregator
 
   @Override
   public ZoneFlowAccumulator add(ZoneSample sample, ZoneFlowAccumulator accumulator) {
-    accumulator.add(sample.metric(), sample.value());
+    accumulator.add(sample);
     return accumulator;
   }
 

@@ -16,7 +16,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns matched events into {@link ZoneSample}s, as {@code FlatMapFunction}s by method reference:
- * one presence sample per event, and one sample per measure the event carries.
+ * one sample per event, carrying the event's measures.
  */
 public final class ZoneSamples {
 
@@ -24,18 +24,14 @@ public final class ZoneSamples {
 
   public static void ofCounterReading(MatchedCounterReading matched, Collector<ZoneSample> out) {
     CounterReading reading = matched.reading();
-    String zone = matched.zoneId();
-    out.collect(ZoneSample.presence(zone, Metric.COUNTER_READING, reading.observedAt()));
-    measure(zone, Metric.FLOW_VEH_H, reading, reading.flowVehH(), out);
-    measure(zone, Metric.OCCUPANCY_PCT, reading, reading.occupancyPct(), out);
-    measure(zone, Metric.SPEED_KMH, reading, reading.speedKmh(), out);
-  }
-
-  private static void measure(
-      String zone, Metric metric, CounterReading reading, Double value, Collector<ZoneSample> out) {
-    if (value != null) {
-      out.collect(new ZoneSample(zone, metric, reading.observedAt(), value));
-    }
+    out.collect(
+        new ZoneSample(
+            matched.zoneId(),
+            Metric.COUNTER_READING,
+            reading.observedAt(),
+            ZoneSample.slot(reading.flowVehH()),
+            ZoneSample.slot(reading.occupancyPct()),
+            ZoneSample.slot(reading.speedKmh())));
   }
 
   public static void ofVehiclePosition(MatchedVehiclePosition matched, Collector<ZoneSample> out) {
@@ -46,15 +42,17 @@ public final class ZoneSamples {
 
   public static void ofStopTimeUpdate(MatchedStopTimeUpdate matched, Collector<ZoneSample> out) {
     StopTimeUpdate update = matched.update();
-    String zone = matched.zoneId();
-    out.collect(ZoneSample.presence(zone, Metric.STOP_TIME_UPDATE, update.observedAt()));
-    if (update.relationship() == StopRelationship.SKIPPED
-        || update.relationship() == StopRelationship.TRIP_CANCELED) {
-      out.collect(ZoneSample.presence(zone, Metric.STOP_NOT_SERVED, update.observedAt()));
-    } else if (update.delaySeconds() != null) {
-      out.collect(
-          new ZoneSample(zone, Metric.DELAY_SECONDS, update.observedAt(), update.delaySeconds()));
-    }
+    boolean notServed =
+        update.relationship() == StopRelationship.SKIPPED
+            || update.relationship() == StopRelationship.TRIP_CANCELED;
+    out.collect(
+        new ZoneSample(
+            matched.zoneId(),
+            Metric.STOP_TIME_UPDATE,
+            update.observedAt(),
+            notServed ? Double.NaN : ZoneSample.slot(update.delaySeconds()),
+            notServed ? 1 : 0,
+            Double.NaN));
   }
 
   /** A pick-up or drop-off: one presence sample of its kind. */
@@ -70,15 +68,13 @@ public final class ZoneSamples {
 
   public static void ofStationStatus(MatchedStationStatus matched, Collector<ZoneSample> out) {
     StationStatus status = matched.status();
-    String zone = matched.zoneId();
-    out.collect(ZoneSample.presence(zone, Metric.STATION_STATUS, status.observedAt()));
     out.collect(
         new ZoneSample(
-            zone, Metric.VEHICLES_AVAILABLE, status.observedAt(), status.vehiclesAvailable()));
-    if (status.docksAvailable() != null) {
-      out.collect(
-          new ZoneSample(
-              zone, Metric.DOCKS_AVAILABLE, status.observedAt(), status.docksAvailable()));
-    }
+            matched.zoneId(),
+            Metric.STATION_STATUS,
+            status.observedAt(),
+            status.vehiclesAvailable(),
+            ZoneSample.slot(status.docksAvailable()),
+            Double.NaN));
   }
 }
