@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param vehiclePositions transit vehicle positions reported in the zone
  * @param stopTimeUpdates stop time updates for stops in the zone
  * @param meanDelaySeconds mean predicted delay over those updates that carry one, seconds
+ * @param p90DelaySeconds 90th percentile of those delays (nearest rank), seconds
+ * @param onTimeShare share of those delays within −60 s to +300 s, in [0, 1]
  * @param stopsNotServed updates saying a stop will be skipped or its trip is cancelled
  * @param stationReports station status reports of stations in the zone
  * @param meanVehiclesAvailable mean vehicles available per report
@@ -36,6 +38,8 @@ public record ZoneFlow(
     long vehiclePositions,
     long stopTimeUpdates,
     Double meanDelaySeconds,
+    Integer p90DelaySeconds,
+    Double onTimeShare,
     long stopsNotServed,
     long stationReports,
     Double meanVehiclesAvailable,

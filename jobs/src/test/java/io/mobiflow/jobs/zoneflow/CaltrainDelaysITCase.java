@@ -65,6 +65,15 @@ class CaltrainDelaysITCase {
               .isCloseTo(
                   delays.stream().mapToInt(Integer::intValue).average().orElseThrow(),
                   within(1e-9));
+          // p90 by nearest rank: the ceil(0.9 n)-th smallest; on time: -60 s to +300 s
+          int[] sorted = delays.stream().mapToInt(Integer::intValue).sorted().toArray();
+          assertThat(actual.get(zone).p90DelaySeconds())
+              .as(zone)
+              .isEqualTo(sorted[(int) Math.ceil(0.9 * sorted.length) - 1]);
+          long onTime = delays.stream().filter(d -> d >= -60 && d <= 300).count();
+          assertThat(actual.get(zone).onTimeShare())
+              .as(zone)
+              .isCloseTo(onTime / (double) delays.size(), within(1e-12));
         });
     assertThat(run.deadLetters()).isEmpty();
   }

@@ -80,22 +80,26 @@ class ZoneFlowJobITCase {
     // vehicle V1; stop P1 of trip T1 with +120 s; station ST1 with 4 bikes and 6 docks.
     assertThat(byKey.get("A@" + T0))
         .isEqualTo(
-            new ZoneFlow("A", T0, at(5), 2, 750.0, 15.0, 45.0, 1, 1, 120.0, 0, 1, 4.0, 6.0, 0, 0));
+            new ZoneFlow(
+                "A", T0, at(5), 2, 750.0, 15.0, 45.0, 1, 1, 120.0, 120, 1.0, 0, 1, 4.0, 6.0, 0, 0));
     // Zone B, 07:00-07:05: reading S2@2' (300 veh/h, no occupancy, 30 km/h); vehicle V2;
     // stop P2 of T1 (+180 s) and of T2 (skipped); station ST2 with 7 bikes and 3 docks.
     assertThat(byKey.get("B@" + T0))
         .isEqualTo(
-            new ZoneFlow("B", T0, at(5), 1, 300.0, null, 30.0, 1, 2, 180.0, 1, 1, 7.0, 3.0, 0, 0));
+            new ZoneFlow(
+                "B", T0, at(5), 1, 300.0, null, 30.0, 1, 2, 180.0, 180, 1.0, 1, 1, 7.0, 3.0, 0, 0));
     // Zone A, 07:05-07:10: reading S1@6' (1200 veh/h, 30 %, 20 km/h) only.
     assertThat(byKey.get("A@" + at(5)))
         .isEqualTo(
             new ZoneFlow(
-                "A", at(5), at(10), 1, 1200.0, 30.0, 20.0, 0, 0, null, 0, 0, null, null, 0, 0));
+                "A", at(5), at(10), 1, 1200.0, 30.0, 20.0, 0, 0, null, null, null, 0, 0, null, null,
+                0, 0));
     // Zone B, 07:05-07:10: vehicle V1, now at 45.185, 0.715.
     assertThat(byKey.get("B@" + at(5)))
         .isEqualTo(
             new ZoneFlow(
-                "B", at(5), at(10), 0, null, null, null, 1, 0, null, 0, 0, null, null, 0, 0));
+                "B", at(5), at(10), 0, null, null, null, 1, 0, null, null, null, 0, 0, null, null,
+                0, 0));
 
     assertThat(deadLetters.received())
         .extracting(r -> r.reason(), r -> r.source().feedId(), r -> r.source().line())

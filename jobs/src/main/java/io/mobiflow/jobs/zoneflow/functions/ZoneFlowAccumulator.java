@@ -15,6 +15,18 @@ public class ZoneFlowAccumulator {
   /** Sum of sample values per metric, indexed by {@link Metric#ordinal()}. */
   public double[] sums = new double[Metric.values().length];
 
+  /** The delays seen, in seconds, for quantiles; {@code delayCount} of them are in use. */
+  public int[] delays = new int[8];
+
+  /** How many entries of {@link #delays} are in use. */
+  public int delayCount;
+
+  /** The on-time band of the on-time share: from this many seconds early... */
+  public static final int ON_TIME_EARLIEST_SECONDS = -60;
+
+  /** ...to this many seconds late, inclusive. */
+  public static final int ON_TIME_LATEST_SECONDS = 300;
+
   /** Counts the observation and adds its measures to their metrics. */
   void add(ZoneSample sample) {
     counts[sample.observation().ordinal()]++;
@@ -26,6 +38,9 @@ public class ZoneFlowAccumulator {
       }
       case STOP_TIME_UPDATE -> {
         measure(Metric.DELAY_SECONDS, sample.first());
+        if (!Double.isNaN(sample.first())) {
+          delay((int) sample.first());
+        }
         if (sample.second() == 1) {
           counts[Metric.STOP_NOT_SERVED.ordinal()]++;
         }
@@ -38,6 +53,40 @@ public class ZoneFlowAccumulator {
     }
   }
 
+  private void delay(int seconds) {
+    if (delayCount == delays.length) {
+      delays = java.util.Arrays.copyOf(delays, delayCount * 2);
+    }
+    delays[delayCount++] = seconds;
+  }
+
+  /**
+   * The 90th percentile of the delays by the nearest-rank method (the smallest delay at or above
+   * which 90 % of them lie: rank ⌈0.9 n⌉), or null without delays.
+   */
+  Integer p90Delay() {
+    if (delayCount == 0) {
+      return null;
+    }
+    int[] sorted = java.util.Arrays.copyOf(delays, delayCount);
+    java.util.Arrays.sort(sorted);
+    return sorted[(int) Math.ceil(0.9 * delayCount) - 1];
+  }
+
+  /** The share of delays within [−60 s, +300 s], or null without delays. */
+  Double onTimeShare() {
+    if (delayCount == 0) {
+      return null;
+    }
+    int onTime = 0;
+    for (int i = 0; i < delayCount; i++) {
+      if (delays[i] >= ON_TIME_EARLIEST_SECONDS && delays[i] <= ON_TIME_LATEST_SECONDS) {
+        onTime++;
+      }
+    }
+    return onTime / (double) delayCount;
+  }
+
   private void measure(Metric metric, double value) {
     if (!Double.isNaN(value)) {
       counts[metric.ordinal()]++;
@@ -46,6 +95,9 @@ public class ZoneFlowAccumulator {
   }
 
   void addAll(ZoneFlowAccumulator other) {
+    for (int i = 0; i < other.delayCount; i++) {
+      delay(other.delays[i]);
+    }
     for (int i = 0; i < counts.length; i++) {
       counts[i] += other.counts[i];
       sums[i] += other.sums[i];

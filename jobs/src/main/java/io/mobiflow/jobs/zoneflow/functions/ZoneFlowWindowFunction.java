@@ -32,6 +32,8 @@ public final class ZoneFlowWindowFunction
             a.count(Metric.VEHICLE_POSITION),
             a.count(Metric.STOP_TIME_UPDATE),
             a.mean(Metric.DELAY_SECONDS),
+            a.p90Delay(),
+            a.onTimeShare(),
             a.count(Metric.STOP_NOT_SERVED),
             a.count(Metric.STATION_STATUS),
             a.mean(Metric.VEHICLES_AVAILABLE),
