@@ -29,7 +29,7 @@ public final class RawSnapshotSerializer implements KafkaRecordSerializationSche
         snapshot.feedId().getBytes(StandardCharsets.UTF_8),
         snapshot.payload(),
         List.of(
-            new RecordHeader(RawTopics.CONTENT_TYPE, utf8(RawTopics.contentType(snapshot.kind()))),
+            new RecordHeader(RawTopics.CONTENT_TYPE, utf8(snapshot.kind().mediaType())),
             new RecordHeader(
                 RawTopics.FETCHED_AT, utf8(Long.toString(snapshot.fetchedAt().toEpochMilli()))),
             new RecordHeader(RawTopics.SOURCE_URL, utf8(url))));

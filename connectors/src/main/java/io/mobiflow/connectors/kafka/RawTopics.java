@@ -45,16 +45,4 @@ public record RawTopics(String prefix) implements Serializable {
       return Optional.empty();
     }
   }
-
-  /** The media type of a kind's documents. */
-  public static String contentType(FeedKind kind) {
-    String name = kind.name();
-    if (name.startsWith("GTFS_RT")) {
-      return "application/x-protobuf";
-    }
-    if (name.startsWith("GBFS")) {
-      return "application/json";
-    }
-    return kind == FeedKind.COUNTER_DATEX2 ? "application/xml" : "text/csv";
-  }
 }

@@ -125,8 +125,9 @@ public final class FeedPoller implements AutoCloseable {
     }
     String etag = response.headers().firstValue("ETag").orElse(null);
     String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
-    Instant documentTime = documentTime(feed, body);
-    Instant next = nextPoll(feed, start, body);
+    GbfsEnvelope envelope = feed.kind().isGbfs() ? GbfsEnvelope.read(body) : null;
+    Instant documentTime = documentTime(feed, body, envelope);
+    Instant next = nextPoll(feed, start, envelope);
     PollState kept =
         new PollState(
             etag,
@@ -238,8 +239,8 @@ public final class FeedPoller implements AutoCloseable {
   }
 
   /** The document's own time: GTFS-RT header timestamp or GBFS last_updated; null otherwise. */
-  private static Instant documentTime(HttpFeed feed, byte[] body) {
-    if (feed.kind().name().startsWith("GTFS_RT")) {
+  private static Instant documentTime(HttpFeed feed, byte[] body, GbfsEnvelope envelope) {
+    if (feed.kind().isGtfsRealtime()) {
       try {
         FeedMessage message = FeedMessage.parseFrom(body);
         return message.getHeader().hasTimestamp()
@@ -249,19 +250,14 @@ public final class FeedPoller implements AutoCloseable {
         return null; // the decoder will reject it with its reason
       }
     }
-    if (feed.kind().name().startsWith("GBFS")) {
-      GbfsEnvelope envelope = GbfsEnvelope.read(body);
-      return envelope == null ? null : envelope.lastUpdated();
-    }
-    return null;
+    return envelope == null ? null : envelope.lastUpdated();
   }
 
-  private static Instant nextPoll(HttpFeed feed, Instant start, byte[] body) {
+  private static Instant nextPoll(HttpFeed feed, Instant start, GbfsEnvelope envelope) {
     Instant byInterval = start.plus(feed.interval());
     if (!feed.followTtl()) {
       return byInterval;
     }
-    GbfsEnvelope envelope = GbfsEnvelope.read(body);
     Instant byTtl = envelope == null ? null : envelope.nextUpdateAt();
     return byTtl != null && byTtl.isAfter(byInterval) ? byTtl : byInterval;
   }

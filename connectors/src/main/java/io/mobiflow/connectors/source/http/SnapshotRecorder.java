@@ -1,6 +1,5 @@
 package io.mobiflow.connectors.source.http;
 
-import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import java.io.IOException;
@@ -89,23 +88,11 @@ public final class SnapshotRecorder {
                 snapshot.feedId(),
                 snapshot.kind(),
                 snapshot.fetchedAt(),
-                extension(snapshot.kind())));
+                snapshot.kind().fileExtension()));
     Files.createDirectories(file.getParent());
     Path partial = Files.createTempFile(file.getParent(), ".recording-", ".part");
     Files.write(partial, snapshot.payload());
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return file;
-  }
-
-  /** The file extension of a kind's documents. */
-  static String extension(FeedKind kind) {
-    String name = kind.name();
-    if (name.startsWith("GTFS_RT")) {
-      return "pb";
-    }
-    if (name.startsWith("GBFS")) {
-      return "json";
-    }
-    return kind == FeedKind.COUNTER_DATEX2 ? "xml" : "csv";
   }
 }

@@ -2,6 +2,7 @@ package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.jobs.zoneflow.Metric;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
+import java.util.Arrays;
 
 /**
  * Count and sum of every {@link Metric} in one zone and window. A Flink POJO (public fields, no-arg
@@ -55,7 +56,7 @@ public class ZoneFlowAccumulator {
 
   private void delay(int seconds) {
     if (delayCount == delays.length) {
-      delays = java.util.Arrays.copyOf(delays, delayCount * 2);
+      delays = Arrays.copyOf(delays, delayCount * 2);
     }
     delays[delayCount++] = seconds;
   }
@@ -68,8 +69,8 @@ public class ZoneFlowAccumulator {
     if (delayCount == 0) {
       return null;
     }
-    int[] sorted = java.util.Arrays.copyOf(delays, delayCount);
-    java.util.Arrays.sort(sorted);
+    int[] sorted = Arrays.copyOf(delays, delayCount);
+    Arrays.sort(sorted);
     return sorted[(int) Math.ceil(0.9 * delayCount) - 1];
   }
 
