@@ -24,7 +24,7 @@ final class DemoReport {
     Map<String, List<ZoneFlow>> byZone =
         flows.stream()
             .collect(
-                Collectors.groupingBy(ZoneFlow::zoneId, LinkedHashMap::new, Collectors.toList()));
+                Collectors.groupingBy(ZoneFlow::unitId, LinkedHashMap::new, Collectors.toList()));
     out.printf(
         "%nBusiest zones (all windows; transit, bikes and counters SIMULATED from the real timetable)%n");
     out.printf(
@@ -64,7 +64,7 @@ final class DemoReport {
                       ZoneFlow::meanDelaySeconds,
                       f -> f.stopTimeUpdates() - f.stopsNotServed()),
                   sum(zone, ZoneFlow::stationReports),
-                  weightedMean(zone, ZoneFlow::meanVehiclesAvailable, ZoneFlow::stationReports));
+                  weightedMean(zone, ZoneFlow::vehiclesAvailable, f -> 1));
             });
     out.printf(
         "%d zone-flow records: %d with counter data, %d with transit data, %d with bike data.%n",

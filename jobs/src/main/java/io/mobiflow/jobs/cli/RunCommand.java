@@ -7,6 +7,7 @@ import io.mobiflow.jobs.run.ZoneFlowRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -61,11 +62,18 @@ final class RunCommand implements Callable<Integer> {
             ? settings.topics().raw().prefix() + "* on " + settings.kafka().bootstrapServers()
             : "the configured snapshots and files",
         settings.writesKafka()
-            ? settings.topics().zoneFlows()
+            ? settings.outputs().units().stream()
+                    .map(settings.topics()::flows)
+                    .collect(Collectors.joining(", "))
                 + " and "
                 + settings.topics().deadLetters()
                 + ", exactly once"
-            : settings.outputs().jsonLines() + "/{zone-flows,dead-letters}/*.jsonl");
+            : settings.outputs().jsonLines()
+                + "/{"
+                + settings.outputs().units().stream()
+                    .map(unit -> unit.slug() + "-flows,")
+                    .collect(Collectors.joining())
+                + "dead-letters}/*.jsonl");
     out.flush();
     env.execute("mobiflow run: zone flows");
     return 0;

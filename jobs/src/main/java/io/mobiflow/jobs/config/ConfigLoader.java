@@ -7,11 +7,13 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.connectors.source.http.HttpFeedsConfig;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,6 +32,7 @@ import java.util.Set;
  * topics:                                           # defaults shown
  *   raw_prefix: mobiflow.raw.
  *   zone_flows: mobiflow.zone-flows
+ *   flows_prefix: mobiflow.                         # other units: mobiflow.<unit>-flows
  *   dead_letters: mobiflow.dead-letters
  *   feed_health: mobiflow.feed-health
  * places:                                           # paths relative to this file
@@ -41,7 +44,10 @@ import java.util.Set;
  *   counter_sites: counter-sites.csv                # optional: site_id,name,lat,lon
  * window:
  *   minutes: 5
+ *   slide_minutes: 5                                # less than minutes: sliding windows
  *   out_of_orderness_seconds: 120
+ *   allowed_lateness_seconds: 0                     # late events update their window
+ *   h3_resolution: 8
  * checkpoints:
  *   interval_seconds: 10
  * feeds:                                            # for ingest; as in mobiflow record
@@ -51,7 +57,8 @@ import java.util.Set;
  *   files:                                          # single feed files
  *     - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
  * outputs:                                          # optional: instead of the Kafka topics
- *   json_lines: out/                                # zone-flows/ and dead-letters/ under it
+ *   json_lines: out/                                # <unit>-flows/ and dead-letters/ under it
+ *   units: [zone]                                   # and h3, counter-site, stop, route, station
  * </pre>
  *
  * The {@code kafka} section is required when the run reads or writes Kafka (no sources, or no
@@ -107,7 +114,8 @@ public final class ConfigLoader {
     ConfigNode topics =
         config
             .section("topics")
-            .allow(Set.of("raw_prefix", "zone_flows", "dead_letters", "feed_health"));
+            .allow(
+                Set.of("raw_prefix", "zone_flows", "flows_prefix", "dead_letters", "feed_health"));
     ConfigNode places =
         config
             .section("places")
@@ -120,20 +128,29 @@ public final class ConfigLoader {
                     "stations",
                     "counter_sites"));
     ConfigNode window =
-        config.section("window").allow(Set.of("minutes", "out_of_orderness_seconds"));
+        config
+            .section("window")
+            .allow(
+                Set.of(
+                    "minutes",
+                    "slide_minutes",
+                    "out_of_orderness_seconds",
+                    "allowed_lateness_seconds",
+                    "h3_resolution"));
     ConfigNode checkpoints = config.section("checkpoints").allow(Set.of("interval_seconds"));
 
     ConfigNode sourcesNode = config.section("sources").allow(Set.of("snapshots", "files"));
     MobiflowConfig.Sources sources =
         new MobiflowConfig.Sources(
             sourcesNode.existingPath("snapshots", false), files(file, sourcesNode));
-    ConfigNode outputsNode = config.section("outputs").allow(Set.of("json_lines"));
+    ConfigNode outputsNode = config.section("outputs").allow(Set.of("json_lines", "units"));
     String jsonLines = outputsNode.text("json_lines", null);
     MobiflowConfig.Outputs outputs =
         new MobiflowConfig.Outputs(
             jsonLines == null
                 ? null
-                : file.toAbsolutePath().getParent().resolve(jsonLines).normalize());
+                : file.toAbsolutePath().getParent().resolve(jsonLines).normalize(),
+            units(outputsNode));
     boolean usesKafka = sources.isEmpty() || outputs.jsonLines() == null;
 
     List<HttpFeed> feeds = List.of();
@@ -157,6 +174,7 @@ public final class ConfigLoader {
         new MobiflowConfig.Topics(
             new RawTopics(topics.text("raw_prefix", RawTopics.DEFAULT_PREFIX)),
             topics.text("zone_flows", "mobiflow.zone-flows"),
+            topics.text("flows_prefix", "mobiflow."),
             topics.text("dead_letters", "mobiflow.dead-letters"),
             topics.text("feed_health", "mobiflow.feed-health")),
         new MobiflowConfig.PlaceFiles(
@@ -166,13 +184,37 @@ public final class ConfigLoader {
             places.existingPath("gtfs", false),
             places.existingPath("stations", false),
             places.existingPath("counter_sites", false)),
-        new MobiflowConfig.Window(
-            Duration.ofMinutes(window.number("minutes", 5, 1, 24 * 60)),
-            Duration.ofSeconds(window.number("out_of_orderness_seconds", 120, 0, 24 * 3600))),
+        window(window),
         Duration.ofSeconds(checkpoints.number("interval_seconds", 10, 1, 3600)),
         feeds,
         sources,
         outputs);
+  }
+
+  private static MobiflowConfig.Window window(ConfigNode window) throws ConfigException {
+    long minutes = window.number("minutes", 5, 1, 24 * 60);
+    long slide = window.number("slide_minutes", minutes, 1, minutes);
+    if (minutes % slide != 0) {
+      throw window.error("slide_minutes", "must divide minutes (" + minutes + ")");
+    }
+    return new MobiflowConfig.Window(
+        Duration.ofMinutes(minutes),
+        Duration.ofMinutes(slide),
+        Duration.ofSeconds(window.number("out_of_orderness_seconds", 120, 0, 24 * 3600)),
+        Duration.ofSeconds(window.number("allowed_lateness_seconds", 0, 0, 24 * 3600)),
+        (int) window.number("h3_resolution", 8, 0, 15));
+  }
+
+  private static Set<SpatialUnit> units(ConfigNode outputs) throws ConfigException {
+    Set<SpatialUnit> units = EnumSet.of(SpatialUnit.ZONE);
+    for (String name : outputs.textList("units", List.of())) {
+      try {
+        units.add(SpatialUnit.ofSlug(name));
+      } catch (IllegalArgumentException e) {
+        throw outputs.error("units", e.getMessage());
+      }
+    }
+    return units;
   }
 
   private static List<MobiflowConfig.FileSource> files(Path file, ConfigNode sources)

@@ -2,8 +2,10 @@ package io.mobiflow.jobs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -124,6 +126,25 @@ final class ConfigNode {
       map.put(field.getKey(), field.getValue().asText());
     }
     return map;
+  }
+
+  /** A list of texts (a YAML sequence), or {@code fallback} when absent. */
+  List<String> textList(String name, List<String> fallback) throws ConfigException {
+    JsonNode value = node == null ? null : node.get(name);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isArray()) {
+      throw error(name, "must be a list, e.g. [zone, stop]");
+    }
+    List<String> list = new ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isValueNode() || item.asText().isBlank()) {
+        throw error(name, "must hold non-empty texts");
+      }
+      list.add(item.asText());
+    }
+    return list;
   }
 
   JsonNode raw(String name) {

@@ -2,11 +2,15 @@ package io.mobiflow.jobs.config;
 
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Everything {@code mobiflow run} and {@code mobiflow ingest} need, from one YAML file (see {@link
@@ -68,10 +72,19 @@ public record MobiflowConfig(
   /**
    * Outputs besides Kafka.
    *
-   * @param jsonLines a folder for {@code zone-flows/} and {@code dead-letters/} JSON lines, or
+   * @param jsonLines a folder for {@code <unit>-flows/} and {@code dead-letters/} JSON lines, or
    *     {@code null} to write to Kafka
+   * @param units the units indicators are computed for, zones first
    */
-  public record Outputs(Path jsonLines) {}
+  public record Outputs(Path jsonLines, Set<SpatialUnit> units) {
+
+    public Outputs {
+      units = Collections.unmodifiableSet(EnumSet.copyOf(units));
+      if (!units.contains(SpatialUnit.ZONE)) {
+        throw new IllegalArgumentException("zones are always computed");
+      }
+    }
+  }
 
   /**
    * Kafka connection settings.
@@ -104,10 +117,18 @@ public record MobiflowConfig(
    *
    * @param raw the raw topics (one per feed kind)
    * @param zoneFlows zone indicators
+   * @param flowsPrefix the prefix of the other units' topics: {@code <prefix><unit>-flows}
    * @param deadLetters rejected input with its source and reason
    * @param feedHealth one record per poll of a live feed
    */
-  public record Topics(RawTopics raw, String zoneFlows, String deadLetters, String feedHealth) {}
+  public record Topics(
+      RawTopics raw, String zoneFlows, String flowsPrefix, String deadLetters, String feedHealth) {
+
+    /** The topic of one unit's indicators. */
+    public String flows(SpatialUnit unit) {
+      return unit == SpatialUnit.ZONE ? zoneFlows : flowsPrefix + unit.slug() + "-flows";
+    }
+  }
 
   /**
    * Reference data files.
@@ -131,7 +152,15 @@ public record MobiflowConfig(
    * Event-time windows.
    *
    * @param length window length
+   * @param slide how often a window starts (the length: tumbling windows)
    * @param outOfOrderness how late within a feed kind events may come
+   * @param allowedLateness how long after the watermark a window still takes late events
+   * @param h3Resolution the resolution of the H3 unit
    */
-  public record Window(Duration length, Duration outOfOrderness) {}
+  public record Window(
+      Duration length,
+      Duration slide,
+      Duration outOfOrderness,
+      Duration allowedLateness,
+      int h3Resolution) {}
 }

@@ -10,6 +10,7 @@ import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.kafka.KafkaOutputs;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -17,7 +18,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -46,7 +49,7 @@ public final class ZoneFlowRun {
       topics.addAll(rawTopics(config));
     }
     if (config.writesKafka()) {
-      topics.add(config.topics().zoneFlows());
+      config.outputs().units().forEach(unit -> topics.add(config.topics().flows(unit)));
       topics.add(config.topics().deadLetters());
     }
     return topics;
@@ -66,7 +69,7 @@ public final class ZoneFlowRun {
         places,
         bounded,
         new RawSnapshotDeserializer(config.topics().raw()),
-        new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::zoneId));
+        new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::unitId));
   }
 
   /**
@@ -87,10 +90,19 @@ public final class ZoneFlowRun {
     }
     Source<FeedSnapshot, ?, ?> source =
         config.readsKafka() ? kafkaSource(config, bounded, deserializer) : replay(config.sources());
-    Sink<ZoneFlow> flowSink;
+    Map<SpatialUnit, Sink<ZoneFlow>> flowSinks = new EnumMap<>(SpatialUnit.class);
     Sink<Rejection> deadLetterSink;
     if (config.writesKafka()) {
-      flowSink = KafkaOutputs.exactlyOnce(config, flowSerializer, "zone-flows");
+      for (SpatialUnit unit : config.outputs().units()) {
+        flowSinks.put(
+            unit,
+            KafkaOutputs.exactlyOnce(
+                config,
+                unit == SpatialUnit.ZONE
+                    ? flowSerializer
+                    : new JsonRecordSerializer<>(config.topics().flows(unit), ZoneFlow::unitId),
+                unit.slug() + "-flows"));
+      }
       deadLetterSink =
           KafkaOutputs.exactlyOnce(
               config,
@@ -98,7 +110,11 @@ public final class ZoneFlowRun {
                   config.topics().deadLetters(), r -> r.source().feedId()),
               "dead-letters");
     } else {
-      flowSink = new JsonLinesFileSink<>(config.outputs().jsonLines().resolve("zone-flows"));
+      for (SpatialUnit unit : config.outputs().units()) {
+        flowSinks.put(
+            unit,
+            new JsonLinesFileSink<>(config.outputs().jsonLines().resolve(unit.slug() + "-flows")));
+      }
       deadLetterSink =
           new JsonLinesFileSink<>(config.outputs().jsonLines().resolve("dead-letters"));
     }
@@ -106,10 +122,14 @@ public final class ZoneFlowRun {
         new ZoneFlowJob(
             source,
             places,
-            flowSink,
+            flowSinks.remove(SpatialUnit.ZONE),
             deadLetterSink,
             config.window().length(),
             config.window().outOfOrderness());
+    job.slidingEvery(config.window().slide())
+        .allowedLateness(config.window().allowedLateness())
+        .h3Resolution(config.window().h3Resolution());
+    flowSinks.forEach(job::withUnitSink);
     if (config.places().gtfs() != null) {
       job.withTimetable(config.places().gtfs());
     }

@@ -1,54 +1,83 @@
 package io.mobiflow.jobs.zoneflow;
 
 import io.mobiflow.connectors.common.Require;
+import io.mobiflow.connectors.counters.model.TrafficState;
 import java.time.Instant;
 
 /**
- * The first zone-flow indicators of one zone over one event-time window: counts and simple means
- * per feed kind. A count of zero means the feed said nothing about the zone in the window; its
- * means are then {@code null} ("no data", not zero).
+ * The flow indicators of one spatial unit (a zone, an H3 cell, a counter site, a stop, a route or a
+ * station) over one event-time window: road, transit and shared mobility side by side. A count of
+ * zero means the feed said nothing about the unit in the window; its means are then {@code null}
+ * ("no data", not zero), and the source's completeness flag is false. {@code docs/indicators.md}
+ * defines every field.
  *
- * @param zoneId the zone
+ * @param unit what kind of place {@code unitId} is
+ * @param unitId the zone id, H3 address, site id, stop id, route id or station id
  * @param windowStart inclusive
  * @param windowEnd exclusive
- * @param counterReadings traffic-counter readings in the window
- * @param meanFlowVehH mean flow over those readings, vehicles per hour
+ * @param roadData whether counters reported in the unit and window
+ * @param counterReadings traffic-counter readings
+ * @param meanFlowVehH mean flow over the readings, vehicles per hour
  * @param meanOccupancyPct mean loop occupancy, percent
- * @param meanSpeedKmh mean speed, km/h (plain mean of the readings' speeds)
- * @param vehiclePositions transit vehicle positions reported in the zone
- * @param stopTimeUpdates stop time updates for stops in the zone
+ * @param meanSpeedKmh flow-weighted mean speed, km/h (the plain mean where no flow is given)
+ * @param freeFlowSpeedKmh mean of the sites' learned free-flow speeds, km/h
+ * @param speedIndex mean speed / free-flow speed
+ * @param congestion congestion level from the mean occupancy, else from the speed index
+ * @param transitData whether transit vehicles or stop updates were reported
+ * @param vehiclePositions transit vehicle positions reported
+ * @param crowdedShare share of the positions giving an occupancy status that say standing room only
+ *     or fuller
+ * @param stopTimeUpdates stop time updates
  * @param meanDelaySeconds mean predicted delay over those updates that carry one, seconds
  * @param p90DelaySeconds 90th percentile of those delays (nearest rank), seconds
  * @param onTimeShare share of those delays within −60 s to +300 s, in [0, 1]
  * @param stopsNotServed updates saying a stop will be skipped or its trip is cancelled
- * @param stationReports station status reports of stations in the zone
- * @param meanVehiclesAvailable mean vehicles available per report
- * @param meanDocksAvailable mean docks available per report (stations that publish docks)
- * @param pickUps free-floating vehicles taken in the zone (see {@code FreeVehicleChanges})
- * @param dropOffs free-floating vehicles left in the zone
+ * @param sharedMobilityData whether stations or free-floating vehicles were reported
+ * @param stationReports station status reports
+ * @param vehiclesAvailable time-weighted mean of the vehicles available at the unit's stations
+ * @param minVehiclesAvailable fewest vehicles available at one station at any time of the window
+ * @param docksAvailable time-weighted mean of the docks available
+ * @param emptyStationMinutes station-minutes without a vehicle available
+ * @param fullStationMinutes station-minutes without a dock available
+ * @param meanVehiclesDisabled mean disabled vehicles per station report
+ * @param pickUps free-floating vehicles taken (see {@code FreeVehicleChanges})
+ * @param dropOffs free-floating vehicles left
  */
 public record ZoneFlow(
-    String zoneId,
+    SpatialUnit unit,
+    String unitId,
     Instant windowStart,
     Instant windowEnd,
+    boolean roadData,
     long counterReadings,
     Double meanFlowVehH,
     Double meanOccupancyPct,
     Double meanSpeedKmh,
+    Double freeFlowSpeedKmh,
+    Double speedIndex,
+    TrafficState congestion,
+    boolean transitData,
     long vehiclePositions,
+    Double crowdedShare,
     long stopTimeUpdates,
     Double meanDelaySeconds,
     Integer p90DelaySeconds,
     Double onTimeShare,
     long stopsNotServed,
+    boolean sharedMobilityData,
     long stationReports,
-    Double meanVehiclesAvailable,
-    Double meanDocksAvailable,
+    Double vehiclesAvailable,
+    Integer minVehiclesAvailable,
+    Double docksAvailable,
+    Double emptyStationMinutes,
+    Double fullStationMinutes,
+    Double meanVehiclesDisabled,
     long pickUps,
     long dropOffs) {
 
   public ZoneFlow {
-    Require.id(zoneId, "zoneId");
+    Require.present(unit, "unit");
+    Require.id(unitId, "unitId");
     Require.present(windowStart, "windowStart");
     Require.present(windowEnd, "windowEnd");
     if (!windowEnd.isAfter(windowStart)) {
@@ -56,7 +85,7 @@ public record ZoneFlow(
     }
   }
 
-  /** All observations of the zone in the window, of every feed kind. */
+  /** All observations of the unit in the window, of every feed kind. */
   public long observations() {
     return counterReadings
         + vehiclePositions

@@ -3,9 +3,7 @@ package io.mobiflow.jobs.zoneflow;
 import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
-import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
-import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
 import io.mobiflow.connectors.counters.decode.Datex2Decoder;
 import io.mobiflow.connectors.counters.decode.ParisArchiveDecoder;
@@ -20,6 +18,12 @@ import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
+import io.mobiflow.jobs.zoneflow.functions.LateSamples;
+import io.mobiflow.jobs.zoneflow.functions.ObservedAtWindows;
+import io.mobiflow.jobs.zoneflow.functions.RoadBaselineFunction;
+import io.mobiflow.jobs.zoneflow.functions.Sampler;
+import io.mobiflow.jobs.zoneflow.functions.StationAvailabilityFunction;
+import io.mobiflow.jobs.zoneflow.functions.UnitFanOut;
 import io.mobiflow.jobs.zoneflow.functions.VehicleChangesFunction;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAggregator;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowWindowFunction;
@@ -36,15 +40,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
@@ -80,6 +83,9 @@ public final class ZoneFlowJob {
   /** After this long without input, a feed's partition no longer holds back the watermark. */
   public static final Duration IDLENESS = Duration.ofMinutes(1);
 
+  /** The default H3 resolution: cells of about 0.74 km² (edge about 460 m). */
+  public static final int DEFAULT_H3_RESOLUTION = 8;
+
   private static final OutputTag<ZoneSample> LATE_SAMPLES =
       new OutputTag<>("late-samples", TypeInformation.of(ZoneSample.class));
 
@@ -90,6 +96,10 @@ public final class ZoneFlowJob {
   private final Duration window;
   private final Duration outOfOrderness;
   private Path timetable;
+  private Duration slide;
+  private Duration allowedLateness = Duration.ZERO;
+  private int h3Resolution = DEFAULT_H3_RESOLUTION;
+  private final Map<SpatialUnit, Sink<ZoneFlow>> unitSinks = new EnumMap<>(SpatialUnit.class);
 
   public ZoneFlowJob(
       Source<FeedSnapshot, ?, ?> source,
@@ -115,8 +125,48 @@ public final class ZoneFlowJob {
     return this;
   }
 
+  /** Windows of the job's length starting every {@code slide} (sliding; default: tumbling). */
+  public ZoneFlowJob slidingEvery(Duration slide) {
+    this.slide = Objects.requireNonNull(slide, "slide");
+    return this;
+  }
+
+  /**
+   * Keeps windows open this long after the watermark passed their end: a late observation updates
+   * its window, which is emitted again (consumers upsert on unit, id and window start). Later ones
+   * are dead letters. Default: none.
+   */
+  public ZoneFlowJob allowedLateness(Duration lateness) {
+    this.allowedLateness = Objects.requireNonNull(lateness, "lateness");
+    return this;
+  }
+
+  /**
+   * Also computes the indicators per {@code unit} (not ZONE, whose sink is the job's), into sink.
+   */
+  public ZoneFlowJob withUnitSink(SpatialUnit unit, Sink<ZoneFlow> sink) {
+    if (unit == SpatialUnit.ZONE) {
+      throw new IllegalArgumentException("the zone sink is the job's own");
+    }
+    unitSinks.put(unit, Objects.requireNonNull(sink, "sink"));
+    return this;
+  }
+
+  /** The H3 resolution of the H3 unit (0–15); default {@link #DEFAULT_H3_RESOLUTION}. */
+  public ZoneFlowJob h3Resolution(int resolution) {
+    if (resolution < 0 || resolution > 15) {
+      throw new IllegalArgumentException("H3 resolution " + resolution + " is not in 0..15");
+    }
+    this.h3Resolution = resolution;
+    return this;
+  }
+
   /** Adds the job's operators to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
+    ObservedAtWindows windows = ObservedAtWindows.of(window, slide == null ? window : slide);
+    Set<SpatialUnit> units = EnumSet.of(SpatialUnit.ZONE);
+    units.addAll(unitSinks.keySet());
+
     // 1. Source: raw snapshots in fetch order (one reader keeps the order).
     DataStream<FeedSnapshot> snapshots =
         env.fromSource(source, SnapshotReplaySource.watermarks(), "feed snapshots")
@@ -177,46 +227,67 @@ public final class ZoneFlowJob {
             .name("pick-ups and drop-offs")
             .uid("vehicle-changes");
 
+    // Stateful per place: each site's free-flow speed, each station's state over time.
+    DataStream<RoadReading> roadReadings =
+        eventTime(readings, m -> m.reading().observedAt(), "counter")
+            .keyBy(m -> m.reading().siteId())
+            .process(new RoadBaselineFunction(), TypeInformation.of(RoadReading.class))
+            .name("free-flow speed per site")
+            .uid("road-baseline");
+    DataStream<MatchedStationStatus> stationReports =
+        eventTime(stations, m -> m.status().observedAt(), "station-status");
+    SingleOutputStreamOperator<StationInterval> stationIntervals =
+        stationReports
+            .keyBy(m -> m.status().stationId())
+            .process(
+                new StationAvailabilityFunction(windows.pane()),
+                TypeInformation.of(StationInterval.class))
+            .name("station state over time")
+            .uid("station-availability");
+
     DataStream<ZoneSample> samples =
-        samples(readings, m -> m.reading().observedAt(), ZoneSamples::ofCounterReading, "counter")
+        fanOut(roadReadings, ZoneSamples.ROAD_READINGS, units, "counter")
             .union(
-                samples(
-                    positions,
-                    m -> m.position().observedAt(),
-                    ZoneSamples::ofVehiclePosition,
+                fanOut(
+                    eventTime(positions, m -> m.position().observedAt(), "vehicle-position"),
+                    ZoneSamples.VEHICLE_POSITIONS,
+                    units,
                     "vehicle-position"),
-                samples(
-                    stopUpdates,
-                    m -> m.update().observedAt(),
-                    ZoneSamples::ofStopTimeUpdate,
+                fanOut(
+                    eventTime(stopUpdates, m -> m.update().observedAt(), "stop-time-update"),
+                    ZoneSamples.STOP_TIME_UPDATES,
+                    units,
                     "stop-time-update"),
-                samples(
-                    stations,
-                    m -> m.status().observedAt(),
-                    ZoneSamples::ofStationStatus,
-                    "station-status"),
-                samples(
-                    vehicleChanges,
-                    m -> m.change().observedAt(),
-                    ZoneSamples::ofVehicleChange,
+                fanOut(stationReports, ZoneSamples.STATION_REPORTS, units, "station-status"),
+                fanOut(stationIntervals, ZoneSamples.STATION_INTERVALS, units, "station-interval"),
+                fanOut(
+                    eventTime(vehicleChanges, m -> m.change().observedAt(), "vehicle-change"),
+                    ZoneSamples.VEHICLE_CHANGES,
+                    units,
                     "vehicle-change"));
 
-    // 3. Key by zone, window by event time; 4. aggregate into indicators.
+    // 3. Key by unit, window by event time; 4. aggregate into indicators.
     SingleOutputStreamOperator<ZoneFlow> flows =
         samples
-            .keyBy(ZoneSample::zoneId)
-            .window(TumblingEventTimeWindows.of(window))
+            .keyBy(ZoneSample::key)
+            .window(windows)
+            .allowedLateness(allowedLateness)
             .sideOutputLateData(LATE_SAMPLES)
             .aggregate(new ZoneFlowAggregator(), new ZoneFlowWindowFunction())
-            .name("zone flow per window")
+            .name("flow indicators per window")
             .uid("zone-flow-window");
 
-    // 5. Sinks: indicators, and every rejection and late event.
-    flows.sinkTo(flowSink).name("zone flows").uid("zone-flow-sink");
+    // 5. Sinks: indicators per unit, and every rejection and late event.
+    if (unitSinks.isEmpty()) {
+      flows.sinkTo(flowSink).name("zone flows").uid("zone-flow-sink");
+    } else {
+      sinkUnit(flows, SpatialUnit.ZONE, flowSink);
+      unitSinks.forEach((unit, sink) -> sinkUnit(flows, unit, sink));
+    }
     DataStream<Rejection> late =
         flows
             .getSideOutput(LATE_SAMPLES)
-            .map(ZoneFlowJob::lateRejection, TypeInformation.of(Rejection.class))
+            .map(new LateSamples(), TypeInformation.of(Rejection.class))
             .name("late samples")
             .uid("late-samples");
     readings
@@ -226,10 +297,21 @@ public final class ZoneFlowJob {
             stopUpdates.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             stations.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             vehicleChanges.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            stationIntervals.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             late)
         .sinkTo(deadLetterSink)
         .name("dead letters")
         .uid("dead-letter-sink");
+  }
+
+  private static void sinkUnit(DataStream<ZoneFlow> flows, SpatialUnit unit, Sink<ZoneFlow> sink) {
+    flows
+        .filter(flow -> flow.unit() == unit)
+        .name(unit.slug() + " flows")
+        .uid(unit.slug() + "-flows")
+        .sinkTo(sink)
+        .name(unit.slug() + " flow sink")
+        .uid(unit == SpatialUnit.ZONE ? "zone-flow-sink" : unit.slug() + "-flow-sink");
   }
 
   /**
@@ -260,28 +342,35 @@ public final class ZoneFlowJob {
         .uid("decode-match-" + id);
   }
 
-  /** Gives matched events their event time and watermarks, then turns them into samples. */
-  private <M> DataStream<ZoneSample> samples(
-      DataStream<M> matched,
-      SerializableFunction<M, Instant> eventTime,
-      FlatMapFunction<M, ZoneSample> toSamples,
-      String id) {
+  /** Gives matched events their event time and watermarks (per feed kind, with idleness). */
+  private <M> DataStream<M> eventTime(
+      DataStream<M> matched, SerializableFunction<M, Instant> eventTime, String id) {
     return matched
-        .assignTimestampsAndWatermarks(
-            WatermarkStrategy.<M>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((event, previous) -> eventTime.apply(event).toEpochMilli())
-                .withIdleness(IDLENESS))
+        .assignTimestampsAndWatermarks(watermarks(eventTime, outOfOrderness))
         .name(id + " event time")
-        .uid(id + "-event-time")
-        .flatMap(toSamples, TypeInformation.of(ZoneSample.class))
-        .name(id + " samples")
-        .uid(id + "-samples");
+        .uid(id + "-event-time");
   }
 
-  private static Rejection lateRejection(ZoneSample sample) {
-    return new Rejection(
-        RejectReason.LATE,
-        SourceRef.file("zone-flow-window", null),
-        sample.observation() + " at " + sample.observedAt() + " in zone " + sample.zoneId());
+  /**
+   * The watermark strategy of one feed kind: its own event time, bounded out-of-orderness, and
+   * idleness after {@link #IDLENESS} without events (so a silent feed does not hold back the
+   * windows of the others).
+   */
+  public static <M> WatermarkStrategy<M> watermarks(
+      SerializableFunction<M, Instant> eventTime, Duration outOfOrderness) {
+    return WatermarkStrategy.<M>forBoundedOutOfOrderness(outOfOrderness)
+        .withTimestampAssigner((event, previous) -> eventTime.apply(event).toEpochMilli())
+        .withIdleness(IDLENESS);
+  }
+
+  /** Turns events into samples of every unit computed. */
+  private <M> DataStream<ZoneSample> fanOut(
+      DataStream<M> events, Sampler<M> sampler, Set<SpatialUnit> units, String id) {
+    return events
+        .flatMap(
+            new UnitFanOut<>(sampler, units, places, h3Resolution),
+            TypeInformation.of(ZoneSample.class))
+        .name(id + " samples")
+        .uid(id + "-samples");
   }
 }

@@ -56,7 +56,7 @@ class DemoRunITCase {
         .isPositive();
     assertThat(result.flows()).anyMatch(f -> f.meanFlowVehH() != null && f.meanFlowVehH() > 0);
     assertThat(result.flows()).anyMatch(f -> f.meanDelaySeconds() != null);
-    assertThat(result.flows()).anyMatch(f -> f.meanVehiclesAvailable() != null);
+    assertThat(result.flows()).anyMatch(f -> f.vehiclesAvailable() != null);
     assertThat(result.flows())
         .allMatch(
             f -> Duration.between(f.windowStart(), f.windowEnd()).equals(Duration.ofMinutes(5)));

@@ -106,7 +106,7 @@ class KafkaZoneFlowITCase {
     StreamExecutionEnvironment env = FlinkTests.environment();
     RawSnapshotDeserializer plain = new RawSnapshotDeserializer(config.topics().raw());
     JsonRecordSerializer<ZoneFlow> json =
-        new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::zoneId);
+        new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::unitId);
     ZoneFlowRun.build(
         env,
         config,
@@ -122,10 +122,10 @@ class KafkaZoneFlowITCase {
       ZoneFlow flow = JsonLines.MAPPER.readValue(record.value(), ZoneFlow.class);
       long[] previous =
           flows.put(
-              flow.zoneId() + "@" + flow.windowStart(),
+              flow.unitId() + "@" + flow.windowStart(),
               new long[] {flow.vehiclePositions(), flow.stopTimeUpdates()});
       assertThat(previous)
-          .as("a second record for " + flow.zoneId() + " " + flow.windowStart())
+          .as("a second record for " + flow.unitId() + " " + flow.windowStart())
           .isNull();
     }
     List<Rejection> poison = new ArrayList<>();

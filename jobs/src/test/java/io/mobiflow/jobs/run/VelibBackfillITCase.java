@@ -78,19 +78,30 @@ class VelibBackfillITCase {
             config.toString());
     assertThat(code).as(err.toString()).isZero();
 
-    Map<String, double[]> expected = expected(information, status); // {stations, bikes, docks}
+    // {stations, bikes, docks, empty stations, full stations}
+    Map<String, double[]> expected = expected(information, status);
+    long lastUpdated =
+        JSON.readTree(status.toFile()).get("lastUpdatedOther").asLong(); // Vélib's last_updated
+    double heldMinutes = (300 - lastUpdated % 300) / 60.0; // to the end of its 5-minute window
     List<ZoneFlow> flows = read(dir.resolve("out/zone-flows"), ZoneFlow.class);
-    assertThat(flows).extracting(ZoneFlow::zoneId).doesNotHaveDuplicates();
+    assertThat(flows).extracting(ZoneFlow::unitId).doesNotHaveDuplicates();
     Map<String, ZoneFlow> byZone = new HashMap<>();
-    flows.forEach(f -> byZone.put(f.zoneId(), f));
+    flows.forEach(f -> byZone.put(f.unitId(), f));
     assertThat(byZone.keySet()).isEqualTo(expected.keySet());
     assertThat(expected).hasSize(20);
     expected.forEach(
         (zone, e) -> {
           ZoneFlow flow = byZone.get(zone);
           assertThat(flow.stationReports()).as(zone).isEqualTo((long) e[0]);
-          assertThat(flow.meanVehiclesAvailable()).as(zone).isCloseTo(e[1] / e[0], within(1e-9));
-          assertThat(flow.meanDocksAvailable()).as(zone).isCloseTo(e[2] / e[0], within(1e-9));
+          // One snapshot: each station's counts hold from its time to the end of the window.
+          assertThat(flow.vehiclesAvailable()).as(zone).isCloseTo(e[1], within(1e-9));
+          assertThat(flow.docksAvailable()).as(zone).isCloseTo(e[2], within(1e-9));
+          assertThat(flow.emptyStationMinutes())
+              .as(zone)
+              .isCloseTo(e[3] * heldMinutes, within(1e-9));
+          assertThat(flow.fullStationMinutes())
+              .as(zone)
+              .isCloseTo(e[4] * heldMinutes, within(1e-9));
         });
     long inside = expected.values().stream().mapToLong(e -> (long) e[0]).sum();
     List<Rejection> deadLetters = read(dir.resolve("out/dead-letters"), Rejection.class);
@@ -98,7 +109,7 @@ class VelibBackfillITCase {
     assertThat(deadLetters).hasSize((int) (1485 - inside));
   }
 
-  /** Per arrondissement (c_ar): {stations, sum of bikes, sum of docks}. */
+  /** Per arrondissement (c_ar): {stations, bikes, docks, stations without bikes, without docks}. */
   private static Map<String, double[]> expected(Path information, Path status) throws Exception {
     Map<String, double[]> positions = new HashMap<>();
     for (JsonNode s : JSON.readTree(information.toFile()).path("data").path("stations")) {
@@ -123,10 +134,14 @@ class VelibBackfillITCase {
       double[] p = positions.get(s.get("station_id").asText());
       for (int z = 0; z < rings.size(); z++) {
         if (inside(p[0], p[1], rings.get(z))) {
-          double[] e = expected.computeIfAbsent(ids.get(z), k -> new double[3]);
+          double[] e = expected.computeIfAbsent(ids.get(z), k -> new double[5]);
+          int bikes = s.get("num_bikes_available").asInt();
+          int docks = s.get("num_docks_available").asInt();
           e[0]++;
-          e[1] += s.get("num_bikes_available").asInt();
-          e[2] += s.get("num_docks_available").asInt();
+          e[1] += bikes;
+          e[2] += docks;
+          e[3] += bikes == 0 ? 1 : 0;
+          e[4] += docks == 0 ? 1 : 0;
           break;
         }
       }

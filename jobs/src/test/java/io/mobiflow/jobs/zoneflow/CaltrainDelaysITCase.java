@@ -55,7 +55,7 @@ class CaltrainDelaysITCase {
 
     Map<String, List<Integer>> expected = CaltrainCorridor.delaysPerZoneWindow();
     Map<String, ZoneFlow> actual = new TreeMap<>();
-    run.flows().forEach(f -> actual.put(f.zoneId() + "@" + f.windowStart(), f));
+    run.flows().forEach(f -> actual.put(f.unitId() + "@" + f.windowStart(), f));
     assertThat(actual.keySet()).isEqualTo(expected.keySet());
     expected.forEach(
         (zone, delays) -> {

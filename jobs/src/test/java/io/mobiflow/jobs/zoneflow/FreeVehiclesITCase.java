@@ -83,7 +83,7 @@ class FreeVehiclesITCase {
     for (ZoneFlow flow : run.flows()) {
       if (flow.pickUps() + flow.dropOffs() > 0) {
         actual.put(
-            flow.zoneId() + "@" + flow.windowStart(), new long[] {flow.pickUps(), flow.dropOffs()});
+            flow.unitId() + "@" + flow.windowStart(), new long[] {flow.pickUps(), flow.dropOffs()});
       }
     }
     Map<String, long[]> expected = expected(snapshots);

@@ -5,10 +5,17 @@ import io.mobiflow.jobs.zoneflow.ZoneSample;
 import java.util.Arrays;
 
 /**
- * Count and sum of every {@link Metric} in one zone and window. A Flink POJO (public fields, no-arg
- * constructor) so that window state is serialized without Kryo.
+ * Counts and sums of every {@link Metric} in one unit and window, and the few extremes that are not
+ * sums. A Flink POJO (public fields, no-arg constructor) so that window state is serialized without
+ * Kryo.
  */
 public class ZoneFlowAccumulator {
+
+  /** The on-time band of the on-time share: from this many seconds early... */
+  public static final int ON_TIME_EARLIEST_SECONDS = -60;
+
+  /** ...to this many seconds late, inclusive. */
+  public static final int ON_TIME_LATEST_SECONDS = 300;
 
   /** Samples per metric, indexed by {@link Metric#ordinal()}. */
   public long[] counts = new long[Metric.values().length];
@@ -22,11 +29,14 @@ public class ZoneFlowAccumulator {
   /** How many entries of {@link #delays} are in use. */
   public int delayCount;
 
-  /** The on-time band of the on-time share: from this many seconds early... */
-  public static final int ON_TIME_EARLIEST_SECONDS = -60;
+  /** Start of the earliest station interval, epoch ms. */
+  public long stationsFrom = Long.MAX_VALUE;
 
-  /** ...to this many seconds late, inclusive. */
-  public static final int ON_TIME_LATEST_SECONDS = 300;
+  /** End of the latest station interval, epoch ms. */
+  public long stationsTo = Long.MIN_VALUE;
+
+  /** The fewest vehicles available at one station in any interval. */
+  public int minVehiclesAvailable = Integer.MAX_VALUE;
 
   /** Counts the observation and adds its measures to their metrics. */
   void add(ZoneSample sample) {
@@ -36,7 +46,13 @@ public class ZoneFlowAccumulator {
         measure(Metric.FLOW_VEH_H, sample.first());
         measure(Metric.OCCUPANCY_PCT, sample.second());
         measure(Metric.SPEED_KMH, sample.third());
+        measure(Metric.FREE_FLOW_KMH, sample.fourth());
+        if (!Double.isNaN(sample.first()) && !Double.isNaN(sample.third())) {
+          measure(Metric.FLOW_TIMES_SPEED, sample.first() * sample.third());
+          measure(Metric.FLOW_WITH_SPEED, sample.first());
+        }
       }
+      case VEHICLE_POSITION -> measure(Metric.CROWDED, sample.first());
       case STOP_TIME_UPDATE -> {
         measure(Metric.DELAY_SECONDS, sample.first());
         if (!Double.isNaN(sample.first())) {
@@ -46,12 +62,25 @@ public class ZoneFlowAccumulator {
           counts[Metric.STOP_NOT_SERVED.ordinal()]++;
         }
       }
-      case STATION_STATUS -> {
-        measure(Metric.VEHICLES_AVAILABLE, sample.first());
-        measure(Metric.DOCKS_AVAILABLE, sample.second());
-      }
+      case STATION_STATUS -> measure(Metric.VEHICLES_DISABLED, sample.first());
+      case STATION_INTERVAL -> stationInterval(sample);
       default -> {}
     }
+  }
+
+  private void stationInterval(ZoneSample sample) {
+    double vehicles = sample.first();
+    double docks = sample.second();
+    double seconds = sample.third();
+    measure(Metric.STATION_SECONDS, seconds);
+    measure(Metric.VEHICLE_SECONDS, vehicles * seconds);
+    measure(Metric.DOCK_SECONDS, docks * seconds);
+    measure(Metric.EMPTY_SECONDS, vehicles == 0 ? seconds : 0);
+    measure(Metric.FULL_SECONDS, docks == 0 ? seconds : 0);
+    long from = sample.observedAt().toEpochMilli();
+    stationsFrom = Math.min(stationsFrom, from);
+    stationsTo = Math.max(stationsTo, from + Math.round(seconds * 1000));
+    minVehiclesAvailable = Math.min(minVehiclesAvailable, (int) vehicles);
   }
 
   private void delay(int seconds) {
@@ -59,6 +88,76 @@ public class ZoneFlowAccumulator {
       delays = Arrays.copyOf(delays, delayCount * 2);
     }
     delays[delayCount++] = seconds;
+  }
+
+  private void measure(Metric metric, double value) {
+    if (!Double.isNaN(value)) {
+      counts[metric.ordinal()]++;
+      sums[metric.ordinal()] += value;
+    }
+  }
+
+  void addAll(ZoneFlowAccumulator other) {
+    for (int i = 0; i < other.delayCount; i++) {
+      delay(other.delays[i]);
+    }
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] += other.counts[i];
+      sums[i] += other.sums[i];
+    }
+    stationsFrom = Math.min(stationsFrom, other.stationsFrom);
+    stationsTo = Math.max(stationsTo, other.stationsTo);
+    minVehiclesAvailable = Math.min(minVehiclesAvailable, other.minVehiclesAvailable);
+  }
+
+  long count(Metric metric) {
+    return counts[metric.ordinal()];
+  }
+
+  /** The mean of a metric's samples, or null when there is none. */
+  Double mean(Metric metric) {
+    long count = counts[metric.ordinal()];
+    return count == 0 ? null : sums[metric.ordinal()] / count;
+  }
+
+  /** The ratio of two metrics' sums, or null when the denominator has no sample or sums to 0. */
+  Double ratio(Metric numerator, Metric denominator) {
+    double sum = sums[denominator.ordinal()];
+    return counts[denominator.ordinal()] == 0 || sum == 0 ? null : sums[numerator.ordinal()] / sum;
+  }
+
+  /** Mean speed weighted by flow where readings give both, else the plain mean of speeds. */
+  Double meanSpeed() {
+    Double weighted = ratio(Metric.FLOW_TIMES_SPEED, Metric.FLOW_WITH_SPEED);
+    return weighted != null ? weighted : mean(Metric.SPEED_KMH);
+  }
+
+  /** Speed over free-flow speed, or null when either is unknown. */
+  Double speedIndex() {
+    Double speed = meanSpeed();
+    Double freeFlow = mean(Metric.FREE_FLOW_KMH);
+    return speed == null || freeFlow == null ? null : speed / freeFlow;
+  }
+
+  /**
+   * A time-weighted station quantity over the time the stations were known in the window: its
+   * seconds-weighted sum divided by the span from the first interval's start to the last one's end,
+   * or null without station intervals.
+   */
+  Double overStationSpan(Metric weighted) {
+    if (count(Metric.STATION_INTERVAL) == 0 || count(weighted) == 0) {
+      return null;
+    }
+    return sums[weighted.ordinal()] / ((stationsTo - stationsFrom) / 1000.0);
+  }
+
+  /** Station-minutes of a seconds metric, or null without station intervals. */
+  Double stationMinutes(Metric seconds) {
+    return count(Metric.STATION_INTERVAL) == 0 ? null : sums[seconds.ordinal()] / 60;
+  }
+
+  Integer minVehicles() {
+    return count(Metric.STATION_INTERVAL) == 0 ? null : minVehiclesAvailable;
   }
 
   /**
@@ -86,32 +185,5 @@ public class ZoneFlowAccumulator {
       }
     }
     return onTime / (double) delayCount;
-  }
-
-  private void measure(Metric metric, double value) {
-    if (!Double.isNaN(value)) {
-      counts[metric.ordinal()]++;
-      sums[metric.ordinal()] += value;
-    }
-  }
-
-  void addAll(ZoneFlowAccumulator other) {
-    for (int i = 0; i < other.delayCount; i++) {
-      delay(other.delays[i]);
-    }
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] += other.counts[i];
-      sums[i] += other.sums[i];
-    }
-  }
-
-  long count(Metric metric) {
-    return counts[metric.ordinal()];
-  }
-
-  /** The mean of a metric's samples, or null when there is none. */
-  Double mean(Metric metric) {
-    long count = counts[metric.ordinal()];
-    return count == 0 ? null : sums[metric.ordinal()] / count;
   }
 }

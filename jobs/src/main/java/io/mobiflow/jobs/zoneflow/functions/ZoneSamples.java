@@ -1,80 +1,205 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.connectors.counters.model.CounterReading;
-import io.mobiflow.connectors.counters.model.MatchedCounterReading;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gbfs.model.VehicleChange;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
+import io.mobiflow.connectors.gtfsrt.model.OccupancyStatus;
 import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
+import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
 import io.mobiflow.jobs.zoneflow.Metric;
+import io.mobiflow.jobs.zoneflow.RoadReading;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
+import io.mobiflow.jobs.zoneflow.StationInterval;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
-import org.apache.flink.util.Collector;
+import java.time.Duration;
 
 /**
- * Turns matched events into {@link ZoneSample}s, as {@code FlatMapFunction}s by method reference:
- * one sample per event, carrying the event's measures.
+ * The {@link Sampler} of each matched event type: which measures it carries, which units it has.
  */
 public final class ZoneSamples {
 
   private ZoneSamples() {}
 
-  public static void ofCounterReading(MatchedCounterReading matched, Collector<ZoneSample> out) {
-    CounterReading reading = matched.reading();
-    out.collect(
-        new ZoneSample(
-            matched.zoneId(),
-            Metric.COUNTER_READING,
-            reading.observedAt(),
-            ZoneSample.slot(reading.flowVehH()),
-            ZoneSample.slot(reading.occupancyPct()),
-            ZoneSample.slot(reading.speedKmh())));
+  /** A reading: flow, occupancy, speed, free-flow speed; in its site and the site's cell. */
+  public static final Sampler<RoadReading> ROAD_READINGS =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(RoadReading road) {
+          CounterReading reading = road.matched().reading();
+          return new ZoneSample(
+              SpatialUnit.ZONE,
+              road.matched().zoneId(),
+              Metric.COUNTER_READING,
+              reading.observedAt(),
+              ZoneSample.slot(reading.flowVehH()),
+              ZoneSample.slot(reading.occupancyPct()),
+              ZoneSample.slot(reading.speedKmh()),
+              ZoneSample.slot(road.freeFlowSpeedKmh()));
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, RoadReading road, CellLocator cells) {
+          String site = road.matched().reading().siteId();
+          return switch (unit) {
+            case COUNTER_SITE -> site;
+            case H3 -> cells.ofSite(site);
+            default -> null;
+          };
+        }
+      };
+
+  /** A vehicle position: crowded or not; in its route and its own cell. */
+  public static final Sampler<MatchedVehiclePosition> VEHICLE_POSITIONS =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(MatchedVehiclePosition matched) {
+          VehiclePosition position = matched.position();
+          return new ZoneSample(
+              SpatialUnit.ZONE,
+              matched.zoneId(),
+              Metric.VEHICLE_POSITION,
+              position.observedAt(),
+              crowded(position.occupancy()),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN);
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, MatchedVehiclePosition matched, CellLocator cells) {
+          VehiclePosition position = matched.position();
+          return switch (unit) {
+            case ROUTE -> position.routeId();
+            case H3 -> cells.at(position.latitude(), position.longitude());
+            default -> null;
+          };
+        }
+      };
+
+  /** A stop update: delay, not served; in its stop, its route and the stop's cell. */
+  public static final Sampler<MatchedStopTimeUpdate> STOP_TIME_UPDATES =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(MatchedStopTimeUpdate matched) {
+          StopTimeUpdate update = matched.update();
+          boolean notServed =
+              update.relationship() == StopRelationship.SKIPPED
+                  || update.relationship() == StopRelationship.TRIP_CANCELED;
+          return new ZoneSample(
+              SpatialUnit.ZONE,
+              matched.zoneId(),
+              Metric.STOP_TIME_UPDATE,
+              update.observedAt(),
+              notServed ? Double.NaN : ZoneSample.slot(update.delaySeconds()),
+              notServed ? 1 : 0,
+              Double.NaN,
+              Double.NaN);
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, MatchedStopTimeUpdate matched, CellLocator cells) {
+          return switch (unit) {
+            case STOP -> matched.stopId();
+            case ROUTE -> matched.update().routeId();
+            case H3 -> cells.ofStop(matched.stopId());
+            default -> null;
+          };
+        }
+      };
+
+  /** A station report: vehicles disabled; in its station and the station's cell. */
+  public static final Sampler<MatchedStationStatus> STATION_REPORTS =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(MatchedStationStatus matched) {
+          StationStatus status = matched.status();
+          return new ZoneSample(
+              SpatialUnit.ZONE,
+              matched.zoneId(),
+              Metric.STATION_STATUS,
+              status.observedAt(),
+              ZoneSample.slot(status.vehiclesDisabled()),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN);
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, MatchedStationStatus matched, CellLocator cells) {
+          return stationIdIn(unit, matched, cells);
+        }
+      };
+
+  /** A held station state: vehicles, docks, seconds from its start; in its station and cell. */
+  public static final Sampler<StationInterval> STATION_INTERVALS =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(StationInterval interval) {
+          StationStatus status = interval.matched().status();
+          return new ZoneSample(
+              SpatialUnit.ZONE,
+              interval.matched().zoneId(),
+              Metric.STATION_INTERVAL,
+              interval.from(),
+              status.vehiclesAvailable(),
+              ZoneSample.slot(status.docksAvailable()),
+              Duration.between(interval.from(), interval.to()).toMillis() / 1000.0,
+              Double.NaN);
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, StationInterval interval, CellLocator cells) {
+          return stationIdIn(unit, interval.matched(), cells);
+        }
+      };
+
+  /** A pick-up or drop-off; in the cell where it happened. */
+  public static final Sampler<MatchedVehicleChange> VEHICLE_CHANGES =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(MatchedVehicleChange matched) {
+          VehicleChange change = matched.change();
+          return ZoneSample.presence(
+              matched.zoneId(),
+              change.kind() == VehicleChange.Kind.PICK_UP ? Metric.PICK_UP : Metric.DROP_OFF,
+              change.observedAt());
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, MatchedVehicleChange matched, CellLocator cells) {
+          return unit == SpatialUnit.H3
+              ? cells.at(matched.change().latitude(), matched.change().longitude())
+              : null;
+        }
+      };
+
+  private static String stationIdIn(
+      SpatialUnit unit, MatchedStationStatus matched, CellLocator cells) {
+    String station = matched.status().stationId();
+    return switch (unit) {
+      case STATION -> station;
+      case H3 -> cells.ofStation(station);
+      default -> null;
+    };
   }
 
-  public static void ofVehiclePosition(MatchedVehiclePosition matched, Collector<ZoneSample> out) {
-    out.collect(
-        ZoneSample.presence(
-            matched.zoneId(), Metric.VEHICLE_POSITION, matched.position().observedAt()));
-  }
-
-  public static void ofStopTimeUpdate(MatchedStopTimeUpdate matched, Collector<ZoneSample> out) {
-    StopTimeUpdate update = matched.update();
-    boolean notServed =
-        update.relationship() == StopRelationship.SKIPPED
-            || update.relationship() == StopRelationship.TRIP_CANCELED;
-    out.collect(
-        new ZoneSample(
-            matched.zoneId(),
-            Metric.STOP_TIME_UPDATE,
-            update.observedAt(),
-            notServed ? Double.NaN : ZoneSample.slot(update.delaySeconds()),
-            notServed ? 1 : 0,
-            Double.NaN));
-  }
-
-  /** A pick-up or drop-off: one presence sample of its kind. */
-  public static void ofVehicleChange(MatchedVehicleChange matched, Collector<ZoneSample> out) {
-    out.collect(
-        ZoneSample.presence(
-            matched.zoneId(),
-            matched.change().kind() == VehicleChange.Kind.PICK_UP
-                ? Metric.PICK_UP
-                : Metric.DROP_OFF,
-            matched.change().observedAt()));
-  }
-
-  public static void ofStationStatus(MatchedStationStatus matched, Collector<ZoneSample> out) {
-    StationStatus status = matched.status();
-    out.collect(
-        new ZoneSample(
-            matched.zoneId(),
-            Metric.STATION_STATUS,
-            status.observedAt(),
-            status.vehiclesAvailable(),
-            ZoneSample.slot(status.docksAvailable()),
-            Double.NaN));
+  /**
+   * 1 for standing room only or fuller, 0 for seats available, NaN where the feed says nothing (or
+   * that it has no data).
+   */
+  static double crowded(OccupancyStatus occupancy) {
+    if (occupancy == null) {
+      return Double.NaN;
+    }
+    return switch (occupancy) {
+      case EMPTY, MANY_SEATS_AVAILABLE, FEW_SEATS_AVAILABLE -> 0;
+      case STANDING_ROOM_ONLY, CRUSHED_STANDING_ROOM_ONLY, FULL, NOT_ACCEPTING_PASSENGERS -> 1;
+      case NO_DATA_AVAILABLE, NOT_BOARDABLE -> Double.NaN;
+    };
   }
 }

@@ -1,0 +1,54 @@
+package io.mobiflow.jobs.zoneflow;
+
+import java.util.Locale;
+
+/**
+ * The places indicators are computed for: the space part of a spatial window's key. Each unit has
+ * its own output (a JSON-lines directory, a Kafka topic); a unit without an output is not computed.
+ */
+public enum SpatialUnit {
+  /** A configured zone (district, commune, Voronoi cell of the demo). */
+  ZONE,
+  /** An H3 cell of the configured resolution, containing the observation's position. */
+  H3,
+  /** A traffic-counter site (one road segment, or one lane group of it). */
+  COUNTER_SITE,
+  /** A transit stop (GTFS stop_id). */
+  STOP,
+  /** A transit route (GTFS route_id), wherever its vehicles and stops are. */
+  ROUTE,
+  /** A shared-mobility station (GBFS station_id). */
+  STATION;
+
+  /** The name in configuration files, directory and topic names: {@code zone}, {@code h3}, … */
+  public String slug() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The unit of a configuration name ({@link #slug()}, case and {@code _} / {@code -} ignored). */
+  public static SpatialUnit ofSlug(String slug) {
+    String name = slug.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (SpatialUnit unit : values()) {
+      if (unit.name().equals(name)) {
+        return unit;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown unit '" + slug + "' (zone, h3, counter-site, stop, route, station)");
+  }
+
+  /** The key of one unit in a keyed stream: the unit's ordinal as a character, then the id. */
+  String key(String id) {
+    return (char) ('A' + ordinal()) + id;
+  }
+
+  /** The unit of a {@link #key(String)}. */
+  public static SpatialUnit ofKey(String key) {
+    return values()[key.charAt(0) - 'A'];
+  }
+
+  /** The id of a {@link #key(String)}. */
+  public static String idOfKey(String key) {
+    return key.substring(1);
+  }
+}

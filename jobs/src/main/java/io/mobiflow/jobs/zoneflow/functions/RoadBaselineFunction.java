@@ -1,0 +1,98 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import io.mobiflow.connectors.counters.model.MatchedCounterReading;
+import io.mobiflow.jobs.zoneflow.RoadReading;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Learns each counter site's free-flow speed (the key is the site) and attaches it to the site's
+ * readings. The free-flow speed is the 85th percentile of the speeds the site has reported — the
+ * traffic engineer's usual proxy, as most readings of a road are not congested — once {@link
+ * #MIN_SPEEDS} speeds were seen. The state is a histogram of 1 km/h bins: its size is fixed
+ * whatever the run's length, all counts are halved when they reach {@link #DECAY_AT} (older
+ * readings weigh less as new ones come), and it expires after {@link #STATE_TTL} without readings.
+ */
+public final class RoadBaselineFunction
+    extends KeyedProcessFunction<String, MatchedCounterReading, RoadReading> {
+
+  /** Fewer speeds than this give no free-flow speed. */
+  public static final int MIN_SPEEDS = 12;
+
+  /** The percentile of speeds taken as free-flow speed. */
+  public static final double PERCENTILE = 0.85;
+
+  /** When the histogram holds this many speeds, every bin is halved. */
+  public static final int DECAY_AT = 10_000;
+
+  /** A site silent for this long starts learning afresh. */
+  public static final Duration STATE_TTL = Duration.ofDays(30);
+
+  /** Speeds are binned by whole km/h up to this (the readings' upper bound). */
+  static final int MAX_KMH = 300;
+
+  private static final long serialVersionUID = 1L;
+
+  private transient ValueState<int[]> histogram;
+
+  @Override
+  public void open(OpenContext openContext) {
+    ValueStateDescriptor<int[]> descriptor =
+        new ValueStateDescriptor<>(
+            "speed-histogram", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO);
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(STATE_TTL).build());
+    histogram = getRuntimeContext().getState(descriptor);
+  }
+
+  @Override
+  public void processElement(
+      MatchedCounterReading matched, Context context, Collector<RoadReading> out) throws Exception {
+    Double speed = matched.reading().speedKmh();
+    int[] bins = histogram.value();
+    if (speed != null) {
+      if (bins == null) {
+        bins = new int[MAX_KMH + 2]; // the last entry is the total
+      }
+      add(bins, speed);
+      histogram.update(bins);
+    }
+    out.collect(new RoadReading(matched, bins == null ? null : freeFlowSpeed(bins)));
+  }
+
+  static void add(int[] bins, double speedKmh) {
+    int total = MAX_KMH + 1;
+    bins[(int) Math.round(speedKmh)]++;
+    bins[total]++;
+    if (bins[total] >= DECAY_AT) {
+      int kept = 0;
+      for (int i = 0; i < total; i++) {
+        bins[i] /= 2;
+        kept += bins[i];
+      }
+      bins[total] = kept;
+    }
+  }
+
+  /** The speed under which {@link #PERCENTILE} of the binned speeds lie (nearest rank), or null. */
+  static Double freeFlowSpeed(int[] bins) {
+    int total = bins[MAX_KMH + 1];
+    if (total < MIN_SPEEDS) {
+      return null;
+    }
+    long rank = (long) Math.ceil(PERCENTILE * total);
+    long seen = 0;
+    for (int kmh = 0; kmh <= MAX_KMH; kmh++) {
+      seen += bins[kmh];
+      if (seen >= rank) {
+        return (double) kmh;
+      }
+    }
+    throw new IllegalStateException("histogram total " + total + " exceeds its bins");
+  }
+}

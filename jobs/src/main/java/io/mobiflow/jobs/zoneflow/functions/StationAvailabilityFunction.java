@@ -1,0 +1,159 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.common.SourceRef;
+import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
+import io.mobiflow.jobs.zoneflow.StationInterval;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The state of each station over time (the key is the station): a report's counts hold from its
+ * time until the station's next report, for at most {@link #HOLD} (a station whose feed falls
+ * silent is then no longer counted, and its state is cleared). The held time is emitted as {@link
+ * StationInterval}s cut at pane boundaries (the window slide), so that windows can weight counts by
+ * time.
+ *
+ * <p>Reports may arrive out of order (documents are decoded in parallel): each waits until the
+ * watermark reaches its time, then takes over from the previous one. A timer at the last
+ * millisecond of every pane emits the state held up to the pane's end just before the pane's
+ * windows fire. At the end of a bounded input the last report holds to the end of its pane.
+ *
+ * <p>A report older than the state already emitted for its station is LATE (a dead letter,
+ * counted); of two reports of the same time, the later arrival counts.
+ */
+public final class StationAvailabilityFunction
+    extends KeyedProcessFunction<String, MatchedStationStatus, StationInterval> {
+
+  /** How long a report holds without a newer one. */
+  public static final Duration HOLD = Duration.ofMinutes(15);
+
+  private static final long serialVersionUID = 1L;
+
+  private final long pane;
+
+  private transient MapState<Long, MatchedStationStatus> pending;
+  private transient ValueState<MatchedStationStatus> current;
+  private transient ValueState<Long> emittedUntil;
+  private transient Counter late;
+
+  /**
+   * @param pane the windows' slide (their length when tumbling): intervals never cross a multiple
+   *     of it
+   */
+  public StationAvailabilityFunction(Duration pane) {
+    this.pane = pane.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    TypeInformation<MatchedStationStatus> report = TypeInformation.of(MatchedStationStatus.class);
+    pending =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("pending-reports", Types.LONG, report));
+    current = getRuntimeContext().getState(new ValueStateDescriptor<>("station-report", report));
+    emittedUntil =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("emitted-until", Types.LONG));
+    late =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup("mobiflow")
+            .addGroup("gbfs_station_status")
+            .counter("late_reports");
+  }
+
+  @Override
+  public void processElement(
+      MatchedStationStatus report, Context context, Collector<StationInterval> out)
+      throws Exception {
+    long at = report.status().observedAt().toEpochMilli();
+    Long until = emittedUntil.value();
+    if ((until != null && at < until) || at <= context.timerService().currentWatermark()) {
+      late.inc();
+      context.output(
+          DecodeAndMatchFunction.DEAD_LETTERS,
+          new Rejection(
+              RejectReason.LATE,
+              SourceRef.file("station-availability", null),
+              "station "
+                  + report.status().stationId()
+                  + " report of "
+                  + report.status().observedAt()
+                  + " came after the station's state was published up to "
+                  + Instant.ofEpochMilli(
+                      Math.max(
+                          until == null ? 0 : until, context.timerService().currentWatermark()))));
+      return;
+    }
+    pending.put(at, report);
+    context.timerService().registerEventTimeTimer(at);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<StationInterval> out)
+      throws Exception {
+    MatchedStationStatus arriving = pending.get(timestamp);
+    if (arriving != null) {
+      pending.remove(timestamp);
+      holdUntil(timestamp, out);
+      current.update(arriving);
+      emittedUntil.update(timestamp);
+      context.timerService().registerEventTimeTimer(paneEnd(timestamp) - 1);
+    }
+    if ((timestamp + 1) % pane == 0) {
+      endOfPane(timestamp + 1, context, out);
+    }
+  }
+
+  /** Emits the current report's counts up to {@code end} (capped by its hold). */
+  private void holdUntil(long end, Collector<StationInterval> out) throws Exception {
+    MatchedStationStatus last = current.value();
+    if (last == null) {
+      return;
+    }
+    long from = emittedUntil.value();
+    long to = Math.min(end, holdEnd(last));
+    for (long start = from; start < to; ) {
+      long stop = Math.min(to, paneEnd(start));
+      out.collect(
+          new StationInterval(last, Instant.ofEpochMilli(start), Instant.ofEpochMilli(stop)));
+      start = stop;
+    }
+    emittedUntil.update(Math.max(from, to));
+  }
+
+  private void endOfPane(long end, OnTimerContext context, Collector<StationInterval> out)
+      throws Exception {
+    MatchedStationStatus last = current.value();
+    if (last == null) {
+      return;
+    }
+    holdUntil(end, out);
+    boolean inputEnded = context.timerService().currentWatermark() == Long.MAX_VALUE;
+    if (holdEnd(last) <= end || (inputEnded && pending.isEmpty())) {
+      current.clear();
+      emittedUntil.clear();
+    } else if (!inputEnded) {
+      context.timerService().registerEventTimeTimer(end + pane - 1);
+    } // else a pending report takes over and sets its own pane timer
+  }
+
+  private long holdEnd(MatchedStationStatus report) {
+    return report.status().observedAt().toEpochMilli() + HOLD.toMillis();
+  }
+
+  private long paneEnd(long time) {
+    return Math.floorDiv(time, pane) * pane + pane;
+  }
+}

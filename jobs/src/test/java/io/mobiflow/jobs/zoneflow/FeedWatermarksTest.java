@@ -1,0 +1,92 @@
+package io.mobiflow.jobs.zoneflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.util.clock.ManualClock;
+import org.apache.flink.util.clock.RelativeClock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The watermarks of one feed kind as the job builds them: bounded out-of-orderness, and a feed that
+ * falls silent is marked idle after {@link ZoneFlowJob#IDLENESS} so that it does not hold back the
+ * windows of the others; it becomes active again with its next event.
+ */
+class FeedWatermarksTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-13T07:00:00Z");
+
+  @Test
+  void aSilentFeedIsIdleAfterTheIdlenessAndActiveAgainWithItsNextEvent() {
+    ManualClock clock = new ManualClock(1_000_000_000L);
+    WatermarkGenerator<Instant> generator =
+        ZoneFlowJob.<Instant>watermarks(at -> at, Duration.ofMinutes(2))
+            .createWatermarkGenerator(context(clock));
+    Recorder out = new Recorder();
+
+    generator.onEvent(T0.plusSeconds(600), T0.plusSeconds(600).toEpochMilli(), out);
+    generator.onPeriodicEmit(out);
+    // out-of-orderness 2 min: the watermark trails the newest event by 2 min (and 1 ms)
+    assertThat(out.watermarks).containsExactly(T0.plusSeconds(480).toEpochMilli() - 1);
+    assertThat(out.idle).isFalse();
+
+    // The silence is timed from the first periodic check (every 200 ms in a job) seeing no event.
+    generator.onPeriodicEmit(out);
+    clock.advanceTime(ZoneFlowJob.IDLENESS.minusSeconds(1));
+    generator.onPeriodicEmit(out);
+    assertThat(out.idle).as("not yet idle").isFalse();
+
+    clock.advanceTime(Duration.ofSeconds(2));
+    generator.onPeriodicEmit(out);
+    assertThat(out.idle).as("idle after a minute without events").isTrue();
+
+    generator.onEvent(T0.plusSeconds(900), T0.plusSeconds(900).toEpochMilli(), out);
+    generator.onPeriodicEmit(out);
+    assertThat(out.idle).as("active again").isFalse();
+    assertThat(out.watermarks).last().isEqualTo(T0.plusSeconds(780).toEpochMilli() - 1);
+  }
+
+  private static WatermarkGeneratorSupplier.Context context(RelativeClock clock) {
+    return new WatermarkGeneratorSupplier.Context() {
+      @Override
+      public MetricGroup getMetricGroup() {
+        return new UnregisteredMetricsGroup();
+      }
+
+      @Override
+      public RelativeClock getInputActivityClock() {
+        return clock;
+      }
+    };
+  }
+
+  private static final class Recorder implements WatermarkOutput {
+    final List<Long> watermarks = new ArrayList<>();
+    boolean idle;
+
+    @Override
+    public void emitWatermark(Watermark watermark) {
+      watermarks.add(watermark.getTimestamp());
+      idle = false;
+    }
+
+    @Override
+    public void markIdle() {
+      idle = true;
+    }
+
+    @Override
+    public void markActive() {
+      idle = false;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mobiflow.connectors.counters.model.CounterReading;
+import io.mobiflow.connectors.counters.model.MatchedCounterReading;
+import io.mobiflow.jobs.zoneflow.RoadReading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The per-site free-flow speed: values by hand, bounded state, expiry. */
+class RoadBaselineFunctionTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-13T00:00:00Z");
+
+  @Test
+  void freeFlowIsThe85thPercentileOnceTwelveSpeedsWereSeen() throws Exception {
+    try (var harness = harness()) {
+      // 20 readings of 41..60 km/h: the 12th gets rank ceil(0.85*12) = 11 of 41..52 -> 51;
+      // the 20th rank 17 of 41..60 -> 57. Readings without speed get the value so far.
+      for (int i = 0; i < 20; i++) {
+        harness.processElement(reading("S", i, 41.0 + i));
+      }
+      harness.processElement(reading("S", 20, null));
+      List<Double> freeFlow =
+          harness.extractOutputValues().stream().map(RoadReading::freeFlowSpeedKmh).toList();
+      assertThat(freeFlow.subList(0, 11)).containsOnlyNulls();
+      assertThat(freeFlow.get(11)).isEqualTo(51.0);
+      assertThat(freeFlow.get(19)).isEqualTo(57.0);
+      assertThat(freeFlow.get(20)).isEqualTo(57.0);
+    }
+  }
+
+  @Test
+  void theHistogramStaysTheSameSizeAndForgetsOldSpeeds() {
+    int[] bins = new int[RoadBaselineFunction.MAX_KMH + 2];
+    // 9,999 readings at 100 km/h, then 30 km/h ones: halving makes the new speed count.
+    for (int i = 0; i < 9_999; i++) {
+      RoadBaselineFunction.add(bins, 100);
+    }
+    assertThat(RoadBaselineFunction.freeFlowSpeed(bins)).isEqualTo(100.0);
+    int size = bins.length;
+    for (int i = 0; i < 40_000; i++) {
+      RoadBaselineFunction.add(bins, 30);
+    }
+    assertThat(bins).hasSize(size);
+    assertThat(Arrays.stream(bins, 0, size - 1).sum()).isEqualTo(bins[size - 1]);
+    assertThat(bins[size - 1]).isLessThan(RoadBaselineFunction.DECAY_AT);
+    // After 40,000 new readings the old ones are halved at least 4 times: under 7 % of the rest.
+    assertThat(RoadBaselineFunction.freeFlowSpeed(bins)).isEqualTo(30.0);
+  }
+
+  @Test
+  void aSiteSilentLongerThanTheTtlStartsAfresh() throws Exception {
+    try (var harness = harness()) {
+      for (int i = 0; i < 12; i++) {
+        harness.processElement(reading("S", i, 50.0));
+      }
+      assertThat(harness.extractOutputValues().get(11).freeFlowSpeedKmh()).isEqualTo(50.0);
+      harness.setStateTtlProcessingTime(
+          RoadBaselineFunction.STATE_TTL.plus(Duration.ofMinutes(1)).toMillis());
+      harness.processElement(reading("S", 13, 50.0));
+      assertThat(harness.extractOutputValues().get(12).freeFlowSpeedKmh()).isNull();
+    }
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, MatchedCounterReading, RoadReading>
+      harness() throws Exception {
+    var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, MatchedCounterReading, RoadReading>(
+            new KeyedProcessOperator<>(new RoadBaselineFunction()),
+            m -> m.reading().siteId(),
+            Types.STRING);
+    harness.open();
+    return harness;
+  }
+
+  private static StreamRecord<MatchedCounterReading> reading(
+      String site, int minute, Double speed) {
+    Instant at = T0.plus(Duration.ofMinutes(minute));
+    return new StreamRecord<>(
+        new MatchedCounterReading(
+            new CounterReading(site, at, 600.0, null, speed, null), "Z", null),
+        at.toEpochMilli());
+  }
+}
