@@ -2,43 +2,43 @@ package io.mobiflow.jobs.cli;
 
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.counters.model.TrafficState;
+import io.mobiflow.jobs.demo.ChoroplethSvg;
 import io.mobiflow.jobs.demo.DemoRun;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
-/** The demo's closing summary: the busiest zones over the whole run, and what was rejected. */
+/**
+ * The demo's closing summary: the busiest zones over the whole run with one figure of each
+ * indicator family, two choropleth maps under {@code maps/}, and what was rejected.
+ */
 final class DemoReport {
 
   private DemoReport() {}
 
   static void print(DemoRun.Result result, int top, PrintWriter out) {
-    List<ZoneFlow> flows = result.flows();
-    Map<String, List<ZoneFlow>> byZone =
-        flows.stream()
-            .collect(
-                Collectors.groupingBy(ZoneFlow::unitId, LinkedHashMap::new, Collectors.toList()));
+    Map<String, List<ZoneFlow>> byZone = byZone(result.flows());
+    Map<String, String> names = result.zoneNames();
     out.printf(
         "%nBusiest zones (all windows; transit, bikes and counters SIMULATED from the real timetable)%n");
     out.printf(
-        "%-5s %-24s %7s %8s %7s %6s %8s %7s %8s %5s%n",
-        "zone",
-        "name",
-        "windows",
-        "readings",
-        "flow/h",
-        "km/h",
-        "vehicles",
-        "delay s",
-        "stations",
-        "bikes");
+        "%-5s %-22s %7s %7s %5s %-9s %7s %7s %6s %6s%n",
+        "zone", "name", "windows", "flow/h", "km/h", "traffic", "delay s", "on-time", "bikes",
+        "empty");
     byZone.entrySet().stream()
         .sorted(
             Comparator.comparingLong(
@@ -51,27 +51,35 @@ final class DemoReport {
             e -> {
               List<ZoneFlow> zone = e.getValue();
               out.printf(
-                  "%-5s %-24.24s %7d %8d %7s %6s %8d %7s %8d %5s%n",
+                  "%-5s %-22.22s %7d %7s %5s %-9s %7s %7s %6s %6s%n",
                   e.getKey(),
-                  result.zoneNames().getOrDefault(e.getKey(), ""),
+                  names.getOrDefault(e.getKey(), ""),
                   zone.size(),
-                  sum(zone, ZoneFlow::counterReadings),
-                  weightedMean(zone, ZoneFlow::meanFlowVehH, ZoneFlow::counterReadings),
-                  weightedMean(zone, ZoneFlow::meanSpeedKmh, ZoneFlow::counterReadings),
-                  sum(zone, ZoneFlow::vehiclePositions),
-                  weightedMean(
-                      zone,
-                      ZoneFlow::meanDelaySeconds,
-                      f -> f.stopTimeUpdates() - f.stopsNotServed()),
-                  sum(zone, ZoneFlow::stationReports),
-                  weightedMean(zone, ZoneFlow::vehiclesAvailable, f -> 1));
+                  format(
+                      "%.0f",
+                      weightedMean(zone, ZoneFlow::meanFlowVehH, ZoneFlow::counterReadings)),
+                  format(
+                      "%.0f",
+                      weightedMean(zone, ZoneFlow::meanSpeedKmh, ZoneFlow::counterReadings)),
+                  worstUsualLevel(zone),
+                  format(
+                      "%.0f", weightedMean(zone, ZoneFlow::meanDelaySeconds, DemoReport::delays)),
+                  format(
+                      "%.0f%%",
+                      percent(weightedMean(zone, ZoneFlow::onTimeShare, DemoReport::delays))),
+                  format("%.1f", weightedMean(zone, ZoneFlow::vehiclesAvailable, f -> 1)),
+                  format("%.0f", sum(zone, ZoneFlow::emptyStationMinutes)));
             });
+    List<ZoneFlow> flows = result.flows();
     out.printf(
         "%d zone-flow records: %d with counter data, %d with transit data, %d with bike data.%n",
         flows.size(),
-        flows.stream().filter(f -> f.counterReadings() > 0).count(),
-        flows.stream().filter(f -> f.vehiclePositions() + f.stopTimeUpdates() > 0).count(),
-        flows.stream().filter(f -> f.stationReports() > 0).count());
+        flows.stream().filter(ZoneFlow::roadData).count(),
+        flows.stream().filter(ZoneFlow::transitData).count(),
+        flows.stream().filter(ZoneFlow::sharedMobilityData).count());
+    out.println(
+        "traffic: the congestion level most windows had; on-time: share of delays in -1..+5 min;"
+            + " bikes: time-weighted mean available; empty: station-minutes without a bike.");
     Map<RejectReason, Long> rejected =
         result.deadLetters().stream()
             .collect(
@@ -88,12 +96,75 @@ final class DemoReport {
                 .collect(Collectors.joining(", ")));
   }
 
+  /** Writes the maps of the run under {@code dir}; returns their paths. */
+  static List<Path> writeMaps(DemoRun.Result result, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, List<ZoneFlow>> byZone = byZone(result.flows());
+    Map<String, Double> onTime = new HashMap<>();
+    Map<String, Double> bikes = new HashMap<>();
+    byZone.forEach(
+        (zone, flows) -> {
+          Double share = percent(weightedMean(flows, ZoneFlow::onTimeShare, DemoReport::delays));
+          onTime.put(zone, share);
+          bikes.put(zone, weightedMean(flows, ZoneFlow::vehiclesAvailable, f -> 1));
+        });
+    Path onTimeMap = dir.resolve("on-time-share.svg");
+    Files.writeString(
+        onTimeMap,
+        ChoroplethSvg.render(
+            "Transit on time (−1 to +5 min), share of predicted delays — SIMULATED",
+            "%.0f %%",
+            result.zones(),
+            onTime));
+    Path bikesMap = dir.resolve("bikes-available.svg");
+    Files.writeString(
+        bikesMap,
+        ChoroplethSvg.render(
+            "Bikes available at the zone's stations, time-weighted mean — SIMULATED",
+            "%.1f",
+            result.zones(),
+            bikes));
+    return List.of(onTimeMap, bikesMap);
+  }
+
+  private static Map<String, List<ZoneFlow>> byZone(List<ZoneFlow> flows) {
+    return flows.stream()
+        .collect(Collectors.groupingBy(ZoneFlow::unitId, LinkedHashMap::new, Collectors.toList()));
+  }
+
+  /** Updates that carry a delay: the weight of a window's delay figures. */
+  private static long delays(ZoneFlow flow) {
+    return flow.stopTimeUpdates() - flow.stopsNotServed();
+  }
+
+  /** The level most windows with one had (the worse on a tie), or "-". */
+  private static String worstUsualLevel(List<ZoneFlow> zone) {
+    Map<TrafficState, Long> counts =
+        zone.stream()
+            .map(ZoneFlow::congestion)
+            .filter(Objects::nonNull)
+            .collect(
+                Collectors.groupingBy(
+                    Function.identity(),
+                    () -> new EnumMap<>(TrafficState.class),
+                    Collectors.counting()));
+    return counts.entrySet().stream()
+        .max(Map.Entry.<TrafficState, Long>comparingByValue().thenComparing(Map.Entry::getKey))
+        .map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .orElse("-");
+  }
+
   private static long sum(List<ZoneFlow> flows, ToLongFunction<ZoneFlow> count) {
     return flows.stream().mapToLong(count).sum();
   }
 
-  /** The mean over windows, weighted by the count each window's mean is over; "-" if no data. */
-  private static String weightedMean(
+  /** The sum of a nullable figure over the windows, or null when no window has it. */
+  private static Double sum(List<ZoneFlow> flows, Function<ZoneFlow, Double> figure) {
+    return flows.stream().map(figure).filter(Objects::nonNull).reduce(Double::sum).orElse(null);
+  }
+
+  /** The mean over windows, weighted by the count each window's mean is over; null if no data. */
+  private static Double weightedMean(
       List<ZoneFlow> flows, Function<ZoneFlow, Double> mean, ToLongFunction<ZoneFlow> weight) {
     double weights = 0;
     double total = 0;
@@ -104,6 +175,15 @@ final class DemoReport {
         weights += weight.applyAsLong(flow);
       }
     }
-    return weights == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.0f", total / weights);
+    return weights == 0 ? null : total / weights;
+  }
+
+  private static Double percent(Double share) {
+    return share == null ? null : 100 * share;
+  }
+
+  /** A figure as text, "-" for no data. */
+  private static String format(String pattern, Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, pattern, value);
   }
 }

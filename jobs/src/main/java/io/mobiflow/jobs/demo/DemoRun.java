@@ -65,10 +65,15 @@ public final class DemoRun {
    *
    * @param flows every zone flow written
    * @param deadLetters every rejection written
-   * @param zoneNames zone names by zone id
+   * @param zones the demo city's zones
    */
-  public record Result(
-      List<ZoneFlow> flows, List<Rejection> deadLetters, Map<String, String> zoneNames) {}
+  public record Result(List<ZoneFlow> flows, List<Rejection> deadLetters, List<Zone> zones) {
+
+    /** Zone names by zone id. */
+    public Map<String, String> zoneNames() {
+      return zones.stream().collect(Collectors.toMap(Zone::id, Zone::name));
+    }
+  }
 
   private DemoRun() {}
 
@@ -139,9 +144,7 @@ public final class DemoRun {
 
     Result result =
         new Result(
-            read(flowsDir, ZoneFlow.class),
-            read(deadLettersDir, Rejection.class),
-            city.zones().stream().collect(Collectors.toMap(Zone::id, Zone::name)));
+            read(flowsDir, ZoneFlow.class), read(deadLettersDir, Rejection.class), city.zones());
     progress.printf(
         "Done in %.0f s. Outputs in %s%n", (System.nanoTime() - started) / 1e9, options.out());
     return result;

@@ -7,6 +7,7 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.counters.model.CounterSite;
+import io.mobiflow.connectors.counters.model.TrafficState;
 import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.InputStream;
@@ -96,5 +97,58 @@ class ParisCountersITCase {
         .extracting(Rejection::reason)
         .containsOnly(RejectReason.DUPLICATE, RejectReason.MISSING_FIELD)
         .hasSize(744 + 35);
+  }
+
+  /**
+   * Rue Saint-Antoine (arc 376), whose 2023 hours reach all four of the City's traffic states: the
+   * job's congestion level of each hour, from the loop occupancy {@code k} alone, is the state the
+   * file publishes ({@code etat_trafic} 1–4), for every hour that has both.
+   */
+  @Test
+  void congestionLevelsAreTheCitysPublishedStates() throws Exception {
+    byte[] csv;
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(FILE.resolveSibling("st_antoine_2023.csv.gz")))) {
+      csv = in.readAllBytes();
+    }
+    ReplayRun.write(
+        feeds,
+        "paris-counters",
+        FeedKind.COUNTER_PARIS_ARCHIVE,
+        Instant.parse("2024-01-01T00:00:00Z"),
+        "csv",
+        csv);
+    List<String> lines = new String(csv, StandardCharsets.UTF_8).lines().skip(1).toList();
+    String site = lines.get(0).split(",", -1)[0];
+    ReplayRun run =
+        ReplayRun.of(
+            feeds,
+            new Places(
+                List.of(ReplayRun.box("PARIS-4", 48.84, 2.34, 48.87, 2.38)),
+                List.of(CounterSite.atPoint(site, "Saint-Antoine", 48.8535, 2.3620)),
+                List.of(),
+                List.of()),
+            Duration.ofHours(1),
+            null);
+
+    Map<Instant, TrafficState> expected = new HashMap<>();
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    for (String line : new HashSet<>(lines)) {
+      String[] f = line.split(",", -1);
+      if (!f[8].isEmpty() && f[9].matches("[1-4]")) {
+        Instant hour =
+            LocalDateTime.parse(f[6], format).atZone(ZoneId.of("Europe/Paris")).toInstant();
+        expected.put(hour, TrafficState.values()[Integer.parseInt(f[9]) - 1]);
+      }
+    }
+    assertThat(expected.values()).contains(TrafficState.values()); // all four occur
+
+    Map<Instant, ZoneFlow> byHour =
+        run.flows().stream().collect(Collectors.toMap(ZoneFlow::windowStart, f -> f));
+    expected.forEach(
+        (hour, state) ->
+            assertThat(byHour.get(hour).congestion())
+                .as(hour + " k=" + byHour.get(hour).meanOccupancyPct())
+                .isEqualTo(state));
   }
 }
