@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * station_status (1,485 stations) and the Paris arrondissements, {@code mobiflow run --config} with
  * a feed file as source and JSON lines as output. Per arrondissement, the stations, mean bikes and
  * mean docks equal a count made here with a plain ray-casting point-in-polygon loop over the raw
- * JSON; stations outside Paris are OUTSIDE_ZONES dead letters.
+ * JSON, and so does each station's own record; stations outside Paris are OUTSIDE_ZONES dead
+ * letters.
  */
 class VelibBackfillITCase {
 
@@ -66,6 +67,7 @@ class VelibBackfillITCase {
                 - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
             outputs:
               json_lines: out
+              units: [zone, station]
             """);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -104,6 +106,23 @@ class VelibBackfillITCase {
               .isCloseTo(e[4] * heldMinutes, within(1e-9));
         });
     long inside = expected.values().stream().mapToLong(e -> (long) e[0]).sum();
+    // Per station: its own bikes, docks and (0 or all held minutes) emptiness, for those inside.
+    Map<String, JsonNode> statusById = new HashMap<>();
+    JSON.readTree(status.toFile())
+        .path("data")
+        .path("stations")
+        .forEach(s -> statusById.put(s.get("station_id").asText(), s));
+    List<ZoneFlow> stations = read(dir.resolve("out/station-flows"), ZoneFlow.class);
+    assertThat(stations).hasSize((int) inside);
+    for (ZoneFlow station : stations) {
+      JsonNode raw = statusById.get(station.unitId());
+      int bikes = raw.get("num_bikes_available").asInt();
+      assertThat(station.vehiclesAvailable()).as(station.unitId()).isEqualTo(bikes);
+      assertThat(station.minVehiclesAvailable()).isEqualTo(bikes);
+      assertThat(station.docksAvailable()).isEqualTo(raw.get("num_docks_available").asDouble());
+      assertThat(station.emptyStationMinutes())
+          .isCloseTo(bikes == 0 ? heldMinutes : 0, within(1e-9));
+    }
     List<Rejection> deadLetters = read(dir.resolve("out/dead-letters"), Rejection.class);
     assertThat(deadLetters).allMatch(r -> r.reason() == RejectReason.OUTSIDE_ZONES);
     assertThat(deadLetters).hasSize((int) (1485 - inside));
