@@ -4,8 +4,10 @@ import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.kafka.KafkaPreflight;
 import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -75,7 +77,14 @@ final class RunCommand implements Callable<Integer> {
                     .collect(Collectors.joining())
                 + "dead-letters}/*.jsonl");
     out.flush();
-    env.execute("mobiflow run: zone flows");
+    long snapshots =
+        settings.readsKafka()
+            ? -1
+            : ZoneFlowRun.replayFiles(settings.sources()).stream()
+                .filter(file -> ZoneFlowJob.FEED_KINDS.contains(file.kind()))
+                .count();
+    new ReplayProgress(spec.commandLine().getErr(), snapshots)
+        .follow(env.executeAsync("mobiflow run: zone flows"), Duration.ofSeconds(2));
     return 0;
   }
 

@@ -154,9 +154,13 @@ public final class ZoneFlowRun {
     return source.build();
   }
 
-  /** The snapshot directory and the single files, in fetch-time order (files: their mtime). */
   private static Source<FeedSnapshot, ?, ?> replay(MobiflowConfig.Sources sources)
       throws IOException {
+    return SnapshotReplaySource.of(replayFiles(sources));
+  }
+
+  /** The snapshot directory and the single files, in fetch-time order (files: their mtime). */
+  public static List<SnapshotFile> replayFiles(MobiflowConfig.Sources sources) throws IOException {
     List<SnapshotFile> files = new ArrayList<>();
     if (sources.snapshots() != null) {
       files.addAll(SnapshotDirectory.scan(sources.snapshots()));
@@ -170,7 +174,7 @@ public final class ZoneFlowRun {
               Files.getLastModifiedTime(file.path()).toInstant()));
     }
     files.sort(Comparator.comparing(SnapshotFile::fetchedAt));
-    return SnapshotReplaySource.of(files);
+    return files;
   }
 
   private static List<String> rawTopics(MobiflowConfig config) {

@@ -83,6 +83,15 @@ public final class ZoneFlowJob {
   /** After this long without input, a feed's partition no longer holds back the watermark. */
   public static final Duration IDLENESS = Duration.ofMinutes(1);
 
+  /**
+   * Accumulators named with this prefix count the snapshots the job has decoded (one per decoding
+   * operator: sum them); a replay's progress.
+   */
+  public static final String SNAPSHOTS_READ = "mobiflow-snapshots-";
+
+  /** Accumulators named with this prefix count the events matched to places. */
+  public static final String EVENTS_MATCHED = "mobiflow-events-";
+
   /** The default H3 resolution: cells of about 0.74 km² (edge about 460 m). */
   public static final int DEFAULT_H3_RESOLUTION = 8;
 

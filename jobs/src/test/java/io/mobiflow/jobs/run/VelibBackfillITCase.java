@@ -106,6 +106,9 @@ class VelibBackfillITCase {
               .isCloseTo(e[4] * heldMinutes, within(1e-9));
         });
     long inside = expected.values().stream().mapToLong(e -> (long) e[0]).sum();
+    // The progress on stderr ends with the totals: the one file, the stations inside Paris.
+    assertThat(err.toString())
+        .contains("done [" + "#".repeat(30) + "] 1 of 1 snapshots, " + inside + " events");
     // Per station: its own bikes, docks and (0 or all held minutes) emptiness, for those inside.
     Map<String, JsonNode> statusById = new HashMap<>();
     JSON.readTree(status.toFile())

@@ -6,6 +6,7 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -16,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -52,6 +54,8 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
   private final Places places;
 
   private transient PlaceIndex index;
+  private final LongCounter snapshotsRead = new LongCounter();
+  private final LongCounter eventsMatched = new LongCounter();
   private transient Map<FeedKind, Counter> matched;
   private transient Map<FeedKind, Map<RejectReason, Counter>> rejected;
 
@@ -69,6 +73,9 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
   @Override
   public void open(OpenContext openContext) {
     index = places.index();
+    String kinds = decoders.keySet().toString();
+    getRuntimeContext().addAccumulator(ZoneFlowJob.SNAPSHOTS_READ + kinds, snapshotsRead);
+    getRuntimeContext().addAccumulator(ZoneFlowJob.EVENTS_MATCHED + kinds, eventsMatched);
     matched = new EnumMap<>(FeedKind.class);
     rejected = new EnumMap<>(FeedKind.class);
     for (FeedKind kind : decoders.keySet()) {
@@ -93,6 +100,7 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
     if (decoder == null) {
       return;
     }
+    snapshotsRead.add(1);
     List<M> events = new ArrayList<>();
     for (Decoded<T> decoded : decoder.decode(snapshot)) {
       Decoded<M> result = decoded.flatMap(event -> matcher.match(event, decoded.source(), index));
@@ -104,6 +112,7 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
         context.output(DEAD_LETTERS, result.rejection());
       }
     }
+    eventsMatched.add(events.size());
     events.sort(Comparator.comparing(eventTime::apply));
     events.forEach(out::collect);
   }

@@ -10,12 +10,14 @@ import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
 import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.VehicleChange;
+import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -43,6 +45,8 @@ public final class VehicleChangesFunction
   private final Places places;
   private final FreeFloatingVehicleDecoder decoder = new FreeFloatingVehicleDecoder();
 
+  private final LongCounter snapshotsRead = new LongCounter();
+  private final LongCounter eventsMatched = new LongCounter();
   private transient PlaceIndex index;
   private transient ValueState<VehicleSnapshot> last;
   private transient Counter changes;
@@ -63,6 +67,8 @@ public final class VehicleChangesFunction
     var group =
         getRuntimeContext().getMetricGroup().addGroup("mobiflow").addGroup("gbfs_free_vehicles");
     changes = group.counter("changes");
+    getRuntimeContext().addAccumulator(ZoneFlowJob.SNAPSHOTS_READ + "free-vehicles", snapshotsRead);
+    getRuntimeContext().addAccumulator(ZoneFlowJob.EVENTS_MATCHED + "free-vehicles", eventsMatched);
     idChanges = group.counter("id_changes");
   }
 
@@ -70,6 +76,7 @@ public final class VehicleChangesFunction
   public void processElement(
       FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out)
       throws Exception {
+    snapshotsRead.add(1);
     GbfsEnvelope envelope = GbfsEnvelope.read(snapshot.payload());
     Instant at =
         envelope != null && envelope.lastUpdated() != null
@@ -104,6 +111,7 @@ public final class VehicleChangesFunction
             index.zoneAt(change.latitude(), change.longitude(), snapshot.source());
         if (zone.isOk()) {
           changes.inc();
+          eventsMatched.add(1);
           out.collect(new MatchedVehicleChange(change, zone.value()));
         } else {
           context.output(DecodeAndMatchFunction.DEAD_LETTERS, zone.rejection());
