@@ -10,6 +10,7 @@ import io.mobiflow.connectors.counters.model.CounterSite;
 import io.mobiflow.connectors.counters.model.TrafficState;
 import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,17 +49,7 @@ class ParisCountersITCase {
 
   @Test
   void hourlyFlowsAreTheFilesQValues() throws Exception {
-    byte[] csv;
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(FILE))) {
-      csv = in.readAllBytes();
-    }
-    ReplayRun.write(
-        feeds,
-        "paris-counters",
-        FeedKind.COUNTER_PARIS_ARCHIVE,
-        Instant.parse("2024-01-01T00:00:00Z"),
-        "csv",
-        csv);
+    byte[] csv = replay(FILE);
     ReplayRun run =
         ReplayRun.of(
             feeds,
@@ -106,18 +97,7 @@ class ParisCountersITCase {
    */
   @Test
   void congestionLevelsAreTheCitysPublishedStates() throws Exception {
-    byte[] csv;
-    try (InputStream in =
-        new GZIPInputStream(Files.newInputStream(FILE.resolveSibling("st_antoine_2023.csv.gz")))) {
-      csv = in.readAllBytes();
-    }
-    ReplayRun.write(
-        feeds,
-        "paris-counters",
-        FeedKind.COUNTER_PARIS_ARCHIVE,
-        Instant.parse("2024-01-01T00:00:00Z"),
-        "csv",
-        csv);
+    byte[] csv = replay(FILE.resolveSibling("st_antoine_2023.csv.gz"));
     List<String> lines = new String(csv, StandardCharsets.UTF_8).lines().skip(1).toList();
     String site = lines.get(0).split(",", -1)[0];
     ReplayRun run =
@@ -150,5 +130,21 @@ class ParisCountersITCase {
             assertThat(byHour.get(hour).congestion())
                 .as(hour + " k=" + byHour.get(hour).meanOccupancyPct())
                 .isEqualTo(state));
+  }
+
+  /** Puts the gzipped archive file into the replay folder as one snapshot; returns its bytes. */
+  private byte[] replay(Path gz) throws IOException {
+    byte[] csv;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+      csv = in.readAllBytes();
+    }
+    ReplayRun.write(
+        feeds,
+        "paris-counters",
+        FeedKind.COUNTER_PARIS_ARCHIVE,
+        Instant.parse("2024-01-01T00:00:00Z"),
+        "csv",
+        csv);
+    return csv;
   }
 }
