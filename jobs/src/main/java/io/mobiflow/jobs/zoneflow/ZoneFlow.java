@@ -32,6 +32,8 @@ import java.time.Instant;
  * @param p90DelaySeconds 90th percentile of those delays (nearest rank), seconds
  * @param onTimeShare share of those delays within −60 s to +300 s, in [0, 1]
  * @param stopsNotServed updates saying a stop will be skipped or its trip is cancelled
+ * @param scheduledDepartures departures the static timetable schedules in the window (stops and
+ *     zones, with a timetable configured; else null)
  * @param sharedMobilityData whether stations or free-floating vehicles were reported
  * @param stationReports station status reports
  * @param vehiclesAvailable time-weighted mean of the vehicles available at the unit's stations
@@ -64,6 +66,7 @@ public record ZoneFlow(
     Integer p90DelaySeconds,
     Double onTimeShare,
     long stopsNotServed,
+    Integer scheduledDepartures,
     boolean sharedMobilityData,
     long stationReports,
     Double vehiclesAvailable,

@@ -282,7 +282,7 @@ public final class ZoneFlowJob {
             .window(windows)
             .allowedLateness(allowedLateness)
             .sideOutputLateData(LATE_SAMPLES)
-            .aggregate(new ZoneFlowAggregator(), new ZoneFlowWindowFunction())
+            .aggregate(new ZoneFlowAggregator(), new ZoneFlowWindowFunction(timetable, places))
             .name("flow indicators per window")
             .uid("zone-flow-window");
 

@@ -17,8 +17,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.ZipFile;
 import org.locationtech.jts.geom.Coordinate;
@@ -156,6 +158,78 @@ public final class CaltrainCorridor {
       }
     }
     return delays;
+  }
+
+  /**
+   * The departures stop_times.txt schedules in [start, end) at the stops of each zone: every
+   * stop_time but a trip's last, of trips whose service (calendar.txt and calendar_dates.txt) runs
+   * on the service day, at noon − 12 h in America/Los_Angeles + departure_time; service days of the
+   * window's date and the day before (trips past midnight).
+   */
+  public static Map<String, Integer> scheduledDeparturesPerZone(Instant start, Instant end)
+      throws IOException {
+    ZoneId la = ZoneId.of("America/Los_Angeles");
+    LocalDate date = start.atZone(la).toLocalDate();
+    Map<String, Integer> counts = new TreeMap<>();
+    try (ZipFile zip = new ZipFile(GTFS.toFile())) {
+      Map<String, String> zoneOfStop = new HashMap<>();
+      for (String[] f : rows(zip, "stops.txt")) {
+        double latitude = Double.parseDouble(f[3]);
+        if (latitude >= BANDS[BANDS.length - 1][0] && latitude < BANDS[0][1]) {
+          zoneOfStop.put(f[0], zone(latitude)); // stops outside the three zones count nowhere
+        }
+      }
+      Map<String, String> serviceOfTrip = new HashMap<>();
+      for (String[] f : rows(zip, "trips.txt")) {
+        serviceOfTrip.put(f[2], f[1]);
+      }
+      Map<String, int[]> lastSequence = new HashMap<>();
+      List<String[]> stopTimes = rows(zip, "stop_times.txt");
+      for (String[] f : stopTimes) {
+        lastSequence.merge(
+            f[0], new int[] {Integer.parseInt(f[4])}, (a, b) -> a[0] >= b[0] ? a : b);
+      }
+      for (LocalDate day : List.of(date.minusDays(1), date)) {
+        Set<String> running = runningServices(zip, day);
+        long origin = day.atTime(12, 0).atZone(la).toEpochSecond() - 43_200;
+        for (String[] f : stopTimes) {
+          if (f[2].isEmpty()
+              || !zoneOfStop.containsKey(f[3])
+              || !running.contains(serviceOfTrip.get(f[0]))
+              || Integer.parseInt(f[4]) == lastSequence.get(f[0])[0]) {
+            continue;
+          }
+          long at = origin + seconds(f[2]);
+          if (at >= start.getEpochSecond() && at < end.getEpochSecond()) {
+            counts.merge(zoneOfStop.get(f[3]), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static Set<String> runningServices(ZipFile zip, LocalDate day) throws IOException {
+    Set<String> running = new HashSet<>();
+    String yyyymmdd = day.format(DateTimeFormatter.BASIC_ISO_DATE);
+    int weekday = day.getDayOfWeek().getValue(); // monday = 1 = column 1
+    for (String[] f : rows(zip, "calendar.txt")) {
+      if (f[weekday].equals("1")
+          && f[8].compareTo(yyyymmdd) <= 0
+          && f[9].compareTo(yyyymmdd) >= 0) {
+        running.add(f[0]);
+      }
+    }
+    for (String[] f : rows(zip, "calendar_dates.txt")) {
+      if (f[1].equals(yyyymmdd)) {
+        if (f[2].equals("1")) {
+          running.add(f[0]);
+        } else {
+          running.remove(f[0]);
+        }
+      }
+    }
+    return running;
   }
 
   private static String zone(double latitude) {

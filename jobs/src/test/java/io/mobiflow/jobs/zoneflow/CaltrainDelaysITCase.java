@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Caltrain's real TripUpdates (predicted times only) through the job with its timetable: the number
  * of stop updates and the mean delay per zone equal what this test computes from the raw protobuf
  * and stop_times.txt with plain Java — delay = predicted time − (start_date's noon − 12 h in
- * America/Los_Angeles + the scheduled time), carried to later stops the update leaves out.
+ * America/Los_Angeles + the scheduled time), carried to later stops the update leaves out; and the
+ * departures the timetable schedules in each window, counted from the GTFS text files.
  */
 class CaltrainDelaysITCase {
 
@@ -75,6 +76,15 @@ class CaltrainDelaysITCase {
               .as(zone)
               .isCloseTo(onTime / (double) delays.size(), within(1e-12));
         });
+    // Scheduled departures in each window, counted from the GTFS text files.
+    for (ZoneFlow flow : actual.values()) {
+      assertThat(flow.scheduledDepartures())
+          .as(flow.unitId() + "@" + flow.windowStart())
+          .isEqualTo(
+              CaltrainCorridor.scheduledDeparturesPerZone(flow.windowStart(), flow.windowEnd())
+                  .getOrDefault(flow.unitId(), 0));
+    }
+    assertThat(actual.values()).anyMatch(f -> f.scheduledDepartures() > 0);
     assertThat(run.deadLetters()).isEmpty();
   }
 }

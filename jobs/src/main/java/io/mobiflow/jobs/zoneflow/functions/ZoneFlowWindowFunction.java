@@ -1,10 +1,15 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
+import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.jobs.zoneflow.Congestion;
 import io.mobiflow.jobs.zoneflow.Metric;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -14,6 +19,27 @@ public final class ZoneFlowWindowFunction
     extends ProcessWindowFunction<ZoneFlowAccumulator, ZoneFlow, String, TimeWindow> {
 
   private static final long serialVersionUID = 1L;
+
+  private final String timetable; // a String: Flink's closure cleaner cannot look into a Path
+  private final Places places;
+
+  private transient ScheduledDepartures scheduled;
+
+  /**
+   * @param timetable the GTFS feed whose scheduled departures are counted, or null
+   * @param places the stops' zones
+   */
+  public ZoneFlowWindowFunction(Path timetable, Places places) {
+    this.timetable = timetable == null ? null : timetable.toString();
+    this.places = places;
+  }
+
+  @Override
+  public void open(OpenContext openContext) throws IOException {
+    if (timetable != null) {
+      scheduled = new ScheduledDepartures(CompactTimetableLoader.load(Path.of(timetable)), places);
+    }
+  }
 
   @Override
   public void process(
@@ -29,12 +55,16 @@ public final class ZoneFlowWindowFunction
             + a.count(Metric.DROP_OFF);
     Double meanOccupancy = a.mean(Metric.OCCUPANCY_PCT);
     Double speedIndex = a.speedIndex();
+    SpatialUnit unit = SpatialUnit.ofKey(key);
+    String id = SpatialUnit.idOfKey(key);
+    Instant start = Instant.ofEpochMilli(context.window().getStart());
+    Instant end = Instant.ofEpochMilli(context.window().getEnd());
     out.collect(
         new ZoneFlow(
-            SpatialUnit.ofKey(key),
-            SpatialUnit.idOfKey(key),
-            Instant.ofEpochMilli(context.window().getStart()),
-            Instant.ofEpochMilli(context.window().getEnd()),
+            unit,
+            id,
+            start,
+            end,
             a.count(Metric.COUNTER_READING) > 0,
             a.count(Metric.COUNTER_READING),
             a.mean(Metric.FLOW_VEH_H),
@@ -51,6 +81,7 @@ public final class ZoneFlowWindowFunction
             a.p90Delay(),
             a.onTimeShare(),
             a.count(Metric.STOP_NOT_SERVED),
+            scheduled == null ? null : scheduled.count(unit, id, start, end),
             stationCounts > 0,
             a.count(Metric.STATION_STATUS),
             a.overStationSpan(Metric.VEHICLE_SECONDS),
