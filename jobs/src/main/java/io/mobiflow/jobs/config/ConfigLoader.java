@@ -36,7 +36,8 @@ import java.util.Set;
  *   dead_letters: mobiflow.dead-letters
  *   feed_health: mobiflow.feed-health
  * places:                                           # paths relative to this file
- *   zones: zones.geojson                            # required
+ *   zones: zones.geojson                            # required; or zones.gpkg
+ *   zones_layer: districts                          # the layer, for a GeoPackage
  *   zone_id_property: id
  *   zone_name_property: name
  *   gtfs: gtfs.zip                                  # optional: stops for TripUpdates
@@ -122,6 +123,7 @@ public final class ConfigLoader {
             .allow(
                 Set.of(
                     "zones",
+                    "zones_layer",
                     "zone_id_property",
                     "zone_name_property",
                     "gtfs",
@@ -179,6 +181,7 @@ public final class ConfigLoader {
             topics.text("feed_health", "mobiflow.feed-health")),
         new MobiflowConfig.PlaceFiles(
             places.existingPath("zones", true),
+            places.text("zones_layer", null),
             places.text("zone_id_property", "id"),
             places.text("zone_name_property", "name"),
             places.existingPath("gtfs", false),

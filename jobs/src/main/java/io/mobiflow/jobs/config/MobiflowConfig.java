@@ -133,7 +133,8 @@ public record MobiflowConfig(
   /**
    * Reference data files.
    *
-   * @param zones GeoJSON zones
+   * @param zones GeoJSON zones, or a GeoPackage ({@code .gpkg})
+   * @param zonesLayer the GeoPackage layer of the zones, or {@code null} for GeoJSON
    * @param zoneIdProperty the property holding a zone's id
    * @param zoneNameProperty the property holding its name
    * @param gtfs a GTFS feed whose stops place TripUpdates, or {@code null}
@@ -142,6 +143,7 @@ public record MobiflowConfig(
    */
   public record PlaceFiles(
       Path zones,
+      String zonesLayer,
       String zoneIdProperty,
       String zoneNameProperty,
       Path gtfs,

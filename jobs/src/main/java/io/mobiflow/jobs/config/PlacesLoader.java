@@ -11,6 +11,8 @@ import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.load.GeoJsonZones;
+import io.mobiflow.geodata.load.GeoPackageZones;
+import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,7 +36,7 @@ public final class PlacesLoader {
     MobiflowConfig.PlaceFiles files = config.places();
     try {
       return new Places(
-          GeoJsonZones.read(files.zones(), files.zoneIdProperty(), files.zoneNameProperty()),
+          zones(config),
           files.counterSites() == null
               ? List.of()
               : counterSites(config.file(), files.counterSites()),
@@ -44,6 +47,20 @@ public final class PlacesLoader {
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(config.file() + ": key 'places': " + e.getMessage());
     }
+  }
+
+  /** GeoJSON, or a layer of a GeoPackage ({@code .gpkg}, {@code places.zones_layer}). */
+  private static List<Zone> zones(MobiflowConfig config) throws IOException, ConfigException {
+    MobiflowConfig.PlaceFiles files = config.places();
+    if (!files.zones().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gpkg")) {
+      return GeoJsonZones.read(files.zones(), files.zoneIdProperty(), files.zoneNameProperty());
+    }
+    if (files.zonesLayer() == null) {
+      throw new ConfigException(
+          config.file() + ": key 'places.zones_layer' is missing (the GeoPackage layer to read)");
+    }
+    return GeoPackageZones.read(
+        files.zones(), files.zonesLayer(), files.zoneIdProperty(), files.zoneNameProperty());
   }
 
   private static List<TransitStop> stops(Path gtfs) throws IOException {

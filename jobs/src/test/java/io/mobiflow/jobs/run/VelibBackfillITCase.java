@@ -9,6 +9,8 @@ import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.sink.JsonLines;
+import io.mobiflow.geodata.load.GeoJsonZones;
+import io.mobiflow.geodata.load.GeoPackageZonesWriter;
 import io.mobiflow.jobs.cli.MobiflowCommand;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.InputStream;
@@ -49,18 +51,41 @@ class VelibBackfillITCase {
 
   @Test
   void bikesAndDocksPerArrondissement() throws Exception {
+    Files.copy(ARRONDISSEMENTS, dir.resolve("arrondissements.geojson"));
+    backfill(
+        """
+        zones: arrondissements.geojson
+        zone_id_property: c_ar
+        zone_name_property: l_ar
+        """);
+  }
+
+  /** The same zones from a GeoPackage layer (written from the GeoJSON) give the same figures. */
+  @Test
+  void zonesFromAGeoPackage() throws Exception {
+    GeoPackageZonesWriter.write(
+        dir.resolve("paris.gpkg"),
+        "arrondissements",
+        GeoJsonZones.read(ARRONDISSEMENTS, "c_ar", "l_ar"));
+    backfill(
+        """
+        zones: paris.gpkg
+        zones_layer: arrondissements
+        zone_id_property: id
+        zone_name_property: name
+        """);
+  }
+
+  private void backfill(String zones) throws Exception {
     Path information =
         gunzip(VELIB.resolve("station_information.json.gz"), "station_information.json");
     Path status = gunzip(VELIB.resolve("station_status.json.gz"), "station_status.json");
-    Files.copy(ARRONDISSEMENTS, dir.resolve("arrondissements.geojson"));
     Path config =
         Files.writeString(
             dir.resolve("backfill.yaml"),
-            """
-            places:
-              zones: arrondissements.geojson
-              zone_id_property: c_ar
-              zone_name_property: l_ar
+            "places:\n"
+                + zones.indent(2)
+                + """
               stations: station_information.json
             sources:
               files:
