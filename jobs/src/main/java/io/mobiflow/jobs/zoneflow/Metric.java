@@ -29,6 +29,12 @@ public enum Metric {
   DELAY_SECONDS,
   /** A stop that will not be served: skipped, or its trip cancelled (presence). */
   STOP_NOT_SERVED,
+  /** A realtime departure from a stop (presence). */
+  DEPARTURE,
+  /** Seconds since the previous departure of the same route at the stop. */
+  HEADWAY_SECONDS,
+  /** The square of a headway, for its variance. */
+  HEADWAY_SQUARED,
   /** One station status report (presence). */
   STATION_STATUS,
   /** Vehicles disabled at a station in one report. */

@@ -34,6 +34,9 @@ import java.time.Instant;
  * @param stopsNotServed updates saying a stop will be skipped or its trip is cancelled
  * @param scheduledDepartures departures the static timetable schedules in the window (stops and
  *     zones, with a timetable configured; else null)
+ * @param realtimeDepartures departures at the last time GTFS-Realtime predicted them
+ * @param meanHeadwaySeconds mean time between consecutive departures of a route at a stop
+ * @param headwayCv coefficient of variation of those headways (regularity: 0 is regular)
  * @param sharedMobilityData whether stations or free-floating vehicles were reported
  * @param stationReports station status reports
  * @param vehiclesAvailable time-weighted mean of the vehicles available at the unit's stations
@@ -67,6 +70,9 @@ public record ZoneFlow(
     Double onTimeShare,
     long stopsNotServed,
     Integer scheduledDepartures,
+    long realtimeDepartures,
+    Double meanHeadwaySeconds,
+    Double headwayCv,
     boolean sharedMobilityData,
     long stationReports,
     Double vehiclesAvailable,

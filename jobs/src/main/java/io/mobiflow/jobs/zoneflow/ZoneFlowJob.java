@@ -18,6 +18,8 @@ import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
+import io.mobiflow.jobs.zoneflow.functions.DepartureFunction;
+import io.mobiflow.jobs.zoneflow.functions.HeadwayFunction;
 import io.mobiflow.jobs.zoneflow.functions.LateSamples;
 import io.mobiflow.jobs.zoneflow.functions.ObservedAtWindows;
 import io.mobiflow.jobs.zoneflow.functions.RoadBaselineFunction;
@@ -236,7 +238,8 @@ public final class ZoneFlowJob {
             .name("pick-ups and drop-offs")
             .uid("vehicle-changes");
 
-    // Stateful per place: each site's free-flow speed, each station's state over time.
+    // Stateful per place: each site's free-flow speed, each station's state over time, each
+    // trip's departure from each stop and the headways of each route at each stop.
     DataStream<RoadReading> roadReadings =
         eventTime(readings, m -> m.reading().observedAt(), "counter")
             .keyBy(m -> m.reading().siteId())
@@ -254,6 +257,19 @@ public final class ZoneFlowJob {
             .name("station state over time")
             .uid("station-availability");
 
+    DataStream<MatchedStopTimeUpdate> stopUpdateTimes =
+        eventTime(stopUpdates, m -> m.update().observedAt(), "stop-time-update");
+    DataStream<Departure> departures =
+        stopUpdateTimes
+            .keyBy(DepartureFunction.KEY)
+            .process(new DepartureFunction(), TypeInformation.of(Departure.class))
+            .name("realtime departures")
+            .uid("departures")
+            .keyBy(HeadwayFunction.KEY)
+            .process(new HeadwayFunction(), TypeInformation.of(Departure.class))
+            .name("headways")
+            .uid("headways");
+
     DataStream<ZoneSample> samples =
         fanOut(roadReadings, ZoneSamples.ROAD_READINGS, units, "counter")
             .union(
@@ -262,11 +278,8 @@ public final class ZoneFlowJob {
                     ZoneSamples.VEHICLE_POSITIONS,
                     units,
                     "vehicle-position"),
-                fanOut(
-                    eventTime(stopUpdates, m -> m.update().observedAt(), "stop-time-update"),
-                    ZoneSamples.STOP_TIME_UPDATES,
-                    units,
-                    "stop-time-update"),
+                fanOut(stopUpdateTimes, ZoneSamples.STOP_TIME_UPDATES, units, "stop-time-update"),
+                fanOut(departures, ZoneSamples.DEPARTURES, units, "departure"),
                 fanOut(stationReports, ZoneSamples.STATION_REPORTS, units, "station-status"),
                 fanOut(stationIntervals, ZoneSamples.STATION_INTERVALS, units, "station-interval"),
                 fanOut(

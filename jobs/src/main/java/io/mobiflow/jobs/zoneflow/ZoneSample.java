@@ -15,6 +15,7 @@ import java.time.Instant;
  *   <li>{@link Metric#VEHICLE_POSITION}: 1 if the vehicle is crowded (standing room only or
  *       fuller), 0 if not
  *   <li>{@link Metric#STOP_TIME_UPDATE}: delay (s), 1 if the stop is not served (else 0)
+ *   <li>{@link Metric#DEPARTURE}: delay (s), headway (s)
  *   <li>{@link Metric#STATION_STATUS}: vehicles disabled
  *   <li>{@link Metric#STATION_INTERVAL}: vehicles available, docks available, the interval's length
  *       in seconds (it starts at {@code observedAt})

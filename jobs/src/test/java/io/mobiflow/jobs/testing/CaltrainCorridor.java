@@ -110,6 +110,38 @@ public final class CaltrainCorridor {
    * out.
    */
   public static Map<String, List<Integer>> delaysPerZoneWindow() throws IOException {
+    Map<String, List<Integer>> delays = new TreeMap<>();
+    for (ResolvedStop stop : resolvedStops()) {
+      delays
+          .computeIfAbsent(stop.zone() + "@" + window(stop.feedTime()), k -> new ArrayList<>())
+          .add(stop.delay());
+    }
+    return delays;
+  }
+
+  /**
+   * Departures per zone and window of their predicted time (scheduled time + delay, carried as
+   * above), one per trip and stop.
+   */
+  public static Map<String, Long> departuresPerZoneWindow() throws IOException {
+    Map<String, Long> departures = new TreeMap<>();
+    for (ResolvedStop stop : resolvedStops()) {
+      departures.merge(stop.zone() + "@" + window(stop.predicted()), 1L, Long::sum);
+    }
+    return departures;
+  }
+
+  /** The earliest predicted time minus the latest update time, in seconds. */
+  public static long earliestPredictionAfterLatestUpdate() throws IOException {
+    List<ResolvedStop> stops = resolvedStops();
+    return stops.stream().mapToLong(ResolvedStop::predicted).min().orElseThrow()
+        - stops.stream().mapToLong(ResolvedStop::feedTime).max().orElseThrow();
+  }
+
+  /** One stop of a trip update with its delay, resolved by hand. */
+  private record ResolvedStop(String zone, long feedTime, int delay, long predicted) {}
+
+  private static List<ResolvedStop> resolvedStops() throws IOException {
     Map<String, double[]> stops = new HashMap<>();
     Map<String, List<int[]>> schedule = new HashMap<>(); // trip -> {sequence, departure seconds}
     Map<String, String> stopAt = new HashMap<>(); // trip@sequence -> stop id
@@ -125,7 +157,7 @@ public final class CaltrainCorridor {
       }
     }
     schedule.values().forEach(list -> list.sort((a, b) -> Integer.compare(a[0], b[0])));
-    Map<String, List<Integer>> delays = new TreeMap<>();
+    List<ResolvedStop> resolved = new ArrayList<>();
     FeedMessage message = FeedMessage.parseFrom(Files.readAllBytes(TRIP_UPDATES));
     for (FeedEntity entity : message.getEntityList()) {
       TripUpdate update = entity.getTripUpdate();
@@ -150,14 +182,13 @@ public final class CaltrainCorridor {
         }
         if (carried != null) {
           double latitude = stops.get(stopAt.get(trip + "@" + row[0]))[0];
-          delays
-              .computeIfAbsent(
-                  zone(latitude) + "@" + window(update.getTimestamp()), k -> new ArrayList<>())
-              .add(carried);
+          resolved.add(
+              new ResolvedStop(
+                  zone(latitude), update.getTimestamp(), carried, serviceStart + row[1] + carried));
         }
       }
     }
-    return delays;
+    return resolved;
   }
 
   /**

@@ -24,6 +24,8 @@ import java.util.List;
  *   <li>a delay propagates to the following stops the update does not list ({@link
  *       StopRelationship#PROPAGATED}), and past SKIPPED stops, until a stop gives its own; NO_DATA
  *       stops it;
+ *   <li>every stop with a delay carries its predicted arrival and departure times: the scheduled
+ *       ones plus the delay;
  *   <li>a CANCELED trip gives every stop of the trip as {@link StopRelationship#TRIP_CANCELED};
  *   <li>a trip the timetable does not know, or a stop not on the trip, is rejected as {@link
  *       RejectReason#UNKNOWN_REFERENCE}.
@@ -196,9 +198,16 @@ public final class DelayPropagation {
         relationship,
         delay,
         delay,
-        null,
-        null,
+        predicted(serviceDate, stop.arrivalSeconds(), delay),
+        predicted(serviceDate, stop.departureSeconds(), delay),
         trip.observedAt());
+  }
+
+  /** The scheduled time plus the delay, or null for an untimed stop or without a delay. */
+  private Instant predicted(LocalDate serviceDate, int scheduledSeconds, Integer delay) {
+    return delay == null || scheduledSeconds < 0
+        ? null
+        : Instant.ofEpochSecond(serviceStart(serviceDate) + scheduledSeconds + delay);
   }
 
   /** Seconds since the epoch of the service day's start: noon minus 12 h, local time. */

@@ -62,6 +62,10 @@ public class ZoneFlowAccumulator {
           counts[Metric.STOP_NOT_SERVED.ordinal()]++;
         }
       }
+      case DEPARTURE -> {
+        measure(Metric.HEADWAY_SECONDS, sample.second());
+        measure(Metric.HEADWAY_SQUARED, sample.second() * sample.second());
+      }
       case STATION_STATUS -> measure(Metric.VEHICLES_DISABLED, sample.first());
       case STATION_INTERVAL -> stationInterval(sample);
       default -> {}
@@ -158,6 +162,20 @@ public class ZoneFlowAccumulator {
 
   Integer minVehicles() {
     return count(Metric.STATION_INTERVAL) == 0 ? null : minVehiclesAvailable;
+  }
+
+  /**
+   * The coefficient of variation of the headways (standard deviation over mean; 0 for perfectly
+   * regular service), or null with fewer than two headways.
+   */
+  Double headwayCv() {
+    long n = count(Metric.HEADWAY_SECONDS);
+    if (n < 2) {
+      return null;
+    }
+    double mean = sums[Metric.HEADWAY_SECONDS.ordinal()] / n;
+    double variance = Math.max(0, sums[Metric.HEADWAY_SQUARED.ordinal()] / n - mean * mean);
+    return Math.sqrt(variance) / mean;
   }
 
   /**

@@ -73,7 +73,10 @@ public final class ZoneFlowWindowFunction
             a.mean(Metric.FREE_FLOW_KMH),
             speedIndex,
             Congestion.level(meanOccupancy, speedIndex),
-            a.count(Metric.VEHICLE_POSITION) + a.count(Metric.STOP_TIME_UPDATE) > 0,
+            a.count(Metric.VEHICLE_POSITION)
+                    + a.count(Metric.STOP_TIME_UPDATE)
+                    + a.count(Metric.DEPARTURE)
+                > 0,
             a.count(Metric.VEHICLE_POSITION),
             a.mean(Metric.CROWDED),
             a.count(Metric.STOP_TIME_UPDATE),
@@ -82,6 +85,9 @@ public final class ZoneFlowWindowFunction
             a.onTimeShare(),
             a.count(Metric.STOP_NOT_SERVED),
             scheduled == null ? null : scheduled.count(unit, id, start, end),
+            a.count(Metric.DEPARTURE),
+            a.mean(Metric.HEADWAY_SECONDS),
+            a.headwayCv(),
             stationCounts > 0,
             a.count(Metric.STATION_STATUS),
             a.overStationSpan(Metric.VEHICLE_SECONDS),

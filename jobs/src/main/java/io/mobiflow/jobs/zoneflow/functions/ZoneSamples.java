@@ -11,6 +11,7 @@ import io.mobiflow.connectors.gtfsrt.model.OccupancyStatus;
 import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
+import io.mobiflow.jobs.zoneflow.Departure;
 import io.mobiflow.jobs.zoneflow.Metric;
 import io.mobiflow.jobs.zoneflow.RoadReading;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
@@ -109,6 +110,28 @@ public final class ZoneSamples {
             case H3 -> cells.ofStop(matched.stopId());
             default -> null;
           };
+        }
+      };
+
+  /** A departure: delay, headway; in its stop, its route and the stop's cell. */
+  public static final Sampler<Departure> DEPARTURES =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(Departure departure) {
+          return new ZoneSample(
+              SpatialUnit.ZONE,
+              departure.matched().zoneId(),
+              Metric.DEPARTURE,
+              departure.at(),
+              ZoneSample.slot(departure.matched().update().delaySeconds()),
+              ZoneSample.slot(departure.headwaySeconds()),
+              Double.NaN,
+              Double.NaN);
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, Departure departure, CellLocator cells) {
+          return STOP_TIME_UPDATES.idIn(unit, departure.matched(), cells);
         }
       };
 

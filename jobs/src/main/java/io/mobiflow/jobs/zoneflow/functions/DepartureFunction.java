@@ -1,0 +1,88 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
+import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
+import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
+import io.mobiflow.jobs.zoneflow.Departure;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Realtime departures (the key is trip, service day and stop, {@link #KEY}): each stop time update
+ * that predicts a time replaces the trip's prediction at the stop, and when the feed's event time
+ * (the watermark) reaches the last prediction, that is the departure. A prediction already past
+ * when it arrives is not a departure to wait for (counted: {@code predictions_already_past});
+ * skipped and cancelled stops have none. The state is one update per trip and stop still to come.
+ */
+public final class DepartureFunction
+    extends KeyedProcessFunction<String, MatchedStopTimeUpdate, Departure> {
+
+  /** Trip, service day (start_date) and stop. */
+  public static final KeySelector<MatchedStopTimeUpdate, String> KEY =
+      m -> m.update().tripId() + '|' + m.update().startDate() + '|' + m.stopId();
+
+  private static final long serialVersionUID = 1L;
+
+  private transient ValueState<MatchedStopTimeUpdate> prediction;
+  private transient Counter alreadyPast;
+
+  @Override
+  public void open(OpenContext openContext) {
+    prediction =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "predicted-departure", TypeInformation.of(MatchedStopTimeUpdate.class)));
+    alreadyPast =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup("mobiflow")
+            .addGroup("gtfs_rt_trip_updates")
+            .counter("predictions_already_past");
+  }
+
+  @Override
+  public void processElement(
+      MatchedStopTimeUpdate update, Context context, Collector<Departure> out) throws Exception {
+    Instant at = predictedTime(update.update());
+    if (at == null) {
+      return;
+    }
+    if (at.toEpochMilli() <= context.timerService().currentWatermark()) {
+      alreadyPast.inc();
+      return;
+    }
+    MatchedStopTimeUpdate previous = prediction.value();
+    if (previous != null) {
+      context.timerService().deleteEventTimeTimer(predictedTime(previous.update()).toEpochMilli());
+    }
+    prediction.update(update);
+    context.timerService().registerEventTimeTimer(at.toEpochMilli());
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<Departure> out)
+      throws Exception {
+    MatchedStopTimeUpdate last = prediction.value();
+    if (last != null) {
+      out.collect(new Departure(last, Instant.ofEpochMilli(timestamp), null));
+      prediction.clear();
+    }
+  }
+
+  /** The predicted departure, else arrival, of a served stop; null otherwise. */
+  static Instant predictedTime(StopTimeUpdate update) {
+    if (update.relationship() == StopRelationship.SKIPPED
+        || update.relationship() == StopRelationship.TRIP_CANCELED) {
+      return null;
+    }
+    return update.departureTime() != null ? update.departureTime() : update.arrivalTime();
+  }
+}
