@@ -70,12 +70,14 @@ final class RunCommand implements Callable<Integer> {
                 + " and "
                 + settings.topics().deadLetters()
                 + ", exactly once"
-            : settings.outputs().jsonLines()
-                + "/{"
-                + settings.outputs().units().stream()
-                    .map(unit -> unit.slug() + "-flows,")
-                    .collect(Collectors.joining())
-                + "dead-letters}/*.jsonl");
+            : settings.outputs().geoPackage() != null
+                ? settings.outputs().geoPackage() + " (zones, flows)"
+                : settings.outputs().jsonLines()
+                    + "/{"
+                    + settings.outputs().units().stream()
+                        .map(unit -> unit.slug() + "-flows,")
+                        .collect(Collectors.joining())
+                    + "dead-letters}/*.jsonl");
     out.flush();
     long snapshots =
         settings.readsKafka()

@@ -59,6 +59,7 @@ import java.util.Set;
  *     - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
  * outputs:                                          # optional: instead of the Kafka topics
  *   json_lines: out/                                # <unit>-flows/ and dead-letters/ under it
+ *   geopackage: flows.gpkg                          # or: zones + flows table (QGIS)
  *   units: [zone]                                   # and h3, counter-site, stop, route, station
  * </pre>
  *
@@ -145,15 +146,24 @@ public final class ConfigLoader {
     MobiflowConfig.Sources sources =
         new MobiflowConfig.Sources(
             sourcesNode.existingPath("snapshots", false), files(file, sourcesNode));
-    ConfigNode outputsNode = config.section("outputs").allow(Set.of("json_lines", "units"));
+    ConfigNode outputsNode =
+        config.section("outputs").allow(Set.of("json_lines", "geopackage", "units"));
     String jsonLines = outputsNode.text("json_lines", null);
+    String geoPackage = outputsNode.text("geopackage", null);
+    if (jsonLines != null && geoPackage != null) {
+      throw outputsNode.error("geopackage", "and json_lines exclude each other: choose one");
+    }
     MobiflowConfig.Outputs outputs =
         new MobiflowConfig.Outputs(
             jsonLines == null
                 ? null
                 : file.toAbsolutePath().getParent().resolve(jsonLines).normalize(),
+            geoPackage == null
+                ? null
+                : file.toAbsolutePath().getParent().resolve(geoPackage).normalize(),
             units(outputsNode));
-    boolean usesKafka = sources.isEmpty() || outputs.jsonLines() == null;
+    boolean usesKafka =
+        sources.isEmpty() || (outputs.jsonLines() == null && outputs.geoPackage() == null);
 
     List<HttpFeed> feeds = List.of();
     if (config.raw("feeds") != null) {

@@ -42,9 +42,9 @@ public record MobiflowConfig(
     return sources.isEmpty();
   }
 
-  /** Whether the run writes to Kafka (no JSON-lines output configured). */
+  /** Whether the run writes to Kafka (no JSON-lines or GeoPackage output configured). */
   public boolean writesKafka() {
-    return outputs.jsonLines() == null;
+    return outputs.jsonLines() == null && outputs.geoPackage() == null;
   }
 
   /**
@@ -74,9 +74,11 @@ public record MobiflowConfig(
    *
    * @param jsonLines a folder for {@code <unit>-flows/} and {@code dead-letters/} JSON lines, or
    *     {@code null} to write to Kafka
+   * @param geoPackage a GeoPackage file for the zones and the {@code flows} table (dead letters go
+   *     to JSON lines in {@code <name>-dead-letters/} beside it), or {@code null}
    * @param units the units indicators are computed for, zones first
    */
-  public record Outputs(Path jsonLines, Set<SpatialUnit> units) {
+  public record Outputs(Path jsonLines, Path geoPackage, Set<SpatialUnit> units) {
 
     public Outputs {
       units = Collections.unmodifiableSet(EnumSet.copyOf(units));

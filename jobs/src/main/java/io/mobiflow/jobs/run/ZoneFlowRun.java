@@ -16,6 +16,7 @@ import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -109,6 +110,14 @@ public final class ZoneFlowRun {
               new JsonRecordSerializer<Rejection>(
                   config.topics().deadLetters(), r -> r.source().feedId()),
               "dead-letters");
+    } else if (config.outputs().geoPackage() != null) {
+      Path file = config.outputs().geoPackage();
+      GeoPackageFlows.prepare(file, places.zones());
+      for (SpatialUnit unit : config.outputs().units()) {
+        flowSinks.put(unit, GeoPackageFlows.sink(file));
+      }
+      String name = file.getFileName().toString().replaceFirst("\\.gpkg$", "");
+      deadLetterSink = new JsonLinesFileSink<>(file.resolveSibling(name + "-dead-letters"));
     } else {
       for (SpatialUnit unit : config.outputs().units()) {
         flowSinks.put(

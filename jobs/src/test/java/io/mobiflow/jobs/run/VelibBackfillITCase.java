@@ -10,6 +10,7 @@ import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.geodata.load.GeoJsonZones;
+import io.mobiflow.geodata.load.GeoPackageZones;
 import io.mobiflow.geodata.load.GeoPackageZonesWriter;
 import io.mobiflow.jobs.cli.MobiflowCommand;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
@@ -18,6 +19,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +78,72 @@ class VelibBackfillITCase {
         zone_id_property: id
         zone_name_property: name
         """);
+  }
+
+  /**
+   * The GeoPackage output: a zones layer and a flows table whose zone rows hold the same figures; a
+   * second run of the same input leaves the rows as they were (upserts, not appends).
+   */
+  @Test
+  void aGeoPackageOutputIsUpsertedNotAppended() throws Exception {
+    Path information =
+        gunzip(VELIB.resolve("station_information.json.gz"), "station_information.json");
+    Path status = gunzip(VELIB.resolve("station_status.json.gz"), "station_status.json");
+    Files.copy(ARRONDISSEMENTS, dir.resolve("arrondissements.geojson"));
+    Path config =
+        Files.writeString(
+            dir.resolve("backfill.yaml"),
+            """
+            places:
+              zones: arrondissements.geojson
+              zone_id_property: c_ar
+              zone_name_property: l_ar
+              stations: station_information.json
+            sources:
+              files:
+                - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
+            outputs:
+              geopackage: flows.gpkg
+              units: [zone, station]
+            """);
+    Map<String, double[]> expected = expected(information, status);
+    Path gpkg = dir.resolve("flows.gpkg");
+    List<String> firstRun = null;
+    for (int run = 1; run <= 2; run++) {
+      StringWriter err = new StringWriter();
+      int code =
+          MobiflowCommand.execute(
+              new PrintWriter(new StringWriter(), true),
+              new PrintWriter(err, true),
+              "run",
+              "--config",
+              config.toString());
+      assertThat(code).as(err.toString()).isZero();
+      List<String> rows = new ArrayList<>();
+      try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + gpkg);
+          ResultSet row =
+              db.createStatement()
+                  .executeQuery(
+                      "SELECT unit, unit_id, window_start, vehicles_available, docks_available"
+                          + " FROM flows ORDER BY unit, unit_id")) {
+        while (row.next()) {
+          rows.add(row.getString(1) + " " + row.getString(2) + " " + row.getString(3));
+          if (row.getString(1).equals("ZONE")) {
+            double[] e = expected.get(row.getString(2));
+            assertThat(row.getDouble(4)).as(row.getString(2)).isCloseTo(e[1], within(1e-9));
+            assertThat(row.getDouble(5)).as(row.getString(2)).isCloseTo(e[2], within(1e-9));
+          }
+        }
+      }
+      long inside = expected.values().stream().mapToLong(e -> (long) e[0]).sum();
+      assertThat(rows).hasSize(expected.size() + (int) inside); // zones + stations
+      if (firstRun == null) {
+        firstRun = rows;
+      } else {
+        assertThat(rows).isEqualTo(firstRun);
+      }
+    }
+    assertThat(GeoPackageZones.read(gpkg, "zones", "id", "name")).hasSize(20);
   }
 
   private void backfill(String zones) throws Exception {
