@@ -37,18 +37,24 @@ public enum SpatialUnit {
         "unknown unit '" + slug + "' (zone, h3, counter-site, stop, route, station)");
   }
 
-  /** The key of one unit in a keyed stream: the unit's ordinal as a character, then the id. */
+  /** Marks the key of a unit other than ZONE (a control character no id starts with). */
+  private static final char OTHER_UNIT = '\u0001';
+
+  /**
+   * The key of one unit in a keyed stream: a zone's id as it is (the common case costs no new
+   * string), another unit's id behind a marker and the unit's ordinal.
+   */
   String key(String id) {
-    return (char) ('A' + ordinal()) + id;
+    return this == ZONE ? id : OTHER_UNIT + String.valueOf((char) ('A' + ordinal())) + id;
   }
 
   /** The unit of a {@link #key(String)}. */
   public static SpatialUnit ofKey(String key) {
-    return values()[key.charAt(0) - 'A'];
+    return key.charAt(0) == OTHER_UNIT ? values()[key.charAt(1) - 'A'] : ZONE;
   }
 
   /** The id of a {@link #key(String)}. */
   public static String idOfKey(String key) {
-    return key.substring(1);
+    return key.charAt(0) == OTHER_UNIT ? key.substring(2) : key;
   }
 }

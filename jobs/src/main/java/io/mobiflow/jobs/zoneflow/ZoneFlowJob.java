@@ -261,6 +261,9 @@ public final class ZoneFlowJob {
         eventTime(stopUpdates, m -> m.update().observedAt(), "stop-time-update");
     DataStream<Departure> departures =
         stopUpdateTimes
+            .filter(DepartureFunction::predictsTime) // only these cross the network
+            .name("updates with predicted times")
+            .uid("predicted-times")
             .keyBy(DepartureFunction.KEY)
             .process(new DepartureFunction(), TypeInformation.of(Departure.class))
             .name("realtime departures")

@@ -1,10 +1,9 @@
 package io.mobiflow.connectors.gtfsrt.model;
 
 import io.mobiflow.connectors.common.Require;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * The realtime state of one stop of one trip, from a GTFS-Realtime TripUpdate. Delays are in
@@ -46,17 +45,40 @@ public record StopTimeUpdate(
     Require.present(relationship, "relationship");
     Require.present(observedAt, "observedAt");
     if (startDate != null) {
-      try {
-        LocalDate.parse(startDate, DateTimeFormatter.BASIC_ISO_DATE);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("start_date '" + startDate + "' is not YYYYMMDD");
-      }
+      parseStartDate(startDate);
     }
   }
 
   /** The service date of {@link #startDate}, or {@code null}. */
   public LocalDate serviceDate() {
-    return startDate == null ? null : LocalDate.parse(startDate, DateTimeFormatter.BASIC_ISO_DATE);
+    return startDate == null ? null : parseStartDate(startDate);
+  }
+
+  /**
+   * A YYYYMMDD date, read by hand: records are rebuilt (and so checked) each time they cross the
+   * network, where {@code DateTimeFormatter} cost a tenth of the whole job's time.
+   */
+  private static LocalDate parseStartDate(String yyyymmdd) {
+    if (yyyymmdd.length() != 8) {
+      throw notADate(yyyymmdd);
+    }
+    int value = 0;
+    for (int i = 0; i < 8; i++) {
+      char c = yyyymmdd.charAt(i);
+      if (c < '0' || c > '9') {
+        throw notADate(yyyymmdd);
+      }
+      value = value * 10 + (c - '0');
+    }
+    try {
+      return LocalDate.of(value / 10_000, value / 100 % 100, value % 100);
+    } catch (DateTimeException e) {
+      throw notADate(yyyymmdd);
+    }
+  }
+
+  private static IllegalArgumentException notADate(String text) {
+    return new IllegalArgumentException("start_date '" + text + "' is not YYYYMMDD");
   }
 
   /** The same stop with delays (and relationship) resolved against the schedule. */

@@ -61,7 +61,11 @@ public final class DepartureFunction
     }
     MatchedStopTimeUpdate previous = prediction.value();
     if (previous != null) {
-      context.timerService().deleteEventTimeTimer(predictedTime(previous.update()).toEpochMilli());
+      Instant before = predictedTime(previous.update());
+      if (before.equals(at)) {
+        return; // the usual case, a feed repeating its prediction: nothing changes
+      }
+      context.timerService().deleteEventTimeTimer(before.toEpochMilli());
     }
     prediction.update(update);
     context.timerService().registerEventTimeTimer(at.toEpochMilli());
@@ -75,6 +79,11 @@ public final class DepartureFunction
       out.collect(new Departure(last, Instant.ofEpochMilli(timestamp), null));
       prediction.clear();
     }
+  }
+
+  /** Whether the update predicts a time (a departure to wait for). */
+  public static boolean predictsTime(MatchedStopTimeUpdate update) {
+    return predictedTime(update.update()) != null;
   }
 
   /** The predicted departure, else arrival, of a served stop; null otherwise. */
