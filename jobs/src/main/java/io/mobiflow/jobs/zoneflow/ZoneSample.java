@@ -2,6 +2,7 @@ package io.mobiflow.jobs.zoneflow;
 
 import io.mobiflow.connectors.common.Require;
 import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One observation in one spatial unit at one time, with its few measures: the common form the feed
@@ -33,6 +34,7 @@ import java.time.Instant;
  * @param third the third measure, or NaN
  * @param fourth the fourth measure, or NaN
  */
+@TypeInfo(ZoneSampleSerializer.Factory.class)
 public record ZoneSample(
     SpatialUnit unit,
     String unitId,
