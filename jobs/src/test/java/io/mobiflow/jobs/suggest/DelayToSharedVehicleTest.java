@@ -2,11 +2,15 @@ package io.mobiflow.jobs.suggest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.transit.realtime.GtfsRealtime.Alert;
+import com.google.transit.realtime.GtfsRealtime.EntitySelector;
+import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.connectors.gtfs.ScheduledTrip;
 import io.mobiflow.connectors.gtfs.ScheduledTrip.StopTime;
 import io.mobiflow.connectors.gtfs.TransitStop;
+import io.mobiflow.connectors.gtfsrt.encode.AlertFeedEncoder;
 import io.mobiflow.geodata.geom.Wgs84;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +111,28 @@ class DelayToSharedVehicleTest {
     assertThat(s.dropSpotId()).isEqualTo("station-B"); // not the nearer full station
     assertThat(s.arrivalBySharedVehicle())
         .isEqualTo(Instant.ofEpochSecond((long) Math.ceil(arrival)));
+  }
+
+  @Test
+  void theAlertParsesBackAndNamesEntitiesOfTheStaticFeed() throws Exception {
+    SharedVehicleSuggestion suggestion =
+        evaluate(TravelModel.DEFAULT, 480, spotFrom(waitingAt.stopId(), "s", 0, 100, 1, null))
+            .orElseThrow();
+    byte[] feed =
+        AlertFeedEncoder.encode(
+            List.of(new SuggestionAlerts(stops, timetable.timeZone()).of(suggestion, now)), now);
+
+    Alert alert = FeedMessage.parseFrom(feed).getEntity(0).getAlert();
+    assertThat(alert.getActivePeriod(0).getEnd()).isEqualTo(now.getEpochSecond() + 480);
+    assertThat(alert.getHeaderText().getTranslationList())
+        .extracting(t -> t.getLanguage())
+        .containsExactly("fr", "en");
+    EntitySelector entity = alert.getInformedEntity(0);
+    assertThat(stops).containsKey(entity.getStopId());
+    assertThat(timetable.runsOn(entity.getTrip().getTripId(), DATE)).isTrue();
+    assertThat(entity.getRouteId()).isEqualTo(trip.routeId());
+    assertThat(alert.getDescriptionText().getTranslation(0).getText())
+        .contains(stops.get(suggestion.toStopId()).name());
   }
 
   @Test
