@@ -51,23 +51,11 @@ class FirstLastMileGapTest {
     assertThat(gap.to().getEpochSecond() - gap.from().getEpochSecond()).isEqualTo(1800);
 
     double[] near = Wgs84.destination(busiest.latitude(), busiest.longitude(), 0, 100);
-    // an empty station at the stop is no help
-    assertThat(
-            rule.evaluate(
-                busiest,
-                DATE,
-                FROM,
-                TO,
-                List.of(new VehicleSpot("empty", near[0], near[1], 0, 20))))
-        .isPresent();
-    assertThat(
-            rule.evaluate(
-                busiest,
-                DATE,
-                FROM,
-                TO,
-                List.of(new VehicleSpot("near", near[0], near[1], 1, null))))
-        .isEmpty();
+    VehicleSpot emptyStation = new VehicleSpot("empty", near[0], near[1], 0, 20);
+    VehicleSpot scooter = new VehicleSpot("near", near[0], near[1], 1, null);
+    // an empty station at the stop is no help; a scooter 100 m away is
+    assertThat(rule.evaluate(busiest, DATE, FROM, TO, List.of(emptyStation))).isPresent();
+    assertThat(rule.evaluate(busiest, DATE, FROM, TO, List.of(scooter))).isEmpty();
     assertThat(
             new FirstLastMileGap(timetable, TravelModel.DEFAULT, most + 1)
                 .evaluate(busiest, DATE, FROM, TO, List.of()))
