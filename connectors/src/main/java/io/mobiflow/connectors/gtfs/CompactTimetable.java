@@ -129,6 +129,14 @@ public final class CompactTimetable {
     return timeZone;
   }
 
+  /**
+   * The instant GTFS times of {@code serviceDate} count from, in epoch seconds: noon minus 12 h in
+   * the agency's time zone (midnight, except on days the clocks change).
+   */
+  public long serviceDayStart(LocalDate serviceDate) {
+    return serviceDate.atTime(12, 0).atZone(timeZone).toEpochSecond() - DAY / 2;
+  }
+
   public int stopCount() {
     return stopIds.length;
   }

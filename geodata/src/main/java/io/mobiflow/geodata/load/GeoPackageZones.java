@@ -112,7 +112,7 @@ public final class GeoPackageZones {
     return wkb;
   }
 
-  private static String quote(String identifier) {
+  static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

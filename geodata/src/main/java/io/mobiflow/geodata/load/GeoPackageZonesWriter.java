@@ -78,7 +78,7 @@ public final class GeoPackageZonesWriter {
     try (Statement sql = db.createStatement()) {
       sql.execute(
           "CREATE TABLE "
-              + quote(layer)
+              + GeoPackageZones.quote(layer)
               + " (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom BLOB, id TEXT NOT NULL,"
               + " name TEXT)");
     }
@@ -97,7 +97,8 @@ public final class GeoPackageZonesWriter {
     }
     WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN);
     try (PreparedStatement insert =
-        db.prepareStatement("INSERT INTO " + quote(layer) + " (geom, id, name) VALUES (?, ?, ?)")) {
+        db.prepareStatement(
+            "INSERT INTO " + GeoPackageZones.quote(layer) + " (geom, id, name) VALUES (?, ?, ?)")) {
       for (Zone zone : zones) {
         insert.setBytes(1, blob(wkb.write(zone.geometry())));
         insert.setString(2, zone.id());
@@ -119,9 +120,5 @@ public final class GeoPackageZonesWriter {
         .putInt(WGS84)
         .put(wkb)
         .array();
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

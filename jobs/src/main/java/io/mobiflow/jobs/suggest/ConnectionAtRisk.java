@@ -102,7 +102,7 @@ public final class ConnectionAtRisk {
             .filter(d -> d.routeId().equals(connectingRoute) && d.secondsFrom(date) >= delayedReady)
             .findFirst()
             .orElse(null);
-    long dayStart = date.atTime(12, 0).atZone(timetable.timeZone()).toEpochSecond() - 43_200;
+    long dayStart = timetable.serviceDayStart(date);
     return Optional.of(
         new Suggestion(
             tripId,

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The "delay → shared vehicle" rule. A trip predicted at least {@link TravelModel#minDelay()} late
@@ -103,7 +104,7 @@ public final class DelayToSharedVehicle {
   }
 
   private Optional<VehicleSpot> nearest(
-      List<VehicleSpot> spots, TransitStop stop, java.util.function.Predicate<VehicleSpot> usable) {
+      List<VehicleSpot> spots, TransitStop stop, Predicate<VehicleSpot> usable) {
     return spots.stream()
         .filter(usable)
         .filter(s -> s.metersTo(stop.latitude(), stop.longitude()) <= model.radiusMeters())

@@ -47,7 +47,7 @@ public final class FirstLastMileGap {
     if (calls < minCalls || vehicleNear) {
       return Optional.empty();
     }
-    long dayStart = date.atTime(12, 0).atZone(timetable.timeZone()).toEpochSecond() - 43_200;
+    long dayStart = timetable.serviceDayStart(date);
     return Optional.of(
         new Gap(
             stop.stopId(),

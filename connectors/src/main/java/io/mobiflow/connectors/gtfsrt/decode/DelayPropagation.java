@@ -35,8 +35,6 @@ import java.util.List;
  */
 public final class DelayPropagation {
 
-  private static final int DAY = 86_400;
-
   private final CompactTimetable timetable;
 
   public DelayPropagation(CompactTimetable timetable) {
@@ -112,7 +110,7 @@ public final class DelayPropagation {
       firstListed = Math.min(firstListed, at);
       from = at + 1;
     }
-    long serviceStart = serviceStart(serviceDate);
+    long serviceStart = timetable.serviceDayStart(serviceDate);
     Integer carried = null;
     for (int k = firstListed; k < stops.size(); k++) {
       ScheduledTrip.StopTime stop = stops.get(k);
@@ -207,12 +205,7 @@ public final class DelayPropagation {
   private Instant predicted(LocalDate serviceDate, int scheduledSeconds, Integer delay) {
     return delay == null || scheduledSeconds < 0
         ? null
-        : Instant.ofEpochSecond(serviceStart(serviceDate) + scheduledSeconds + delay);
-  }
-
-  /** Seconds since the epoch of the service day's start: noon minus 12 h, local time. */
-  private long serviceStart(LocalDate serviceDate) {
-    return serviceDate.atTime(12, 0).atZone(timetable.timeZone()).toEpochSecond() - DAY / 2;
+        : Instant.ofEpochSecond(timetable.serviceDayStart(serviceDate) + scheduledSeconds + delay);
   }
 
   private LocalDate serviceDate(
@@ -236,7 +229,7 @@ public final class DelayPropagation {
           gap =
               Math.abs(
                   predicted.getEpochSecond()
-                      - serviceStart(candidate)
+                      - timetable.serviceDayStart(candidate)
                       - stops.get(at).departureSeconds());
           break;
         }

@@ -57,14 +57,14 @@ final class ScheduledDepartures {
 
   private int atStop(String stopId, Instant start, Instant end) {
     LocalDate date = start.atZone(timetable.timeZone()).toLocalDate();
-    long origin = serviceDayStart(date);
+    long origin = timetable.serviceDayStart(date);
     int from = (int) (start.getEpochSecond() - origin);
     int to = (int) (end.getEpochSecond() - origin) - 1; // inclusive bound: [start, end)
     // trips of this service day and of the day before (after midnight)
     int count = timetable.departures(stopId, date, from, to).size();
     if (to >= DAY) { // the window runs into the next service day
       LocalDate next = date.plusDays(1);
-      int offset = (int) (serviceDayStart(next) - origin);
+      int offset = (int) (timetable.serviceDayStart(next) - origin);
       count +=
           (int)
               timetable.departures(stopId, next, from - offset, to - offset).stream()
@@ -72,9 +72,5 @@ final class ScheduledDepartures {
                   .count();
     }
     return count;
-  }
-
-  private long serviceDayStart(LocalDate date) {
-    return date.atTime(12, 0).atZone(timetable.timeZone()).toEpochSecond() - DAY / 2;
   }
 }

@@ -3,6 +3,7 @@ package io.mobiflow.jobs.zoneflow.functions;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
 import io.mobiflow.jobs.zoneflow.match.Places;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -42,7 +43,7 @@ public final class UnitFanOut<M> extends RichFlatMapFunction<M, ZoneSample> {
 
   @Override
   public void open(OpenContext openContext) {
-    if (EnumSet.of(SpatialUnit.ZONE, otherUnits).contains(SpatialUnit.H3)) {
+    if (Arrays.asList(otherUnits).contains(SpatialUnit.H3)) {
       cells = new CellLocator(places, h3Resolution);
     }
   }
