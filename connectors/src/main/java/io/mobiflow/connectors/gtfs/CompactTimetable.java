@@ -296,6 +296,18 @@ public final class CompactTimetable {
         tripIds[trip], routeIds[tripRoute[trip]], rowSequence[row], serviceDate, seconds);
   }
 
+  /** The route's short name as riders know it (route_short_name, else its id), or the id given. */
+  public String routeShortName(String routeId) {
+    Integer route = routeIndex.get(routeId);
+    return route == null ? routeId : routeShortNames[route];
+  }
+
+  /** The route_id of {@code tripId}, or null for an unknown trip. */
+  public String routeOf(String tripId) {
+    Integer trip = tripIndex.get(tripId);
+    return trip == null ? null : routeIds[tripRoute[trip]];
+  }
+
   /** Every stop of {@code tripId} in order; empty for an unknown trip. */
   public List<ScheduledTrip.StopTime> stopsOf(String tripId) {
     return followingStops(tripId, Integer.MIN_VALUE);

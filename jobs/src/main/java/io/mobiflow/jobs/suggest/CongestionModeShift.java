@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * The "congestion → mode shift" rule: a zone whose road indicators say CONGESTED or BLOCKED gets
  * the transit routes that serve it in the coming window (scheduled departures from its stops), each
  * with its current on-time share where known, and the shared vehicles available there. It holds for
- * one window after the congested one.
+ * one window after the congested one. A zone no route serves in that window gets no suggestion
+ * (there is no transit to shift to, and no entity to inform).
  */
 public final class CongestionModeShift {
 
@@ -78,6 +79,9 @@ public final class CongestionModeShift {
         departures.entrySet().stream()
             .map(e -> new RouteOption(e.getKey(), e.getValue(), onTimeShareByRoute.get(e.getKey())))
             .toList();
+    if (routes.isEmpty()) {
+      return Optional.empty();
+    }
     long window = zone.windowEnd().getEpochSecond() - zone.windowStart().getEpochSecond();
     return Optional.of(
         new Suggestion(

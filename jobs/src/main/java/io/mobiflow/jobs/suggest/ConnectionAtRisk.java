@@ -32,6 +32,7 @@ public final class ConnectionAtRisk {
    * @param toStopId where the connection leaves
    * @param missed the planned departure, now out of reach
    * @param nextReachable the next departure of the same route that can be made, or null
+   * @param delaySeconds the delay that breaks it
    * @param arrival the delayed arrival at {@code atStopId}
    */
   public record Suggestion(
@@ -40,6 +41,7 @@ public final class ConnectionAtRisk {
       String toStopId,
       Departure missed,
       Departure nextReachable,
+      int delaySeconds,
       Instant arrival) {}
 
   private final CompactTimetable timetable;
@@ -110,6 +112,7 @@ public final class ConnectionAtRisk {
             transfer.stopId(),
             planned,
             next,
+            delaySeconds,
             Instant.ofEpochSecond(dayStart + scheduledArrival + delaySeconds)));
   }
 }

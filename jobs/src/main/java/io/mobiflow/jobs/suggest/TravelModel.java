@@ -1,5 +1,6 @@
 package io.mobiflow.jobs.suggest;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -19,7 +20,8 @@ public record TravelModel(
     double detourFactor,
     Duration pickUp,
     double radiusMeters,
-    Duration minDelay) {
+    Duration minDelay)
+    implements Serializable {
 
   /** 4.8 km/h walking, 15 km/h riding, detour 1.3, 60 s to unlock, 250 m, 5 min of delay. */
   public static final TravelModel DEFAULT =

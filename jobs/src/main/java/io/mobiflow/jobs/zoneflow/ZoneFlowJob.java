@@ -12,11 +12,16 @@ import io.mobiflow.connectors.counters.model.MatchedCounterReading;
 import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
+import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
 import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
+import io.mobiflow.jobs.suggest.StopSuggestionFunction;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.suggest.ZoneSuggestionFunction;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
 import io.mobiflow.jobs.zoneflow.functions.DepartureFunction;
 import io.mobiflow.jobs.zoneflow.functions.HeadwayFunction;
@@ -111,6 +116,8 @@ public final class ZoneFlowJob {
   private Duration allowedLateness = Duration.ZERO;
   private int h3Resolution = DEFAULT_H3_RESOLUTION;
   private final Map<SpatialUnit, Sink<ZoneFlow>> unitSinks = new EnumMap<>(SpatialUnit.class);
+  private Sink<Suggestion> suggestionSink;
+  private SuggestionSettings suggestionSettings;
 
   public ZoneFlowJob(
       Source<FeedSnapshot, ?, ?> source,
@@ -163,6 +170,17 @@ public final class ZoneFlowJob {
     return this;
   }
 
+  /**
+   * Also derives intermodality suggestions (delay → shared vehicle, connection at risk, congestion
+   * → mode shift, first/last-mile gap) into {@code sink}. Needs {@link #withTimetable}; computes
+   * the route indicators (their on-time shares) whether or not they have a sink.
+   */
+  public ZoneFlowJob withSuggestions(Sink<Suggestion> sink, SuggestionSettings settings) {
+    this.suggestionSink = Objects.requireNonNull(sink, "sink");
+    this.suggestionSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
   /** The H3 resolution of the H3 unit (0–15); default {@link #DEFAULT_H3_RESOLUTION}. */
   public ZoneFlowJob h3Resolution(int resolution) {
     if (resolution < 0 || resolution > 15) {
@@ -177,6 +195,12 @@ public final class ZoneFlowJob {
     ObservedAtWindows windows = ObservedAtWindows.of(window, slide == null ? window : slide);
     Set<SpatialUnit> units = EnumSet.of(SpatialUnit.ZONE);
     units.addAll(unitSinks.keySet());
+    if (suggestionSink != null) {
+      if (timetable == null) {
+        throw new IllegalStateException("suggestions need the static timetable (withTimetable)");
+      }
+      units.add(SpatialUnit.ROUTE);
+    }
 
     // 1. Source: raw snapshots in fetch order (one reader keeps the order).
     DataStream<FeedSnapshot> snapshots =
@@ -302,8 +326,13 @@ public final class ZoneFlowJob {
             .name("flow indicators per window")
             .uid("zone-flow-window");
 
-    // 5. Sinks: indicators per unit, and every rejection and late event.
-    if (unitSinks.isEmpty()) {
+    // 5. Suggestions from the stops' updates, the stations near them and the zones' indicators.
+    if (suggestionSink != null) {
+      suggest(stopUpdateTimes, stationReports, flows);
+    }
+
+    // 6. Sinks: indicators per unit, and every rejection and late event.
+    if (units.size() == 1) {
       flows.sinkTo(flowSink).name("zone flows").uid("zone-flow-sink");
     } else {
       sinkUnit(flows, SpatialUnit.ZONE, flowSink);
@@ -327,6 +356,43 @@ public final class ZoneFlowJob {
         .sinkTo(deadLetterSink)
         .name("dead letters")
         .uid("dead-letter-sink");
+  }
+
+  private void suggest(
+      DataStream<MatchedStopTimeUpdate> stopUpdates,
+      DataStream<MatchedStationStatus> stationReports,
+      DataStream<ZoneFlow> flows) {
+    DataStream<Suggestion> atStops =
+        stopUpdates
+            .keyBy(MatchedStopTimeUpdate::stopId)
+            .connect(
+                stationReports
+                    .map(MatchedStationStatus::status, TypeInformation.of(StationStatus.class))
+                    .name("station availability")
+                    .uid("station-availability-broadcast")
+                    .broadcast(StopSuggestionFunction.STATIONS))
+            .process(
+                new StopSuggestionFunction(timetable, places, suggestionSettings),
+                TypeInformation.of(Suggestion.class))
+            .name("suggestions at stops")
+            .uid("stop-suggestions");
+    DataStream<Suggestion> inZones =
+        flows
+            .filter(flow -> flow.unit() == SpatialUnit.ZONE)
+            .name("zone flows for suggestions")
+            .uid("zone-flows-for-suggestions")
+            .keyBy(ZoneFlow::unitId)
+            .connect(
+                flows
+                    .filter(flow -> flow.unit() == SpatialUnit.ROUTE)
+                    .name("route flows for suggestions")
+                    .uid("route-flows-for-suggestions")
+                    .broadcast(ZoneSuggestionFunction.ROUTE_ON_TIME))
+            .process(
+                new ZoneSuggestionFunction(timetable, places), TypeInformation.of(Suggestion.class))
+            .name("suggestions in zones")
+            .uid("zone-suggestions");
+    atStops.union(inZones).sinkTo(suggestionSink).name("suggestions").uid("suggestion-sink");
   }
 
   private static void sinkUnit(DataStream<ZoneFlow> flows, SpatialUnit unit, Sink<ZoneFlow> sink) {

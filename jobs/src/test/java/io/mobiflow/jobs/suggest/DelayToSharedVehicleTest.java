@@ -120,7 +120,10 @@ class DelayToSharedVehicleTest {
             .orElseThrow();
     byte[] feed =
         AlertFeedEncoder.encode(
-            List.of(new SuggestionAlerts(stops, timetable.timeZone()).of(suggestion, now)), now);
+            List.of(
+                SuggestionAlerts.of(
+                    new SuggestionTexts(timetable, stops).sharedVehicle(suggestion, null, now))),
+            now);
 
     Alert alert = FeedMessage.parseFrom(feed).getEntity(0).getAlert();
     assertThat(alert.getActivePeriod(0).getEnd()).isEqualTo(now.getEpochSecond() + 480);

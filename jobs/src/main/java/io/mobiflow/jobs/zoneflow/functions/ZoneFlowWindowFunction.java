@@ -1,12 +1,11 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
-import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.jobs.zoneflow.Congestion;
 import io.mobiflow.jobs.zoneflow.Metric;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.match.Places;
-import java.io.IOException;
+import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -35,9 +34,9 @@ public final class ZoneFlowWindowFunction
   }
 
   @Override
-  public void open(OpenContext openContext) throws IOException {
+  public void open(OpenContext openContext) {
     if (timetable != null) {
-      scheduled = new ScheduledDepartures(CompactTimetableLoader.load(Path.of(timetable)), places);
+      scheduled = new ScheduledDepartures(SharedTimetables.of(timetable), places);
     }
   }
 

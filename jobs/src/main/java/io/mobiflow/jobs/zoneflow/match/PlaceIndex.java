@@ -6,8 +6,12 @@ import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.geodata.locate.GridZoneLocator;
 import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.geodata.locate.ZoneLocator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The per-task lookup structures of {@link Places}: the grid zone locator for positions, and the
@@ -33,6 +37,19 @@ public final class PlaceIndex {
   private void zoneOf(double latitude, double longitude, String id, Map<String, String> into) {
     // Places outside every zone map to null: known, but not matchable.
     into.put(id, locator.findZone(latitude, longitude).map(Zone::id).orElse(null));
+  }
+
+  /** The stops of each zone, by zone id (stops in no zone are left out). */
+  public Map<String, List<String>> stopsByZone() {
+    Map<String, List<String>> stops = new TreeMap<>();
+    zoneByStop.forEach(
+        (stop, zone) -> {
+          if (zone != null) {
+            stops.computeIfAbsent(zone, z -> new ArrayList<>()).add(stop);
+          }
+        });
+    stops.values().forEach(Collections::sort);
+    return stops;
   }
 
   /** The zone covering a position, or OUTSIDE_ZONES. */

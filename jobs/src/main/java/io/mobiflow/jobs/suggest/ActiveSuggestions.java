@@ -1,0 +1,74 @@
+package io.mobiflow.jobs.suggest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.util.Collector;
+
+/**
+ * The suggestions of one key (a stop, a zone) that are published and still valid, in keyed state:
+ * what a rule finds now is compared with them, so that a suggestion is issued once, issued again
+ * only when its advice changes, withdrawn when its condition no longer holds, and expired by an
+ * event-time timer at the end of its validity. State holds only valid suggestions: bounded by the
+ * rules' keys, emptied by the timers.
+ */
+final class ActiveSuggestions {
+
+  static MapStateDescriptor<String, Suggestion> descriptor() {
+    return new MapStateDescriptor<>(
+        "active-suggestions", Types.STRING, TypeInformation.of(Suggestion.class));
+  }
+
+  private final MapState<String, Suggestion> state;
+
+  ActiveSuggestions(MapState<String, Suggestion> state) {
+    this.state = state;
+  }
+
+  /**
+   * Publishes what the rule found for {@code id} at {@code at}: a new or changed suggestion is
+   * issued (with a timer at its end), a vanished one withdrawn, an unchanged one left alone.
+   */
+  void reconcile(
+      String id,
+      Optional<Suggestion> found,
+      Instant at,
+      TimerService timers,
+      Collector<Suggestion> out)
+      throws Exception {
+    Suggestion published = state.get(id);
+    if (found.isPresent() && found.get().validUntil().isAfter(at)) {
+      Suggestion now = found.get();
+      if (published == null || !published.sameAdviceAs(now)) {
+        state.put(id, now);
+        timers.registerEventTimeTimer(now.validUntil().toEpochMilli());
+        out.collect(now);
+      }
+    } else if (published != null) {
+      state.remove(id);
+      out.collect(published.withStatus(SuggestionStatus.WITHDRAWN, at));
+    }
+  }
+
+  /** Expires every suggestion whose validity ended at or before {@code time}. */
+  void expire(long time, Collector<Suggestion> out) throws Exception {
+    List<String> ended = new ArrayList<>();
+    for (Map.Entry<String, Suggestion> entry : state.entries()) {
+      if (entry.getValue().validUntil().toEpochMilli() <= time) {
+        ended.add(entry.getKey());
+        out.collect(
+            entry.getValue().withStatus(SuggestionStatus.EXPIRED, entry.getValue().validUntil()));
+      }
+    }
+    for (String id : ended) {
+      state.remove(id);
+    }
+  }
+}

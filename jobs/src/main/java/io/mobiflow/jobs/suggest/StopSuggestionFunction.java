@@ -1,0 +1,319 @@
+package io.mobiflow.jobs.suggest;
+
+import io.mobiflow.connectors.gbfs.model.StationInformation;
+import io.mobiflow.connectors.gbfs.model.StationStatus;
+import io.mobiflow.connectors.gtfs.CompactTimetable;
+import io.mobiflow.connectors.gtfs.ScheduledTrip.StopTime;
+import io.mobiflow.connectors.gtfs.TransitStop;
+import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
+import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
+import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
+import io.mobiflow.geodata.nearest.GridStopFinder;
+import io.mobiflow.geodata.nearest.NearbyStop;
+import io.mobiflow.geodata.nearest.StopLocation;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The suggestions of one stop, keyed by stop id: each stop time update of a trip at the stop is
+ * checked against the delay → shared vehicle and connection-at-risk rules, and at every {@link
+ * SuggestionSettings#gapWindow()} boundary the stop is checked for a first/last-mile gap.
+ *
+ * <p>Station availability arrives broadcast (one entry per station, the latest report, so bounded
+ * by the stations configured); which stations are within walking distance of a stop is answered by
+ * the geo core ({@link GridStopFinder} over the stations' fixed positions, built once per task), so
+ * per update only the few stations near the stop and near the trip's later stops are looked at.
+ * Keyed state: the stop's published suggestions ({@link ActiveSuggestions}) and its gap-check
+ * timer, which stops an hour after the stop's last update.
+ */
+public final class StopSuggestionFunction
+    extends KeyedBroadcastProcessFunction<
+        String, MatchedStopTimeUpdate, StationStatus, Suggestion> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The latest report of every station, broadcast to every task. */
+  public static final MapStateDescriptor<String, StationStatus> STATIONS =
+      new MapStateDescriptor<>(
+          "station-availability", Types.STRING, TypeInformation.of(StationStatus.class));
+
+  /** A stop without updates for this long gets no more gap checks. */
+  static final Duration GAP_CHECKS_AFTER_LAST_UPDATE = Duration.ofHours(1);
+
+  /** At most this many stations (or transfer stops) are looked at around one stop. */
+  private static final int NEAR_LIMIT = 32;
+
+  private final String gtfs; // a String: Flink's closure cleaner cannot look into a Path
+  private final Places places;
+  private final SuggestionSettings settings;
+
+  private transient CompactTimetable timetable;
+  private transient Map<String, TransitStop> stops;
+  private transient Map<String, String> zoneOfStop;
+  private transient Map<String, StationInformation> stations;
+  private transient GridStopFinder stationFinder;
+  private transient GridStopFinder stopFinder;
+  private transient DelayToSharedVehicle sharedVehicle;
+  private transient ConnectionAtRisk connection;
+  private transient FirstLastMileGap gap;
+  private transient SuggestionTexts texts;
+  private transient ActiveSuggestions active;
+  private transient ValueState<Long> lastUpdate;
+  private transient ValueState<Long> nextGapCheck;
+
+  /**
+   * @param gtfs the static feed the updates name
+   * @param places the stops' zones and the stations' positions
+   * @param settings the rules' parameters
+   */
+  public StopSuggestionFunction(Path gtfs, Places places, SuggestionSettings settings) {
+    this.gtfs = gtfs.toAbsolutePath().toString();
+    this.places = places;
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    timetable = SharedTimetables.of(gtfs);
+    stops = new HashMap<>();
+    timetable.stops().forEach(stop -> stops.put(stop.stopId(), stop));
+    zoneOfStop = new HashMap<>();
+    places
+        .index()
+        .stopsByZone()
+        .forEach((zone, ids) -> ids.forEach(id -> zoneOfStop.put(id, zone)));
+    stations = new HashMap<>();
+    places.stations().forEach(station -> stations.put(station.stationId(), station));
+    stationFinder =
+        new GridStopFinder(
+            places.stations().stream()
+                .map(s -> new StopLocation(s.stationId(), s.latitude(), s.longitude()))
+                .toList());
+    stopFinder = new GridStopFinder(timetable.stops().stream().map(TransitStop::location).toList());
+    sharedVehicle = new DelayToSharedVehicle(settings.travel(), timetable.stops());
+    connection = new ConnectionAtRisk(timetable, settings.travel());
+    gap = new FirstLastMileGap(timetable, settings.travel(), settings.gapMinDepartures());
+    texts = new SuggestionTexts(timetable, stops);
+    active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
+    lastUpdate =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-update", Types.LONG));
+    nextGapCheck =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("next-gap-check", Types.LONG));
+  }
+
+  @Override
+  public void processElement(
+      MatchedStopTimeUpdate matched, ReadOnlyContext ctx, Collector<Suggestion> out)
+      throws Exception {
+    StopTimeUpdate update = matched.update();
+    Instant now = update.observedAt();
+    String stopId = matched.stopId();
+    lastUpdate.update(now.toEpochMilli());
+    if (nextGapCheck.value() == null) {
+      long window = settings.gapWindow().toMillis();
+      long next = Math.floorDiv(now.toEpochMilli(), window) * window + window;
+      nextGapCheck.update(next);
+      ctx.timerService().registerEventTimeTimer(next);
+    }
+    TransitStop stop = stops.get(stopId);
+    LocalDate date =
+        update.serviceDate() != null
+            ? update.serviceDate()
+            : LocalDate.ofInstant(now, timetable.timeZone());
+    StopTime at = stopOfTrip(update, stopId);
+    String sharedVehicleId = SuggestionType.SHARED_VEHICLE_FOR_DELAY.id(update.tripId(), stopId);
+    String connectionId = SuggestionType.CONNECTION_AT_RISK.id(update.tripId(), stopId);
+    TimerService timers = ctx.timerService();
+    if (stop == null || at == null || update.relationship() != StopRelationship.SCHEDULED) {
+      active.reconcile(sharedVehicleId, Optional.empty(), now, timers, out);
+      active.reconcile(connectionId, Optional.empty(), now, timers, out);
+      return;
+    }
+    String routeId =
+        update.routeId() != null ? update.routeId() : timetable.routeOf(update.tripId());
+    String zone = zoneOfStop.get(stopId);
+    long dayStart = timetable.serviceDayStart(date);
+    Integer departureDelay =
+        update.departureDelaySeconds() != null
+            ? update.departureDelaySeconds()
+            : update.arrivalDelaySeconds();
+    Optional<Suggestion> byVehicle = Optional.empty();
+    if (departureDelay != null && at.departureSeconds() >= 0) {
+      List<StopTime> following = timetable.followingStops(update.tripId(), at.stopSequence());
+      // the traveller is at the stop from the scheduled departure on
+      Instant setOff =
+          Instant.ofEpochSecond(Math.max(now.getEpochSecond(), dayStart + at.departureSeconds()));
+      byVehicle =
+          sharedVehicle
+              .evaluate(
+                  update.tripId(),
+                  routeId,
+                  at,
+                  following,
+                  dayStart,
+                  departureDelay,
+                  setOff,
+                  stationsNear(stop, following, now, ctx.getBroadcastState(STATIONS)))
+              .map(s -> texts.sharedVehicle(s, zone, now));
+    }
+    active.reconcile(sharedVehicleId, byVehicle, now, timers, out);
+
+    Integer arrivalDelay =
+        update.arrivalDelaySeconds() != null ? update.arrivalDelaySeconds() : departureDelay;
+    Optional<Suggestion> missed = Optional.empty();
+    if (arrivalDelay != null && arrivalDelay > 0 && at.arrivalSeconds() >= 0) {
+      for (NearbyStop transfer :
+          stopFinder.nearest(
+              stop.latitude(),
+              stop.longitude(),
+              NEAR_LIMIT,
+              ConnectionAtRisk.MAX_TRANSFER_METERS)) {
+        missed =
+            connection
+                .evaluate(
+                    update.tripId(),
+                    routeId,
+                    stop,
+                    at.arrivalSeconds(),
+                    date,
+                    arrivalDelay,
+                    stops.get(transfer.stop().id()),
+                    (int) settings.connectionWindow().toSeconds())
+                .map(s -> texts.connection(s, routeId, zone, now));
+        if (missed.isPresent()) {
+          break;
+        }
+      }
+    }
+    active.reconcile(connectionId, missed, now, timers, out);
+  }
+
+  @Override
+  public void processBroadcastElement(StationStatus status, Context ctx, Collector<Suggestion> out)
+      throws Exception {
+    StationStatus known = ctx.getBroadcastState(STATIONS).get(status.stationId());
+    if (known == null || !status.observedAt().isBefore(known.observedAt())) {
+      ctx.getBroadcastState(STATIONS).put(status.stationId(), status);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
+      throws Exception {
+    Long gapCheck = nextGapCheck.value();
+    if (gapCheck != null && gapCheck == timestamp) {
+      checkGap(timestamp, ctx, out);
+      if (timestamp - lastUpdate.value() > GAP_CHECKS_AFTER_LAST_UPDATE.toMillis()) {
+        nextGapCheck.clear();
+        lastUpdate.clear();
+      } else {
+        long next = timestamp + settings.gapWindow().toMillis();
+        nextGapCheck.update(next);
+        ctx.timerService().registerEventTimeTimer(next);
+      }
+    }
+    active.expire(timestamp, out);
+  }
+
+  private void checkGap(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
+      throws Exception {
+    String stopId = ctx.getCurrentKey();
+    TransitStop stop = stops.get(stopId);
+    Instant now = Instant.ofEpochMilli(timestamp);
+    Optional<Suggestion> found = Optional.empty();
+    if (stop != null) {
+      LocalDate date = LocalDate.ofInstant(now, timetable.timeZone());
+      int from = (int) (now.getEpochSecond() - timetable.serviceDayStart(date));
+      int to = from + (int) settings.gapWindow().toSeconds();
+      found =
+          gap.evaluate(
+                  stop,
+                  date,
+                  from,
+                  to,
+                  stationsNear(stop, List.of(), now, ctx.getBroadcastState(STATIONS)))
+              .map(g -> texts.gap(g, zoneOfStop.get(stopId), now));
+    }
+    active.reconcile(
+        SuggestionType.FIRST_LAST_MILE_GAP.id(stopId), found, now, ctx.timerService(), out);
+  }
+
+  /** The stop of the trip the update names: by stop_sequence where given, else by stop id. */
+  private StopTime stopOfTrip(StopTimeUpdate update, String stopId) {
+    for (StopTime stopTime : timetable.stopsOf(update.tripId())) {
+      if (update.stopSequence() != null
+          ? stopTime.stopSequence() == update.stopSequence()
+          : stopTime.stopId().equals(stopId)) {
+        return stopTime;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The stations within walking distance of {@code stop} and of each of {@code following}, as spots
+   * with their current availability: a station not renting has no vehicle to take, one not
+   * returning no dock; a report older than {@link SuggestionSettings#stationMaxAge()} is not used.
+   */
+  private List<VehicleSpot> stationsNear(
+      TransitStop stop,
+      List<StopTime> following,
+      Instant now,
+      ReadOnlyBroadcastState<String, StationStatus> availability)
+      throws Exception {
+    Map<String, VehicleSpot> spots = new LinkedHashMap<>();
+    List<TransitStop> around = new ArrayList<>();
+    around.add(stop);
+    following.forEach(
+        stopTime -> {
+          TransitStop later = stops.get(stopTime.stopId());
+          if (later != null) {
+            around.add(later);
+          }
+        });
+    Instant oldest = now.minus(settings.stationMaxAge());
+    for (TransitStop place : around) {
+      for (NearbyStop near :
+          stationFinder.nearest(
+              place.latitude(), place.longitude(), NEAR_LIMIT, settings.travel().radiusMeters())) {
+        String id = near.stop().id();
+        StationStatus status = availability.get(id);
+        if (spots.containsKey(id) || status == null || status.observedAt().isBefore(oldest)) {
+          continue;
+        }
+        StationInformation station = stations.get(id);
+        spots.put(
+            id,
+            new VehicleSpot(
+                id,
+                station.latitude(),
+                station.longitude(),
+                status.renting() ? status.vehiclesAvailable() : 0,
+                status.returning() && status.docksAvailable() != null
+                    ? status.docksAvailable()
+                    : 0));
+      }
+    }
+    return List.copyOf(spots.values());
+  }
+}

@@ -1,0 +1,159 @@
+package io.mobiflow.jobs.suggest;
+
+import io.mobiflow.connectors.gtfs.CompactTimetable;
+import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
+import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The congestion → mode shift suggestions of one zone, keyed by zone id: each window's zone flow is
+ * held until the watermark passes the window's end, by which time the same window's route flows
+ * (broadcast: their on-time shares, a few windows kept) have all arrived, then checked by {@link
+ * CongestionModeShift} for the coming window.
+ */
+public final class ZoneSuggestionFunction
+    extends KeyedBroadcastProcessFunction<String, ZoneFlow, ZoneFlow, Suggestion> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** On-time shares of routes, keyed {@code <route id>@<window start, epoch ms>}. */
+  public static final MapStateDescriptor<String, Double> ROUTE_ON_TIME =
+      new MapStateDescriptor<>("route-on-time-share", Types.STRING, Types.DOUBLE);
+
+  /** Route shares of windows starting this many windows before the newest are dropped. */
+  private static final int WINDOWS_KEPT = 4;
+
+  private final String gtfs;
+  private final Places places;
+
+  private transient CompactTimetable timetable;
+  private transient CongestionModeShift rule;
+  private transient SuggestionTexts texts;
+  private transient Map<String, List<String>> stopsByZone;
+  private transient Map<String, String> zoneNames;
+  private transient ActiveSuggestions active;
+  private transient ValueState<ZoneFlow> pending;
+
+  /**
+   * @param gtfs the static feed of the routes
+   * @param places the zones and their stops
+   */
+  public ZoneSuggestionFunction(Path gtfs, Places places) {
+    this.gtfs = gtfs.toAbsolutePath().toString();
+    this.places = places;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    timetable = SharedTimetables.of(gtfs);
+    rule = new CongestionModeShift(timetable);
+    Map<String, io.mobiflow.connectors.gtfs.TransitStop> stops = new HashMap<>();
+    timetable.stops().forEach(stop -> stops.put(stop.stopId(), stop));
+    texts = new SuggestionTexts(timetable, stops);
+    stopsByZone = places.index().stopsByZone();
+    zoneNames = new HashMap<>();
+    for (Zone zone : places.zones()) {
+      zoneNames.put(zone.id(), zone.name() == null ? zone.id() : zone.name());
+    }
+    active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
+    pending =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "pending-zone-flow", TypeInformation.of(ZoneFlow.class)));
+  }
+
+  @Override
+  public void processElement(ZoneFlow flow, ReadOnlyContext ctx, Collector<Suggestion> out)
+      throws Exception {
+    ZoneFlow held = pending.value();
+    if (held == null || !flow.windowStart().isBefore(held.windowStart())) {
+      pending.update(flow);
+    }
+    ctx.timerService().registerEventTimeTimer(flow.windowEnd().toEpochMilli() - 1);
+  }
+
+  @Override
+  public void processBroadcastElement(ZoneFlow route, Context ctx, Collector<Suggestion> out)
+      throws Exception {
+    if (route.unit() != SpatialUnit.ROUTE || route.onTimeShare() == null) {
+      return;
+    }
+    BroadcastState<String, Double> shares = ctx.getBroadcastState(ROUTE_ON_TIME);
+    shares.put(route.unitId() + "@" + route.windowStart().toEpochMilli(), route.onTimeShare());
+    long window = route.windowEnd().toEpochMilli() - route.windowStart().toEpochMilli();
+    long oldest = route.windowStart().toEpochMilli() - WINDOWS_KEPT * window;
+    List<String> dropped = new ArrayList<>();
+    for (Map.Entry<String, Double> entry : shares.entries()) {
+      String key = entry.getKey();
+      if (Long.parseLong(key.substring(key.lastIndexOf('@') + 1)) < oldest) {
+        dropped.add(key);
+      }
+    }
+    for (String key : dropped) {
+      shares.remove(key);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
+      throws Exception {
+    ZoneFlow flow = pending.value();
+    if (flow != null && flow.windowEnd().toEpochMilli() - 1 == timestamp) {
+      pending.clear();
+      check(flow, ctx.getBroadcastState(ROUTE_ON_TIME), ctx, out);
+    }
+    active.expire(timestamp, out);
+  }
+
+  private void check(
+      ZoneFlow flow,
+      ReadOnlyBroadcastState<String, Double> shares,
+      OnTimerContext ctx,
+      Collector<Suggestion> out)
+      throws Exception {
+    Instant end = flow.windowEnd();
+    long windowSeconds = end.getEpochSecond() - flow.windowStart().getEpochSecond();
+    LocalDate date = LocalDate.ofInstant(end, timetable.timeZone());
+    int from = (int) (end.getEpochSecond() - timetable.serviceDayStart(date));
+    Map<String, Double> onTime = new HashMap<>();
+    List<String> zoneStops = stopsByZone.getOrDefault(flow.unitId(), List.of());
+    String suffix = "@" + flow.windowStart().toEpochMilli();
+    for (Map.Entry<String, Double> entry : shares.immutableEntries()) {
+      if (entry.getKey().endsWith(suffix)) {
+        onTime.put(
+            entry.getKey().substring(0, entry.getKey().length() - suffix.length()),
+            entry.getValue());
+      }
+    }
+    Optional<Suggestion> found =
+        rule.evaluate(flow, zoneStops, date, from, from + (int) windowSeconds, onTime)
+            .map(s -> texts.modeShift(s, zoneNames.get(flow.unitId()), end));
+    active.reconcile(
+        SuggestionType.CONGESTION_MODE_SHIFT.id(flow.unitId()),
+        found,
+        end,
+        ctx.timerService(),
+        out);
+  }
+}
