@@ -79,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                 this.out, seed, date, from, Duration.ofMinutes(minutes), parallelism),
             out);
     DemoReport.print(result, top, out);
+    DemoReport.printSuggestions(result, 2, out);
     for (Path map : DemoReport.writeMaps(result, this.out.resolve("maps"))) {
       out.printf("Map: %s%n", map);
     }

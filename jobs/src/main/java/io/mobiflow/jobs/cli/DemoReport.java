@@ -5,11 +5,17 @@ import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.counters.model.TrafficState;
 import io.mobiflow.jobs.demo.ChoroplethSvg;
 import io.mobiflow.jobs.demo.DemoRun;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionStatus;
+import io.mobiflow.jobs.suggest.SuggestionType;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -94,6 +100,45 @@ final class DemoReport {
             : rejected.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * The suggestions of the run: how many of each type were issued, the first {@code examples} of
+   * each in time order, and the Alerts feed written.
+   */
+  static void printSuggestions(DemoRun.Result result, int examples, PrintWriter out) {
+    Map<SuggestionType, List<Suggestion>> issued = new EnumMap<>(SuggestionType.class);
+    Map<String, Boolean> seen = new HashMap<>();
+    result.suggestions().stream()
+        .filter(s -> s.status() == SuggestionStatus.ISSUED)
+        .sorted(Comparator.comparing(Suggestion::at).thenComparing(Suggestion::id))
+        .filter(s -> seen.putIfAbsent(s.id(), true) == null)
+        .forEach(s -> issued.computeIfAbsent(s.type(), t -> new ArrayList<>()).add(s));
+    out.printf(
+        "%nSuggestions (real network, SIMULATED delays and bikes): %s%n",
+        Arrays.stream(SuggestionType.values())
+            .map(t -> issued.getOrDefault(t, List.of()).size() + " " + label(t))
+            .collect(Collectors.joining(", ")));
+    DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm").withZone(result.timeZone());
+    issued.forEach(
+        (type, list) ->
+            list.stream()
+                .limit(examples)
+                .forEach(
+                    s ->
+                        out.printf(
+                            "  %s  %s%n         %s%n",
+                            clock.format(s.at()), s.headerEn(), s.descriptionEn())));
+    out.printf("Alerts feed (GTFS-Realtime): %s%n", result.alertsFeed());
+  }
+
+  private static String label(SuggestionType type) {
+    return switch (type) {
+      case SHARED_VEHICLE_FOR_DELAY -> "shared vehicle for a delay";
+      case CONNECTION_AT_RISK -> "connections at risk";
+      case CONGESTION_MODE_SHIFT -> "mode shifts in congestion";
+      case FIRST_LAST_MILE_GAP -> "first/last-mile gaps";
+    };
   }
 
   /** Writes the maps of the run under {@code dir}; returns their paths. */

@@ -26,14 +26,22 @@ public final class DemoData {
   /** Loads the bundled Péribus timetable for a service date. */
   public static Timetable peribus(LocalDate serviceDate) throws IOException {
     Path copy = Files.createTempFile("peribus-gtfs", ".zip");
+    try {
+      return CompactTimetableLoader.load(writePeribus(copy)).forDate(serviceDate);
+    } finally {
+      Files.deleteIfExists(copy);
+    }
+  }
+
+  /** Writes the bundled Péribus GTFS zip to {@code file} (replaced); returns it. */
+  public static Path writePeribus(Path file) throws IOException {
     try (InputStream in = DemoData.class.getResourceAsStream(PERIBUS_GTFS)) {
       if (in == null) {
         throw new IOException("bundled GTFS " + PERIBUS_GTFS + " is missing from the class path");
       }
-      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-      return CompactTimetableLoader.load(copy).forDate(serviceDate);
-    } finally {
-      Files.deleteIfExists(copy);
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      return file;
     }
   }
 

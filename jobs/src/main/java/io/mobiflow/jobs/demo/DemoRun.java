@@ -8,6 +8,9 @@ import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionAlerts;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,8 +70,17 @@ public final class DemoRun {
    * @param flows every zone flow written
    * @param deadLetters every rejection written
    * @param zones the demo city's zones
+   * @param suggestions every suggestion record written (issued, withdrawn, expired)
+   * @param alertsFeed the GTFS-Realtime Alerts feed of the suggestions
+   * @param timeZone the network's time zone
    */
-  public record Result(List<ZoneFlow> flows, List<Rejection> deadLetters, List<Zone> zones) {
+  public record Result(
+      List<ZoneFlow> flows,
+      List<Rejection> deadLetters,
+      List<Zone> zones,
+      List<Suggestion> suggestions,
+      Path alertsFeed,
+      ZoneId timeZone) {
 
     /** Zone names by zone id. */
     public Map<String, String> zoneNames() {
@@ -94,7 +107,9 @@ public final class DemoRun {
     Path feeds = options.out().resolve("feeds");
     Path flowsDir = options.out().resolve("zone-flows");
     Path deadLettersDir = options.out().resolve("dead-letters");
-    for (Path replaced : List.of(feeds, flowsDir, deadLettersDir)) {
+    Path suggestionsDir = options.out().resolve("suggestions");
+    Path gtfs = DemoData.writePeribus(options.out().resolve("city").resolve("peribus-gtfs.zip"));
+    for (Path replaced : List.of(feeds, flowsDir, deadLettersDir, suggestionsDir)) {
       FileUtils.deleteDirectoryQuietly(replaced.toFile());
     }
     SimulationSettings settings =
@@ -117,7 +132,7 @@ public final class DemoRun {
     List<SnapshotFile> files = SnapshotDirectory.scan(feeds);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(
-            options.parallelism(), new Configuration());
+            options.parallelism(), flinkConfiguration());
     new ZoneFlowJob(
             SnapshotReplaySource.of(files),
             city.places(),
@@ -125,6 +140,7 @@ public final class DemoRun {
             new JsonLinesFileSink<>(deadLettersDir),
             ZoneFlowJob.DEFAULT_WINDOW,
             ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
+        .withSuggestions(new JsonLinesFileSink<>(suggestionsDir), gtfs, SuggestionSettings.DEFAULT)
         .build(env);
     progress.printf(
         "Running the zone-flow job on a local Flink MiniCluster (parallelism %d)...%n",
@@ -142,9 +158,19 @@ public final class DemoRun {
     }
     finished.get();
 
+    List<Suggestion> suggestions = read(suggestionsDir, Suggestion.class);
+    Path alerts = suggestionsDir.resolve("alerts.pb");
+    Files.createDirectories(suggestionsDir);
+    Files.write(
+        alerts, SuggestionAlerts.feed(suggestions, settings.start().plus(settings.duration())));
     Result result =
         new Result(
-            read(flowsDir, ZoneFlow.class), read(deadLettersDir, Rejection.class), city.zones());
+            read(flowsDir, ZoneFlow.class),
+            read(deadLettersDir, Rejection.class),
+            city.zones(),
+            suggestions,
+            alerts,
+            city.timetable().timeZone());
     progress.printf(
         "Done in %.0f s. Outputs in %s%n", (System.nanoTime() - started) / 1e9, options.out());
     return result;

@@ -34,7 +34,8 @@ final class ActiveSuggestions {
 
   /**
    * Publishes what the rule found for {@code id} at {@code at}: a new or changed suggestion is
-   * issued (with a timer at its end), a vanished one withdrawn, an unchanged one left alone.
+   * issued (with a timer at its end), a vanished one withdrawn, an unchanged one left alone (one
+   * whose validity has run out meanwhile is expired).
    */
   void reconcile(
       String id,
@@ -44,6 +45,9 @@ final class ActiveSuggestions {
       Collector<Suggestion> out)
       throws Exception {
     Suggestion published = state.get(id);
+    if (published != null && at.isBefore(published.at())) {
+      return; // an older observation, arriving late (documents are decoded in parallel)
+    }
     if (found.isPresent() && found.get().validUntil().isAfter(at)) {
       Suggestion now = found.get();
       if (published == null || !published.sameAdviceAs(now)) {
@@ -53,7 +57,10 @@ final class ActiveSuggestions {
       }
     } else if (published != null) {
       state.remove(id);
-      out.collect(published.withStatus(SuggestionStatus.WITHDRAWN, at));
+      out.collect(
+          published.validUntil().isAfter(at)
+              ? published.withStatus(SuggestionStatus.WITHDRAWN, at)
+              : published.withStatus(SuggestionStatus.EXPIRED, published.validUntil()));
     }
   }
 

@@ -113,7 +113,9 @@ public final class StopSuggestionFunction
     sharedVehicle = new DelayToSharedVehicle(settings.travel(), timetable.stops());
     connection = new ConnectionAtRisk(timetable, settings.travel());
     gap = new FirstLastMileGap(timetable, settings.travel(), settings.gapMinDepartures());
-    texts = new SuggestionTexts(timetable, stops);
+    Map<String, String> stationNames = new HashMap<>();
+    places.stations().forEach(station -> stationNames.put(station.stationId(), station.name()));
+    texts = new SuggestionTexts(timetable, stops, stationNames);
     active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
     lastUpdate =
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-update", Types.LONG));

@@ -1,11 +1,15 @@
 package io.mobiflow.jobs.suggest;
 
+import io.mobiflow.connectors.gtfsrt.encode.AlertFeedEncoder;
 import io.mobiflow.connectors.gtfsrt.model.ServiceAlert;
 import io.mobiflow.connectors.gtfsrt.model.ServiceAlert.InformedEntity;
 import io.mobiflow.connectors.gtfsrt.model.ServiceAlert.Translation;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Suggestions as GTFS-Realtime service alerts, so that any trip-planner app shows them: informed
@@ -15,6 +19,19 @@ import java.util.List;
 public final class SuggestionAlerts {
 
   private SuggestionAlerts() {}
+
+  /**
+   * The GTFS-Realtime Alerts feed of {@code suggestions} at {@code now}: one alert per suggestion
+   * id, from its latest record (a withdrawn or expired one ends its active period then).
+   */
+  public static byte[] feed(Collection<Suggestion> suggestions, Instant now) {
+    Map<String, Suggestion> latest = new TreeMap<>();
+    for (Suggestion s : suggestions) {
+      latest.merge(s.id(), s, (a, b) -> b.at().isBefore(a.at()) ? a : b);
+    }
+    return AlertFeedEncoder.encode(
+        latest.values().stream().map(SuggestionAlerts::of).toList(), now);
+  }
 
   /** The alert of one suggestion. */
   public static ServiceAlert of(Suggestion s) {

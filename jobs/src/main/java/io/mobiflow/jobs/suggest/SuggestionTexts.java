@@ -20,14 +20,20 @@ public final class SuggestionTexts {
 
   private final CompactTimetable timetable;
   private final Map<String, TransitStop> stops;
+  private final Map<String, String> stationNames;
 
   /**
    * @param timetable route names and the network's time zone
    * @param stops stop names by id
+   * @param stationNames shared-mobility station names by id
    */
-  public SuggestionTexts(CompactTimetable timetable, Map<String, TransitStop> stops) {
+  public SuggestionTexts(
+      CompactTimetable timetable,
+      Map<String, TransitStop> stops,
+      Map<String, String> stationNames) {
     this.timetable = timetable;
     this.stops = Map.copyOf(stops);
+    this.stationNames = Map.copyOf(stationNames);
   }
 
   /** A delay → shared vehicle suggestion, decided at {@code at}. */
@@ -39,7 +45,10 @@ public final class SuggestionTexts {
     String byVehicle = clock(s.arrivalBySharedVehicle());
     String byTrip = clock(s.arrivalByTrip());
     String line = timetable.routeShortName(s.routeId());
-    String drop = s.dropSpotId() == null ? "" : " (station " + s.dropSpotId() + ")";
+    String dropStation =
+        s.dropSpotId() == null ? null : stationNames.getOrDefault(s.dropSpotId(), s.dropSpotId());
+    String dropFr = dropStation == null ? "" : " (en le laissant à la station " + dropStation + ")";
+    String dropEn = dropStation == null ? "" : " (leaving it at station " + dropStation + ")";
     return new Suggestion(
         SuggestionType.SHARED_VEHICLE_FOR_DELAY.id(s.tripId(), s.fromStopId()),
         SuggestionType.SHARED_VEHICLE_FOR_DELAY,
@@ -71,30 +80,40 @@ public final class SuggestionTexts {
             + " min late, save "
             + gain
             + " min by shared bike or scooter",
-        "Prenez le véhicule partagé "
-            + s.pickUpSpotId()
+        "Prenez "
+            + pickUpFr(s.pickUpSpotId())
             + " à "
             + walk
             + " m et rejoignez l'arrêt "
             + to
-            + drop
+            + dropFr
             + " vers "
             + byVehicle
             + " (le bus y arrive à "
             + byTrip
             + ").",
-        "Take shared vehicle "
-            + s.pickUpSpotId()
+        "Take "
+            + pickUpEn(s.pickUpSpotId())
             + " "
             + walk
             + " m away and reach stop "
             + to
-            + drop
+            + dropEn
             + " by "
             + byVehicle
             + " (the bus gets there at "
             + byTrip
             + ").");
+  }
+
+  private String pickUpFr(String spotId) {
+    String station = stationNames.get(spotId);
+    return station == null ? "le véhicule partagé " + spotId : "un vélo à la station " + station;
+  }
+
+  private String pickUpEn(String spotId) {
+    String station = stationNames.get(spotId);
+    return station == null ? "shared vehicle " + spotId : "a bike at station " + station;
   }
 
   /** A connection at risk, decided at {@code at}. */
@@ -107,11 +126,11 @@ public final class SuggestionTexts {
     Instant next = s.nextReachable() == null ? null : departure(s.nextReachable());
     String nextFr =
         next == null
-            ? "Aucun autre départ de la ligne " + other + " dans l'heure."
+            ? "Pas d'autre départ de la ligne " + other + " trouvé."
             : "Prochain départ possible : " + clock(next) + ".";
     String nextEn =
         next == null
-            ? "No other departure of line " + other + " within the hour."
+            ? "No later departure of line " + other + " found."
             : "Next departure you can make: " + clock(next) + ".";
     return new Suggestion(
         SuggestionType.CONNECTION_AT_RISK.id(s.tripId(), s.atStopId()),

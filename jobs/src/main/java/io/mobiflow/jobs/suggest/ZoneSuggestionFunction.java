@@ -69,7 +69,7 @@ public final class ZoneSuggestionFunction
     rule = new CongestionModeShift(timetable);
     Map<String, io.mobiflow.connectors.gtfs.TransitStop> stops = new HashMap<>();
     timetable.stops().forEach(stop -> stops.put(stop.stopId(), stop));
-    texts = new SuggestionTexts(timetable, stops);
+    texts = new SuggestionTexts(timetable, stops, Map.of());
     stopsByZone = places.index().stopsByZone();
     zoneNames = new HashMap<>();
     for (Zone zone : places.zones()) {

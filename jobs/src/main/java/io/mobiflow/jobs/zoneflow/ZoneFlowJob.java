@@ -118,6 +118,7 @@ public final class ZoneFlowJob {
   private final Map<SpatialUnit, Sink<ZoneFlow>> unitSinks = new EnumMap<>(SpatialUnit.class);
   private Sink<Suggestion> suggestionSink;
   private SuggestionSettings suggestionSettings;
+  private Path suggestionTimetable;
 
   public ZoneFlowJob(
       Source<FeedSnapshot, ?, ?> source,
@@ -172,11 +173,13 @@ public final class ZoneFlowJob {
 
   /**
    * Also derives intermodality suggestions (delay → shared vehicle, connection at risk, congestion
-   * → mode shift, first/last-mile gap) into {@code sink}. Needs {@link #withTimetable}; computes
-   * the route indicators (their on-time shares) whether or not they have a sink.
+   * → mode shift, first/last-mile gap) into {@code sink}, with the trips and stops of {@code gtfs};
+   * computes the route indicators (their on-time shares) whether or not they have a sink.
    */
-  public ZoneFlowJob withSuggestions(Sink<Suggestion> sink, SuggestionSettings settings) {
+  public ZoneFlowJob withSuggestions(
+      Sink<Suggestion> sink, Path gtfs, SuggestionSettings settings) {
     this.suggestionSink = Objects.requireNonNull(sink, "sink");
+    this.suggestionTimetable = Objects.requireNonNull(gtfs, "gtfs");
     this.suggestionSettings = Objects.requireNonNull(settings, "settings");
     return this;
   }
@@ -196,9 +199,6 @@ public final class ZoneFlowJob {
     Set<SpatialUnit> units = EnumSet.of(SpatialUnit.ZONE);
     units.addAll(unitSinks.keySet());
     if (suggestionSink != null) {
-      if (timetable == null) {
-        throw new IllegalStateException("suggestions need the static timetable (withTimetable)");
-      }
       units.add(SpatialUnit.ROUTE);
     }
 
@@ -372,7 +372,7 @@ public final class ZoneFlowJob {
                     .uid("station-availability-broadcast")
                     .broadcast(StopSuggestionFunction.STATIONS))
             .process(
-                new StopSuggestionFunction(timetable, places, suggestionSettings),
+                new StopSuggestionFunction(suggestionTimetable, places, suggestionSettings),
                 TypeInformation.of(Suggestion.class))
             .name("suggestions at stops")
             .uid("stop-suggestions");
@@ -389,7 +389,8 @@ public final class ZoneFlowJob {
                     .uid("route-flows-for-suggestions")
                     .broadcast(ZoneSuggestionFunction.ROUTE_ON_TIME))
             .process(
-                new ZoneSuggestionFunction(timetable, places), TypeInformation.of(Suggestion.class))
+                new ZoneSuggestionFunction(suggestionTimetable, places),
+                TypeInformation.of(Suggestion.class))
             .name("suggestions in zones")
             .uid("zone-suggestions");
     atStops.union(inZones).sinkTo(suggestionSink).name("suggestions").uid("suggestion-sink");

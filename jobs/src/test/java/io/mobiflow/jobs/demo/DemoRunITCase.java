@@ -2,10 +2,19 @@ package io.mobiflow.jobs.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.transit.realtime.GtfsRealtime.Alert;
+import com.google.transit.realtime.GtfsRealtime.EntitySelector;
+import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.gtfs.CompactTimetable;
+import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
+import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionStatus;
+import io.mobiflow.jobs.suggest.SuggestionType;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +79,69 @@ class DemoRunITCase {
             f -> Duration.between(f.windowStart(), f.windowEnd()).equals(Duration.ofMinutes(5)));
     assertThat(out.resolve("city/zones.geojson")).isNotEmptyFile();
     assertThat(progress.toString()).contains("SIMULATED").contains("MiniCluster");
+  }
+
+  @Test
+  void theDemoPublishesSuggestionsAsAnAlertsFeedNamingEntitiesOfTheStaticFeed() throws Exception {
+    DemoRun.Result result =
+        DemoRun.run(
+            new DemoRun.Options(
+                out, 42, DemoData.DEFAULT_DATE, LocalTime.of(7, 0), Duration.ofMinutes(40), 2),
+            new PrintWriter(new StringWriter(), true));
+    CompactTimetable timetable = CompactTimetableLoader.load(out.resolve("city/peribus-gtfs.zip"));
+    Set<String> stops =
+        timetable.stops().stream().map(TransitStop::stopId).collect(Collectors.toSet());
+
+    Set<String> routes = new HashSet<>();
+    try (ZipFile zip = new ZipFile(out.resolve("city/peribus-gtfs.zip").toFile())) {
+      String text = new String(zip.getInputStream(zip.getEntry("routes.txt")).readAllBytes());
+      text.lines().skip(1).forEach(line -> routes.add(line.split(",", 2)[0].replace("\"", "")));
+    }
+    Map<String, List<Suggestion>> byId =
+        result.suggestions().stream()
+            .sorted(Comparator.comparing(Suggestion::at))
+            .collect(Collectors.groupingBy(Suggestion::id, TreeMap::new, Collectors.toList()));
+    assertThat(byId.values())
+        .extracting(list -> list.get(0).type())
+        .contains(SuggestionType.SHARED_VEHICLE_FOR_DELAY, SuggestionType.CONNECTION_AT_RISK);
+    for (List<Suggestion> records : byId.values()) {
+      // issued first; the bounded run ends every one (withdrawn or expired); an ended one may be
+      // issued again, an issued one is replaced only by different advice
+      assertThat(records.get(0).status()).isEqualTo(SuggestionStatus.ISSUED);
+      assertThat(records.get(records.size() - 1).status()).isNotEqualTo(SuggestionStatus.ISSUED);
+      for (int i = 1; i < records.size(); i++) {
+        Suggestion before = records.get(i - 1);
+        Suggestion after = records.get(i);
+        if (before.status() != SuggestionStatus.ISSUED) {
+          assertThat(after.status())
+              .as("after an end of %s", after.id())
+              .isEqualTo(SuggestionStatus.ISSUED);
+        } else if (after.status() == SuggestionStatus.ISSUED) {
+          assertThat(after.sameAdviceAs(before)).as("a repeat of %s", after.id()).isFalse();
+        }
+      }
+    }
+
+    FeedMessage feed = FeedMessage.parseFrom(Files.readAllBytes(result.alertsFeed()));
+    assertThat(feed.getEntityCount()).isEqualTo(byId.size());
+    for (FeedEntity entity : feed.getEntityList()) {
+      Alert alert = entity.getAlert();
+      assertThat(alert.getHeaderText().getTranslationList())
+          .extracting(t -> t.getLanguage())
+          .containsExactly("fr", "en");
+      assertThat(alert.getActivePeriodCount()).isEqualTo(1);
+      for (EntitySelector selector : alert.getInformedEntityList()) {
+        if (selector.hasStopId()) {
+          assertThat(stops).contains(selector.getStopId());
+        }
+        if (selector.hasRouteId()) {
+          assertThat(routes).contains(selector.getRouteId());
+        }
+        if (selector.hasTrip()) {
+          assertThat(timetable.runsOn(selector.getTrip().getTripId(), DemoData.DEFAULT_DATE))
+              .isTrue();
+        }
+      }
+    }
   }
 }

@@ -122,7 +122,8 @@ class DelayToSharedVehicleTest {
         AlertFeedEncoder.encode(
             List.of(
                 SuggestionAlerts.of(
-                    new SuggestionTexts(timetable, stops).sharedVehicle(suggestion, null, now))),
+                    new SuggestionTexts(timetable, stops, Map.of())
+                        .sharedVehicle(suggestion, null, now))),
             now);
 
     Alert alert = FeedMessage.parseFrom(feed).getEntity(0).getAlert();
