@@ -7,6 +7,8 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.connectors.source.http.HttpFeedsConfig;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.suggest.TravelModel;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,7 @@ import java.util.Set;
  *   flows_prefix: mobiflow.                         # other units: mobiflow.<unit>-flows
  *   dead_letters: mobiflow.dead-letters
  *   feed_health: mobiflow.feed-health
+ *   suggestions: mobiflow.suggestions                # when suggestions are configured
  * places:                                           # paths relative to this file
  *   zones: zones.geojson                            # required; or zones.gpkg
  *   zones_layer: districts                          # the layer, for a GeoPackage
@@ -49,6 +52,17 @@ import java.util.Set;
  *   out_of_orderness_seconds: 120
  *   allowed_lateness_seconds: 0                     # late events update their window
  *   h3_resolution: 8
+ * suggestions:                                      # optional: derive suggestions (needs gtfs)
+ *   radius_meters: 250                              # walk to a shared vehicle / from a dock
+ *   min_delay_minutes: 5                            # delay -> shared vehicle trigger
+ *   walk_kmh: 4.8
+ *   ride_kmh: 15
+ *   detour_factor: 1.3                              # road distance / straight distance
+ *   pick_up_seconds: 60                             # to unlock or undock
+ *   connection_window_minutes: 10                   # planned connections: within this of arrival
+ *   gap_window_minutes: 15                          # first/last-mile gaps: departures counted
+ *   gap_min_departures: 6                           # ... in this window make a stop busy
+ *   station_max_age_minutes: 5                      # older station reports are not trusted
  * checkpoints:
  *   interval_seconds: 10
  * feeds:                                            # for ingest; as in mobiflow record
@@ -58,7 +72,7 @@ import java.util.Set;
  *   files:                                          # single feed files
  *     - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
  * outputs:                                          # optional: instead of the Kafka topics
- *   json_lines: out/                                # <unit>-flows/ and dead-letters/ under it
+ *   json_lines: out/                                # <unit>-flows/, dead-letters/, suggestions/
  *   geopackage: flows.gpkg                          # or: zones + flows table (QGIS)
  *   units: [zone]                                   # and h3, counter-site, stop, route, station
  * </pre>
@@ -101,7 +115,8 @@ public final class ConfigLoader {
                     "checkpoints",
                     "feeds",
                     "sources",
-                    "outputs"));
+                    "outputs",
+                    "suggestions"));
 
     ConfigNode kafka =
         config
@@ -117,7 +132,13 @@ public final class ConfigLoader {
         config
             .section("topics")
             .allow(
-                Set.of("raw_prefix", "zone_flows", "flows_prefix", "dead_letters", "feed_health"));
+                Set.of(
+                    "raw_prefix",
+                    "zone_flows",
+                    "flows_prefix",
+                    "dead_letters",
+                    "feed_health",
+                    "suggestions"));
     ConfigNode places =
         config
             .section("places")
@@ -188,7 +209,8 @@ public final class ConfigLoader {
             topics.text("zone_flows", "mobiflow.zone-flows"),
             topics.text("flows_prefix", "mobiflow."),
             topics.text("dead_letters", "mobiflow.dead-letters"),
-            topics.text("feed_health", "mobiflow.feed-health")),
+            topics.text("feed_health", "mobiflow.feed-health"),
+            topics.text("suggestions", "mobiflow.suggestions")),
         new MobiflowConfig.PlaceFiles(
             places.existingPath("zones", true),
             places.text("zones_layer", null),
@@ -201,7 +223,46 @@ public final class ConfigLoader {
         Duration.ofSeconds(checkpoints.number("interval_seconds", 10, 1, 3600)),
         feeds,
         sources,
-        outputs);
+        outputs,
+        suggestions(config.section("suggestions"), places));
+  }
+
+  private static SuggestionSettings suggestions(ConfigNode node, ConfigNode places)
+      throws ConfigException {
+    if (!node.isPresent()) {
+      return null;
+    }
+    node.allow(
+        Set.of(
+            "radius_meters",
+            "min_delay_minutes",
+            "walk_kmh",
+            "ride_kmh",
+            "detour_factor",
+            "pick_up_seconds",
+            "connection_window_minutes",
+            "gap_window_minutes",
+            "gap_min_departures",
+            "station_max_age_minutes"));
+    if (places.existingPath("gtfs", false) == null) {
+      throw places.error("gtfs", "is needed for suggestions (the trips and stops they name)");
+    }
+    SuggestionSettings d = SuggestionSettings.DEFAULT;
+    TravelModel t = d.travel();
+    return new SuggestionSettings(
+        new TravelModel(
+            node.decimal("walk_kmh", t.walkKmh(), 1, 10),
+            node.decimal("ride_kmh", t.rideKmh(), 5, 45),
+            node.decimal("detour_factor", t.detourFactor(), 1, 3),
+            Duration.ofSeconds(node.number("pick_up_seconds", t.pickUp().toSeconds(), 0, 900)),
+            node.number("radius_meters", (long) t.radiusMeters(), 10, 2000),
+            Duration.ofMinutes(node.number("min_delay_minutes", t.minDelay().toMinutes(), 1, 120))),
+        Duration.ofMinutes(
+            node.number("connection_window_minutes", d.connectionWindow().toMinutes(), 1, 120)),
+        Duration.ofMinutes(node.number("gap_window_minutes", d.gapWindow().toMinutes(), 1, 240)),
+        (int) node.number("gap_min_departures", d.gapMinDepartures(), 1, 1000),
+        Duration.ofMinutes(
+            node.number("station_max_age_minutes", d.stationMaxAge().toMinutes(), 1, 120)));
   }
 
   private static MobiflowConfig.Window window(ConfigNode window) throws ConfigException {

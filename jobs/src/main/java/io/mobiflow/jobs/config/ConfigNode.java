@@ -83,6 +83,18 @@ final class ConfigNode {
     return value.asLong();
   }
 
+  double decimal(String name, double fallback, double min, double max) throws ConfigException {
+    JsonNode value = node == null ? null : node.get(name);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
+      throw error(
+          name, "must be a number in " + min + ".." + max + ", not '" + value.asText() + "'");
+    }
+    return value.asDouble();
+  }
+
   boolean flag(String name, boolean fallback) throws ConfigException {
     JsonNode value = node == null ? null : node.get(name);
     if (value == null || value.isNull()) {

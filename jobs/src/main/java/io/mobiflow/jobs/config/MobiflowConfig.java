@@ -2,6 +2,7 @@ package io.mobiflow.jobs.config;
 
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param feeds the live feeds {@code ingest} polls (may be empty for {@code run})
  * @param sources recorded snapshots and feed files to replay instead of the raw topics
  * @param outputs where indicators go when not to Kafka
+ * @param suggestions the suggestion rules' settings, or {@code null} when no suggestions are made
  */
 public record MobiflowConfig(
     Path file,
@@ -35,7 +37,8 @@ public record MobiflowConfig(
     Duration checkpointInterval,
     List<HttpFeed> feeds,
     Sources sources,
-    Outputs outputs) {
+    Outputs outputs,
+    SuggestionSettings suggestions) {
 
   /** Whether the run reads the raw topics (no file sources configured). */
   public boolean readsKafka() {
@@ -124,7 +127,12 @@ public record MobiflowConfig(
    * @param feedHealth one record per poll of a live feed
    */
   public record Topics(
-      RawTopics raw, String zoneFlows, String flowsPrefix, String deadLetters, String feedHealth) {
+      RawTopics raw,
+      String zoneFlows,
+      String flowsPrefix,
+      String deadLetters,
+      String feedHealth,
+      String suggestions) {
 
     /** The topic of one unit's indicators. */
     public String flows(SpatialUnit unit) {

@@ -19,13 +19,13 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
  * {@code counter-sites.geojson} (open them in QGIS), and the GBFS {@code station_information.json}
  * of the simulated bike-share system.
  */
-final class CityFiles {
+public final class CityFiles {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private CityFiles() {}
 
-  static void write(DemoCity city, Path directory) throws IOException {
+  public static void write(DemoCity city, Path directory) throws IOException {
     Files.createDirectories(directory);
     ArrayNode zones = JSON.createArrayNode();
     for (Zone zone : city.zones()) {

@@ -10,6 +10,7 @@ import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.kafka.KafkaOutputs;
+import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
@@ -52,6 +53,9 @@ public final class ZoneFlowRun {
     if (config.writesKafka()) {
       config.outputs().units().forEach(unit -> topics.add(config.topics().flows(unit)));
       topics.add(config.topics().deadLetters());
+      if (config.suggestions() != null) {
+        topics.add(config.topics().suggestions());
+      }
     }
     return topics;
   }
@@ -93,6 +97,7 @@ public final class ZoneFlowRun {
         config.readsKafka() ? kafkaSource(config, bounded, deserializer) : replay(config.sources());
     Map<SpatialUnit, Sink<ZoneFlow>> flowSinks = new EnumMap<>(SpatialUnit.class);
     Sink<Rejection> deadLetterSink;
+    Sink<Suggestion> suggestionSink;
     if (config.writesKafka()) {
       for (SpatialUnit unit : config.outputs().units()) {
         flowSinks.put(
@@ -110,6 +115,11 @@ public final class ZoneFlowRun {
               new JsonRecordSerializer<Rejection>(
                   config.topics().deadLetters(), r -> r.source().feedId()),
               "dead-letters");
+      suggestionSink =
+          KafkaOutputs.exactlyOnce(
+              config,
+              new JsonRecordSerializer<>(config.topics().suggestions(), Suggestion::id),
+              "suggestions");
     } else if (config.outputs().geoPackage() != null) {
       Path file = config.outputs().geoPackage();
       GeoPackageFlows.prepare(file, places.zones());
@@ -118,6 +128,7 @@ public final class ZoneFlowRun {
       }
       String name = file.getFileName().toString().replaceFirst("\\.gpkg$", "");
       deadLetterSink = new JsonLinesFileSink<>(file.resolveSibling(name + "-dead-letters"));
+      suggestionSink = new JsonLinesFileSink<>(file.resolveSibling(name + "-suggestions"));
     } else {
       for (SpatialUnit unit : config.outputs().units()) {
         flowSinks.put(
@@ -126,6 +137,7 @@ public final class ZoneFlowRun {
       }
       deadLetterSink =
           new JsonLinesFileSink<>(config.outputs().jsonLines().resolve("dead-letters"));
+      suggestionSink = new JsonLinesFileSink<>(config.outputs().jsonLines().resolve("suggestions"));
     }
     ZoneFlowJob job =
         new ZoneFlowJob(
@@ -141,6 +153,9 @@ public final class ZoneFlowRun {
     flowSinks.forEach(job::withUnitSink);
     if (config.places().gtfs() != null) {
       job.withTimetable(config.places().gtfs());
+    }
+    if (config.suggestions() != null) {
+      job.withSuggestions(suggestionSink, config.places().gtfs(), config.suggestions());
     }
     job.build(env);
   }

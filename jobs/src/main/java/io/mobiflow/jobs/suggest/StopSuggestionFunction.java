@@ -18,12 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -39,12 +41,14 @@ import org.apache.flink.util.Collector;
  * checked against the delay → shared vehicle and connection-at-risk rules, and at every {@link
  * SuggestionSettings#gapWindow()} boundary the stop is checked for a first/last-mile gap.
  *
- * <p>Station availability arrives broadcast (one entry per station, the latest report, so bounded
- * by the stations configured); which stations are within walking distance of a stop is answered by
- * the geo core ({@link GridStopFinder} over the stations' fixed positions, built once per task), so
- * per update only the few stations near the stop and near the trip's later stops are looked at.
- * Keyed state: the stop's published suggestions ({@link ActiveSuggestions}) and its gap-check
- * timer, which stops an hour after the stop's last update.
+ * <p>Updates are applied in event-time order, when the watermark passes them. Station availability
+ * arrives broadcast (per station, its reports of the last {@link #STATION_HISTORY}, so bounded by
+ * the stations configured), and an update sees each station as of its own time; which stations are
+ * within walking distance of a stop is answered by the geo core ({@link GridStopFinder} over the
+ * stations' fixed positions, built once per task), so per update only the few stations near the
+ * stop and near the trip's later stops are looked at. Keyed state: the stop's published suggestions
+ * ({@link ActiveSuggestions}) and its gap-check timer, which stops an hour after the stop's last
+ * update.
  */
 public final class StopSuggestionFunction
     extends KeyedBroadcastProcessFunction<
@@ -52,10 +56,17 @@ public final class StopSuggestionFunction
 
   private static final long serialVersionUID = 1L;
 
-  /** The latest report of every station, broadcast to every task. */
-  public static final MapStateDescriptor<String, StationStatus> STATIONS =
+  /**
+   * The recent reports of every station, in event-time order, broadcast to every task: an update is
+   * matched with each station's report as of the update's time, whatever order the two streams
+   * arrive in.
+   */
+  public static final MapStateDescriptor<String, List<StationStatus>> STATIONS =
       new MapStateDescriptor<>(
-          "station-availability", Types.STRING, TypeInformation.of(StationStatus.class));
+          "station-reports", Types.STRING, Types.LIST(TypeInformation.of(StationStatus.class)));
+
+  /** A station's reports older than its newest by more than this are dropped. */
+  static final Duration STATION_HISTORY = Duration.ofMinutes(30);
 
   /** A stop without updates for this long gets no more gap checks. */
   static final Duration GAP_CHECKS_AFTER_LAST_UPDATE = Duration.ofHours(1);
@@ -78,6 +89,7 @@ public final class StopSuggestionFunction
   private transient FirstLastMileGap gap;
   private transient SuggestionTexts texts;
   private transient ActiveSuggestions active;
+  private transient MapState<Long, List<MatchedStopTimeUpdate>> pending;
   private transient ValueState<Long> lastUpdate;
   private transient ValueState<Long> nextGapCheck;
 
@@ -117,15 +129,41 @@ public final class StopSuggestionFunction
     places.stations().forEach(station -> stationNames.put(station.stationId(), station.name()));
     texts = new SuggestionTexts(timetable, stops, stationNames);
     active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "pending-updates",
+                    Types.LONG,
+                    Types.LIST(TypeInformation.of(MatchedStopTimeUpdate.class))));
     lastUpdate =
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-update", Types.LONG));
     nextGapCheck =
         getRuntimeContext().getState(new ValueStateDescriptor<>("next-gap-check", Types.LONG));
   }
 
+  /**
+   * Holds the update until the watermark passes its time: updates of a stop are applied in
+   * event-time order (documents are decoded in parallel and may arrive out of order), so a replay
+   * gives the same suggestions every time.
+   */
   @Override
   public void processElement(
       MatchedStopTimeUpdate matched, ReadOnlyContext ctx, Collector<Suggestion> out)
+      throws Exception {
+    long time = matched.update().observedAt().toEpochMilli();
+    List<MatchedStopTimeUpdate> at = pending.get(time);
+    List<MatchedStopTimeUpdate> updated = at == null ? new ArrayList<>() : new ArrayList<>(at);
+    updated.add(matched);
+    pending.put(time, updated);
+    ctx.timerService().registerEventTimeTimer(time);
+  }
+
+  private void apply(
+      MatchedStopTimeUpdate matched,
+      TimerService timers,
+      ReadOnlyBroadcastState<String, List<StationStatus>> reports,
+      Collector<Suggestion> out)
       throws Exception {
     StopTimeUpdate update = matched.update();
     Instant now = update.observedAt();
@@ -135,7 +173,7 @@ public final class StopSuggestionFunction
       long window = settings.gapWindow().toMillis();
       long next = Math.floorDiv(now.toEpochMilli(), window) * window + window;
       nextGapCheck.update(next);
-      ctx.timerService().registerEventTimeTimer(next);
+      timers.registerEventTimeTimer(next);
     }
     TransitStop stop = stops.get(stopId);
     LocalDate date =
@@ -145,7 +183,6 @@ public final class StopSuggestionFunction
     StopTime at = stopOfTrip(update, stopId);
     String sharedVehicleId = SuggestionType.SHARED_VEHICLE_FOR_DELAY.id(update.tripId(), stopId);
     String connectionId = SuggestionType.CONNECTION_AT_RISK.id(update.tripId(), stopId);
-    TimerService timers = ctx.timerService();
     if (stop == null || at == null || update.relationship() != StopRelationship.SCHEDULED) {
       active.reconcile(sharedVehicleId, Optional.empty(), now, timers, out);
       active.reconcile(connectionId, Optional.empty(), now, timers, out);
@@ -175,7 +212,7 @@ public final class StopSuggestionFunction
                   dayStart,
                   departureDelay,
                   setOff,
-                  stationsNear(stop, following, now, ctx.getBroadcastState(STATIONS)))
+                  stationsNear(stop, following, now, reports))
               .map(s -> texts.sharedVehicle(s, zone, now));
     }
     active.reconcile(sharedVehicleId, byVehicle, now, timers, out);
@@ -213,15 +250,27 @@ public final class StopSuggestionFunction
   @Override
   public void processBroadcastElement(StationStatus status, Context ctx, Collector<Suggestion> out)
       throws Exception {
-    StationStatus known = ctx.getBroadcastState(STATIONS).get(status.stationId());
-    if (known == null || !status.observedAt().isBefore(known.observedAt())) {
-      ctx.getBroadcastState(STATIONS).put(status.stationId(), status);
-    }
+    List<StationStatus> known = ctx.getBroadcastState(STATIONS).get(status.stationId());
+    List<StationStatus> reports = known == null ? new ArrayList<>() : new ArrayList<>(known);
+    reports.add(status);
+    reports.sort(Comparator.comparing(StationStatus::observedAt));
+    Instant oldest = reports.get(reports.size() - 1).observedAt().minus(STATION_HISTORY);
+    reports.removeIf(report -> report.observedAt().isBefore(oldest));
+    ctx.getBroadcastState(STATIONS).put(status.stationId(), reports);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
       throws Exception {
+    List<MatchedStopTimeUpdate> updates = pending.get(timestamp);
+    if (updates != null) {
+      pending.remove(timestamp);
+      List<MatchedStopTimeUpdate> inOrder = new ArrayList<>(updates);
+      inOrder.sort(UPDATE_ORDER);
+      for (MatchedStopTimeUpdate update : inOrder) {
+        apply(update, ctx.timerService(), ctx.getBroadcastState(STATIONS), out);
+      }
+    }
     Long gapCheck = nextGapCheck.value();
     if (gapCheck != null && gapCheck == timestamp) {
       checkGap(timestamp, ctx, out);
@@ -236,6 +285,11 @@ public final class StopSuggestionFunction
     }
     active.expire(timestamp, out);
   }
+
+  /** Updates of one stop with the same time: by trip, then stop sequence (a fixed order). */
+  private static final Comparator<MatchedStopTimeUpdate> UPDATE_ORDER =
+      Comparator.comparing((MatchedStopTimeUpdate m) -> m.update().tripId())
+          .thenComparing(m -> m.update().stopSequence() == null ? -1 : m.update().stopSequence());
 
   private void checkGap(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
       throws Exception {
@@ -260,6 +314,20 @@ public final class StopSuggestionFunction
         SuggestionType.FIRST_LAST_MILE_GAP.id(stopId), found, now, ctx.timerService(), out);
   }
 
+  /** The latest of {@code reports} (in event-time order) observed at or before {@code time}. */
+  private static StationStatus asOf(List<StationStatus> reports, Instant time) {
+    StationStatus latest = null;
+    if (reports != null) {
+      for (StationStatus report : reports) {
+        if (report.observedAt().isAfter(time)) {
+          break;
+        }
+        latest = report;
+      }
+    }
+    return latest;
+  }
+
   /** The stop of the trip the update names: by stop_sequence where given, else by stop id. */
   private StopTime stopOfTrip(StopTimeUpdate update, String stopId) {
     for (StopTime stopTime : timetable.stopsOf(update.tripId())) {
@@ -281,7 +349,7 @@ public final class StopSuggestionFunction
       TransitStop stop,
       List<StopTime> following,
       Instant now,
-      ReadOnlyBroadcastState<String, StationStatus> availability)
+      ReadOnlyBroadcastState<String, List<StationStatus>> reports)
       throws Exception {
     Map<String, VehicleSpot> spots = new LinkedHashMap<>();
     List<TransitStop> around = new ArrayList<>();
@@ -299,7 +367,7 @@ public final class StopSuggestionFunction
           stationFinder.nearest(
               place.latitude(), place.longitude(), NEAR_LIMIT, settings.travel().radiusMeters())) {
         String id = near.stop().id();
-        StationStatus status = availability.get(id);
+        StationStatus status = asOf(reports.get(id), now);
         if (spots.containsKey(id) || status == null || status.observedAt().isBefore(oldest)) {
           continue;
         }

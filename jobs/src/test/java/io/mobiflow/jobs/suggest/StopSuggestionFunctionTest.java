@@ -246,6 +246,7 @@ class StopSuggestionFunctionTest {
             waitingAt.stopId(),
             "Z"),
         observed.toEpochMilli());
+    watermark(observed.toEpochMilli()); // updates are applied when the watermark passes them
   }
 
   /** Both inputs' watermarks: the operator's is the smaller. */
