@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       RecordCommand.class,
       IngestCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      ServeCommand.class
     })
 public final class MobiflowCommand implements Runnable {
 

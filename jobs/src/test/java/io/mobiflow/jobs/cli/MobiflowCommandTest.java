@@ -43,7 +43,12 @@ class MobiflowCommandTest {
         "record --out x           | Missing required option: '--feeds=FILE'",
         "record --feeds nowhere.json --out x | feeds file nowhere.json does not exist",
         "record --feeds f --out x --duration 10 | Invalid value for option '--duration'",
-        "inspect                  | Missing required parameter: 'FILE|DIR'"
+        "inspect                  | Missing required parameter: 'FILE|DIR'",
+        "serve                    | give one of --from DIR or --config FILE",
+        "serve --from a --config b | give one of --from DIR or --config FILE",
+        "serve --from nowhere     | no such directory: nowhere",
+        "serve --from . --port 70000 | --port must be within 0..65535",
+        "serve --from . --at yesterday | --at 'yesterday' is not an ISO-8601 time"
       })
   void answersBadArgumentsWithOneLineAndExitCode2(String arguments, String message) {
     assertThat(run(arguments.strip().split(" +"))).isEqualTo(2);
