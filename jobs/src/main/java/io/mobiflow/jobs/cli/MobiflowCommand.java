@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RecordCommand.class,
       IngestCommand.class,
       RunCommand.class,
+      QueryCommand.class,
       ServeCommand.class
     })
 public final class MobiflowCommand implements Runnable {

@@ -70,8 +70,8 @@ final class RunCommand implements Callable<Integer> {
                 + " and "
                 + settings.topics().deadLetters()
                 + ", exactly once"
-            : settings.outputs().geoPackage() != null
-                ? settings.outputs().geoPackage() + " (zones, flows)"
+            : settings.outputs().store() != null
+                ? settings.outputs().store().describe() + " (zones, flows)"
                 : settings.outputs().jsonLines()
                     + "/{"
                     + settings.outputs().units().stream()

@@ -7,6 +7,9 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.connectors.source.http.HttpFeedsConfig;
+import io.mobiflow.jobs.store.FlowStore;
+import io.mobiflow.jobs.store.GeoPackageStore;
+import io.mobiflow.jobs.store.PostgisStore;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.suggest.TravelModel;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
@@ -73,7 +76,13 @@ import java.util.Set;
  *     - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
  * outputs:                                          # optional: instead of the Kafka topics
  *   json_lines: out/                                # <unit>-flows/, dead-letters/, suggestions/
- *   geopackage: flows.gpkg                          # or: zones + flows table (QGIS)
+ *   geopackage: flows.gpkg                          # or: zones + flows tables (QGIS); dead
+ *                                                   #   letters, suggestions in flows/ beside it
+ *   postgres:                                       # or: the same tables in PostgreSQL/PostGIS
+ *     url: jdbc:postgresql://db:5432/mobiflow
+ *     user: mobiflow
+ *     password: secret                              # optional
+ *     files: out/                                   # dead-letters/, suggestions/ JSON lines
  *   units: [zone]                                   # and h3, counter-site, stop, route, station
  * </pre>
  *
@@ -168,23 +177,10 @@ public final class ConfigLoader {
         new MobiflowConfig.Sources(
             sourcesNode.existingPath("snapshots", false), files(file, sourcesNode));
     ConfigNode outputsNode =
-        config.section("outputs").allow(Set.of("json_lines", "geopackage", "units"));
-    String jsonLines = outputsNode.text("json_lines", null);
-    String geoPackage = outputsNode.text("geopackage", null);
-    if (jsonLines != null && geoPackage != null) {
-      throw outputsNode.error("geopackage", "and json_lines exclude each other: choose one");
-    }
-    MobiflowConfig.Outputs outputs =
-        new MobiflowConfig.Outputs(
-            jsonLines == null
-                ? null
-                : file.toAbsolutePath().getParent().resolve(jsonLines).normalize(),
-            geoPackage == null
-                ? null
-                : file.toAbsolutePath().getParent().resolve(geoPackage).normalize(),
-            units(outputsNode));
+        config.section("outputs").allow(Set.of("json_lines", "geopackage", "postgres", "units"));
+    MobiflowConfig.Outputs outputs = outputs(file, outputsNode);
     boolean usesKafka =
-        sources.isEmpty() || (outputs.jsonLines() == null && outputs.geoPackage() == null);
+        sources.isEmpty() || (outputs.jsonLines() == null && outputs.store() == null);
 
     List<HttpFeed> feeds = List.of();
     if (config.raw("feeds") != null) {
@@ -225,6 +221,41 @@ public final class ConfigLoader {
         sources,
         outputs,
         suggestions(config.section("suggestions"), places));
+  }
+
+  private static MobiflowConfig.Outputs outputs(Path file, ConfigNode outputs)
+      throws ConfigException {
+    Path folder = file.toAbsolutePath().getParent();
+    String jsonLines = outputs.text("json_lines", null);
+    String geoPackage = outputs.text("geopackage", null);
+    ConfigNode postgres =
+        outputs.section("postgres").allow(Set.of("url", "user", "password", "files"));
+    int chosen =
+        (jsonLines != null ? 1 : 0) + (geoPackage != null ? 1 : 0) + (postgres.isPresent() ? 1 : 0);
+    if (chosen > 1) {
+      throw outputs.error(
+          geoPackage != null ? "geopackage" : "postgres",
+          "excludes the other outputs (json_lines, geopackage, postgres): choose one");
+    }
+    FlowStore store = null;
+    Path sideFiles = null;
+    if (geoPackage != null) {
+      Path gpkg = folder.resolve(geoPackage).normalize();
+      store = new GeoPackageStore(gpkg);
+      sideFiles = gpkg.resolveSibling(gpkg.getFileName().toString().replaceFirst("\\.gpkg$", ""));
+    } else if (postgres.isPresent()) {
+      String url = postgres.requiredText("url");
+      if (!url.startsWith("jdbc:postgresql://")) {
+        throw postgres.error("url", "must be a jdbc:postgresql://host:port/database URL");
+      }
+      store = new PostgisStore(url, postgres.requiredText("user"), postgres.text("password", null));
+      sideFiles = folder.resolve(postgres.requiredText("files")).normalize();
+    }
+    return new MobiflowConfig.Outputs(
+        jsonLines == null ? null : folder.resolve(jsonLines).normalize(),
+        store,
+        sideFiles,
+        units(outputs));
   }
 
   private static SuggestionSettings suggestions(ConfigNode node, ConfigNode places)

@@ -2,6 +2,7 @@ package io.mobiflow.jobs.config;
 
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
+import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.nio.file.Path;
@@ -45,9 +46,9 @@ public record MobiflowConfig(
     return sources.isEmpty();
   }
 
-  /** Whether the run writes to Kafka (no JSON-lines or GeoPackage output configured). */
+  /** Whether the run writes to Kafka (no JSON-lines output or flow-table store configured). */
   public boolean writesKafka() {
-    return outputs.jsonLines() == null && outputs.geoPackage() == null;
+    return outputs.jsonLines() == null && outputs.store() == null;
   }
 
   /**
@@ -75,18 +76,22 @@ public record MobiflowConfig(
   /**
    * Outputs besides Kafka.
    *
-   * @param jsonLines a folder for {@code <unit>-flows/} and {@code dead-letters/} JSON lines, or
-   *     {@code null} to write to Kafka
-   * @param geoPackage a GeoPackage file for the zones and the {@code flows} table (dead letters go
-   *     to JSON lines in {@code <name>-dead-letters/} beside it), or {@code null}
+   * @param jsonLines a folder for {@code <unit>-flows/}, {@code dead-letters/} and {@code
+   *     suggestions/} JSON lines, or {@code null}
+   * @param store the flow tables (a GeoPackage or PostgreSQL/PostGIS), or {@code null}
+   * @param sideFiles with a store, the folder of the dead letters and suggestions as JSON lines
+   *     ({@code dead-letters/}, {@code suggestions/}), or {@code null}
    * @param units the units indicators are computed for, zones first
    */
-  public record Outputs(Path jsonLines, Path geoPackage, Set<SpatialUnit> units) {
+  public record Outputs(Path jsonLines, FlowStore store, Path sideFiles, Set<SpatialUnit> units) {
 
     public Outputs {
       units = Collections.unmodifiableSet(EnumSet.copyOf(units));
       if (!units.contains(SpatialUnit.ZONE)) {
         throw new IllegalArgumentException("zones are always computed");
+      }
+      if (jsonLines != null && store != null) {
+        throw new IllegalArgumentException("JSON lines and a flow-table store exclude each other");
       }
     }
   }

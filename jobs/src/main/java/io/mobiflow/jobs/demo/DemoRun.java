@@ -8,9 +8,11 @@ import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.store.GeoPackageStore;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionAlerts;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.IOException;
@@ -23,14 +25,17 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -73,6 +78,7 @@ public final class DemoRun {
    * @param suggestions every suggestion record written (issued, withdrawn, expired)
    * @param alertsFeed the GTFS-Realtime Alerts feed of the suggestions
    * @param timeZone the network's time zone
+   * @param flowTables the GeoPackage of the run's flow tables
    */
   public record Result(
       List<ZoneFlow> flows,
@@ -80,13 +86,18 @@ public final class DemoRun {
       List<Zone> zones,
       List<Suggestion> suggestions,
       Path alertsFeed,
-      ZoneId timeZone) {
+      ZoneId timeZone,
+      Path flowTables) {
 
     /** Zone names by zone id. */
     public Map<String, String> zoneNames() {
       return zones.stream().collect(Collectors.toMap(Zone::id, Zone::name));
     }
   }
+
+  /** The units the demo's flow tables hold: zones, road segments (counter sites) and stops. */
+  public static final Set<SpatialUnit> FLOW_TABLE_UNITS =
+      EnumSet.of(SpatialUnit.ZONE, SpatialUnit.COUNTER_SITE, SpatialUnit.STOP);
 
   private DemoRun() {}
 
@@ -129,6 +140,14 @@ public final class DemoRun {
         snapshots.getOrDefault(FeedKind.COUNTER_CSV, 0),
         feeds);
 
+    Path gpkg = options.out().resolve("flows.gpkg");
+    Files.deleteIfExists(gpkg);
+    for (String journal : List.of("flows.gpkg-wal", "flows.gpkg-shm")) {
+      Files.deleteIfExists(options.out().resolve(journal));
+    }
+    GeoPackageStore flowTables = new GeoPackageStore(gpkg);
+    flowTables.prepare(city.zones());
+
     List<SnapshotFile> files = SnapshotDirectory.scan(feeds);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(
@@ -141,6 +160,7 @@ public final class DemoRun {
             ZoneFlowJob.DEFAULT_WINDOW,
             ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
         .withSuggestions(new JsonLinesFileSink<>(suggestionsDir), gtfs, SuggestionSettings.DEFAULT)
+        .withFlowTable(flowTables.sink(), FLOW_TABLE_UNITS)
         .build(env);
     progress.printf(
         "Running the zone-flow job on a local Flink MiniCluster (parallelism %d)...%n",
@@ -170,16 +190,21 @@ public final class DemoRun {
             city.zones(),
             suggestions,
             alerts,
-            city.timetable().timeZone());
+            city.timetable().timeZone(),
+            gpkg);
     progress.printf(
         "Done in %.0f s. Outputs in %s%n", (System.nanoTime() - started) / 1e9, options.out());
     return result;
   }
 
-  /** Records must serialize as POJOs: a type that would fall back to Kryo fails the job. */
+  /**
+   * Records must serialize as POJOs: a type that would fall back to Kryo fails the job. A
+   * checkpoint every second commits the flow tables while the job runs.
+   */
   private static Configuration flinkConfiguration() {
     Configuration config = new Configuration();
     config.set(PipelineOptions.GENERIC_TYPES, false);
+    config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
     return config;
   }
 

@@ -10,6 +10,7 @@ import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.kafka.KafkaOutputs;
+import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
@@ -120,15 +121,15 @@ public final class ZoneFlowRun {
               config,
               new JsonRecordSerializer<>(config.topics().suggestions(), Suggestion::id),
               "suggestions");
-    } else if (config.outputs().geoPackage() != null) {
-      Path file = config.outputs().geoPackage();
-      GeoPackageFlows.prepare(file, places.zones());
+    } else if (config.outputs().store() != null) {
+      FlowStore store = config.outputs().store();
+      store.prepare(places.zones());
       for (SpatialUnit unit : config.outputs().units()) {
-        flowSinks.put(unit, GeoPackageFlows.sink(file));
+        flowSinks.put(unit, store.sink());
       }
-      String name = file.getFileName().toString().replaceFirst("\\.gpkg$", "");
-      deadLetterSink = new JsonLinesFileSink<>(file.resolveSibling(name + "-dead-letters"));
-      suggestionSink = new JsonLinesFileSink<>(file.resolveSibling(name + "-suggestions"));
+      Path files = config.outputs().sideFiles();
+      deadLetterSink = new JsonLinesFileSink<>(files.resolve("dead-letters"));
+      suggestionSink = new JsonLinesFileSink<>(files.resolve("suggestions"));
     } else {
       for (SpatialUnit unit : config.outputs().units()) {
         flowSinks.put(

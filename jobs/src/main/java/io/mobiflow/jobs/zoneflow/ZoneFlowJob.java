@@ -117,6 +117,8 @@ public final class ZoneFlowJob {
   private int h3Resolution = DEFAULT_H3_RESOLUTION;
   private final Map<SpatialUnit, Sink<ZoneFlow>> unitSinks = new EnumMap<>(SpatialUnit.class);
   private Sink<Suggestion> suggestionSink;
+  private Sink<ZoneFlow> flowTableSink;
+  private final Set<SpatialUnit> flowTableUnits = EnumSet.noneOf(SpatialUnit.class);
   private SuggestionSettings suggestionSettings;
   private Path suggestionTimetable;
 
@@ -184,6 +186,16 @@ public final class ZoneFlowJob {
     return this;
   }
 
+  /**
+   * Also writes the indicators of {@code units} (computed for it where no other sink asks for them)
+   * to {@code sink}: the flow tables, which hold every unit in one table.
+   */
+  public ZoneFlowJob withFlowTable(Sink<ZoneFlow> sink, Set<SpatialUnit> units) {
+    this.flowTableSink = Objects.requireNonNull(sink, "sink");
+    this.flowTableUnits.addAll(units);
+    return this;
+  }
+
   /** The H3 resolution of the H3 unit (0–15); default {@link #DEFAULT_H3_RESOLUTION}. */
   public ZoneFlowJob h3Resolution(int resolution) {
     if (resolution < 0 || resolution > 15) {
@@ -201,6 +213,7 @@ public final class ZoneFlowJob {
     if (suggestionSink != null) {
       units.add(SpatialUnit.ROUTE);
     }
+    units.addAll(flowTableUnits);
 
     // 1. Source: raw snapshots in fetch order (one reader keeps the order).
     DataStream<FeedSnapshot> snapshots =
@@ -337,6 +350,16 @@ public final class ZoneFlowJob {
     } else {
       sinkUnit(flows, SpatialUnit.ZONE, flowSink);
       unitSinks.forEach((unit, sink) -> sinkUnit(flows, unit, sink));
+    }
+    if (flowTableSink != null) {
+      Set<SpatialUnit> tabled = EnumSet.copyOf(flowTableUnits);
+      flows
+          .filter(flow -> tabled.contains(flow.unit()))
+          .name("flows for the flow tables")
+          .uid("flow-table-flows")
+          .sinkTo(flowTableSink)
+          .name("flow tables")
+          .uid("flow-table-sink");
     }
     DataStream<Rejection> late =
         flows

@@ -1,0 +1,99 @@
+package io.mobiflow.jobs.store;
+
+import io.mobiflow.geodata.locate.Zone;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.locationtech.jts.io.WKBWriter;
+
+/**
+ * The flow tables in PostgreSQL with PostGIS, for shared use: {@code zones (id, name, geom
+ * geometry(Geometry, 4326))}, which QGIS opens as a layer, and {@code flows} with timestamps as
+ * {@code timestamptz} and flags as booleans, joinable on {@code zones.id = flows.unit_id}.
+ */
+public final class PostgisStore implements FlowStore {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String url;
+  private final String user;
+  private final String password;
+
+  /**
+   * @param url a {@code jdbc:postgresql://host:port/database} URL
+   * @param user the role
+   * @param password its password, or null
+   */
+  public PostgisStore(String url, String user, String password) {
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + url);
+    }
+    this.url = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  @Override
+  public void prepare(List<Zone> zones) throws IOException {
+    try (Connection db = connect();
+        Statement sql = db.createStatement()) {
+      db.setAutoCommit(false);
+      sql.execute("CREATE EXTENSION IF NOT EXISTS postgis");
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS zones (id TEXT PRIMARY KEY, name TEXT,"
+              + " geom geometry(Geometry, 4326) NOT NULL)");
+      sql.execute("CREATE INDEX IF NOT EXISTS zones_geom ON zones USING GIST (geom)");
+      sql.execute(FlowColumns.createTable(true));
+      sql.execute("CREATE INDEX IF NOT EXISTS flows_window ON flows (window_start)");
+      try (PreparedStatement upsert =
+          db.prepareStatement(
+              "INSERT INTO zones (id, name, geom) VALUES (?, ?, ST_GeomFromWKB(?, 4326))"
+                  + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, geom = excluded.geom")) {
+        WKBWriter wkb = new WKBWriter();
+        for (Zone zone : zones) {
+          upsert.setString(1, zone.id());
+          upsert.setString(2, zone.name());
+          upsert.setBytes(3, wkb.write(zone.geometry()));
+          upsert.addBatch();
+        }
+        upsert.executeBatch();
+      }
+      db.commit();
+    } catch (SQLException e) {
+      throw new IOException("cannot prepare " + describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("connectTimeout", "10");
+    return DriverManager.getConnection(url, properties);
+  }
+
+  @Override
+  public Connection connectReadOnly() throws SQLException {
+    Connection db = connect();
+    db.setReadOnly(true);
+    return db;
+  }
+
+  @Override
+  public boolean isPostgres() {
+    return true;
+  }
+
+  @Override
+  public String describe() {
+    return "PostgreSQL " + url + " as " + user;
+  }
+}
