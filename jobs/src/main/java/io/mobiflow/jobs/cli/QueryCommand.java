@@ -100,8 +100,7 @@ final class QueryCommand implements Callable<Integer> {
           "query failed on "
               + store.describe()
               + ": "
-              + e.getMessage().lines().findFirst().orElse(""),
-          e);
+              + e.getMessage().lines().findFirst().orElse("")); // one line, exit 2
     }
     return 0;
   }
