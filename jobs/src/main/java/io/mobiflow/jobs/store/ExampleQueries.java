@@ -7,7 +7,7 @@ import java.util.Map;
  * The planners' example queries of {@code docs/flow-tables.md}, runnable by name with {@code
  * mobiflow query --example NAME}; each in the SQL of both stores (they differ only in how an hour
  * is taken from a window's start: {@code window_start} is ISO-8601 text in a GeoPackage, a {@code
- * timestamptz} in PostgreSQL). Hours are UTC.
+ * timestamptz} in PostgreSQL); figures are rounded as NUMERIC, which both know. Hours are UTC.
  */
 public final class ExampleQueries {
 
@@ -25,8 +25,8 @@ public final class ExampleQueries {
 
   static {
     String regularity =
-        "SELECT unit_id AS zone, COUNT(*) AS windows, ROUND(AVG(headway_cv), 3) AS mean_headway_cv,"
-            + " ROUND(AVG(on_time_share), 3) AS mean_on_time_share FROM flows"
+        "SELECT unit_id AS zone, COUNT(*) AS windows, ROUND(CAST(AVG(headway_cv) AS NUMERIC), 3) AS mean_headway_cv,"
+            + " ROUND(CAST(AVG(on_time_share) AS NUMERIC), 3) AS mean_on_time_share FROM flows"
             + " WHERE unit = 'ZONE' AND headway_cv IS NOT NULL AND %s BETWEEN 16 AND 18"
             + " GROUP BY unit_id ORDER BY mean_headway_cv DESC, zone LIMIT 20";
     ALL.put(
@@ -38,7 +38,7 @@ public final class ExampleQueries {
     String congested =
         "SELECT unit_id AS site, COUNT(*) AS windows,"
             + " SUM(CASE WHEN congestion IN ('CONGESTED', 'BLOCKED') THEN 1 ELSE 0 END)"
-            + " AS congested_windows, ROUND(AVG(speed_index), 3) AS mean_speed_index FROM flows"
+            + " AS congested_windows, ROUND(CAST(AVG(speed_index) AS NUMERIC), 3) AS mean_speed_index FROM flows"
             + " WHERE unit = 'COUNTER_SITE' AND road_data = %s GROUP BY unit_id"
             + " ORDER BY congested_windows DESC, mean_speed_index, site LIMIT 20";
     ALL.put(
@@ -48,7 +48,7 @@ public final class ExampleQueries {
             congested.formatted("1"),
             congested.formatted("TRUE")));
     String empty =
-        "SELECT unit_id AS station, ROUND(SUM(empty_station_minutes), 1) AS empty_minutes,"
+        "SELECT unit_id AS station, ROUND(CAST(SUM(empty_station_minutes) AS NUMERIC), 1) AS empty_minutes,"
             + " COUNT(*) AS windows FROM flows WHERE unit = 'STATION'"
             + " AND empty_station_minutes > 0 GROUP BY unit_id"
             + " ORDER BY empty_minutes DESC, station LIMIT 20";

@@ -13,6 +13,7 @@ import io.mobiflow.geodata.load.GeoJsonZones;
 import io.mobiflow.geodata.load.GeoPackageZones;
 import io.mobiflow.geodata.load.GeoPackageZonesWriter;
 import io.mobiflow.jobs.cli.MobiflowCommand;
+import io.mobiflow.jobs.testing.PostgisServer;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,9 +24,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -44,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VelibBackfillITCase {
 
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
+
+  @RegisterExtension static final PostgisServer POSTGIS = new PostgisServer();
 
   private static final Path VELIB =
       Path.of("../connectors/src/test/resources/real/gbfs/velib-paris");
@@ -144,6 +150,154 @@ class VelibBackfillITCase {
       }
     }
     assertThat(GeoPackageZones.read(gpkg, "zones", "id", "name")).hasSize(20);
+    assertThat(exampleQuery("--db", gpkg.toString()))
+        .containsExactlyElementsOf(stationsMostOftenEmptyByHand(information, status));
+  }
+
+  @Test
+  void aPostgisOutputIsUpsertedNotAppendedAndAnswersTheExampleQuery() throws Exception {
+    Path information =
+        gunzip(VELIB.resolve("station_information.json.gz"), "station_information.json");
+    Path status = gunzip(VELIB.resolve("station_status.json.gz"), "station_status.json");
+    Files.copy(ARRONDISSEMENTS, dir.resolve("arrondissements.geojson"));
+    Path config =
+        Files.writeString(
+            dir.resolve("backfill.yaml"),
+            """
+            places:
+              zones: arrondissements.geojson
+              zone_id_property: c_ar
+              zone_name_property: l_ar
+              stations: station_information.json
+            sources:
+              files:
+                - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
+            outputs:
+              postgres: {url: "%s", user: %s, files: out}
+              units: [zone, station]
+            """
+                .formatted(POSTGIS.url(), POSTGIS.user()));
+    Map<String, double[]> expected = expected(information, status);
+    List<String> firstRun = null;
+    for (int run = 1; run <= 2; run++) {
+      StringWriter err = new StringWriter();
+      int code =
+          MobiflowCommand.execute(
+              new PrintWriter(new StringWriter(), true),
+              new PrintWriter(err, true),
+              "run",
+              "--config",
+              config.toString());
+      assertThat(code).as(err.toString()).isZero();
+      List<String> rows = new ArrayList<>();
+      try (Connection db = POSTGIS.connect();
+          ResultSet row =
+              db.createStatement()
+                  .executeQuery(
+                      "SELECT unit, unit_id, window_start, vehicles_available, docks_available,"
+                          + " empty_station_minutes, shared_mobility_data FROM flows"
+                          + " ORDER BY unit, unit_id")) {
+        while (row.next()) {
+          rows.add(
+              String.join(
+                  " ",
+                  row.getString(1),
+                  row.getString(2),
+                  row.getObject(3).toString(),
+                  row.getString(4),
+                  row.getString(5),
+                  row.getString(6),
+                  row.getString(7)));
+          if (row.getString(1).equals("ZONE")) {
+            double[] e = expected.get(row.getString(2));
+            assertThat(row.getDouble(4)).as(row.getString(2)).isCloseTo(e[1], within(1e-9));
+            assertThat(row.getDouble(5)).as(row.getString(2)).isCloseTo(e[2], within(1e-9));
+            assertThat(row.getBoolean(7)).isTrue();
+          }
+        }
+      }
+      long inside = expected.values().stream().mapToLong(e -> (long) e[0]).sum();
+      assertThat(rows).hasSize(expected.size() + (int) inside); // zones + stations
+      if (firstRun == null) {
+        firstRun = rows;
+      } else {
+        assertThat(rows).as("a second replay changes nothing").isEqualTo(firstRun);
+      }
+    }
+    try (Connection db = POSTGIS.connect();
+        ResultSet zones =
+            db.createStatement()
+                .executeQuery("SELECT COUNT(*), BOOL_AND(ST_IsValid(geom)) FROM zones")) {
+      zones.next();
+      assertThat(zones.getInt(1)).isEqualTo(20);
+      assertThat(zones.getBoolean(2)).isTrue();
+    }
+
+    assertThat(exampleQuery("--config", config.toString()))
+        .containsExactlyElementsOf(stationsMostOftenEmptyByHand(information, status));
+  }
+
+  /**
+   * The planners' example "stations-empty" as {@code mobiflow query --example stations-empty --csv}
+   * prints it, against the store given by {@code where}.
+   */
+  private static List<String> exampleQuery(String... where) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> args = new ArrayList<>(List.of("query", "--example", "stations-empty", "--csv"));
+    args.addAll(List.of(where));
+    int code =
+        MobiflowCommand.execute(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+    assertThat(code).as(err.toString()).isZero();
+    return out.toString().lines().toList();
+  }
+
+  /**
+   * The same answer from the raw JSON by hand: each station inside Paris without a bike is empty
+   * from its report to the end of its 5-minute window; all tie, so the first 20 ids.
+   */
+  private static List<String> stationsMostOftenEmptyByHand(Path information, Path status)
+      throws Exception {
+    JsonNode raw = JSON.readTree(status.toFile());
+    double heldMinutes = (300 - raw.get("lastUpdatedOther").asLong() % 300) / 60.0;
+    Set<String> insideParis = stationsInside(information);
+    List<String> emptyIds = new ArrayList<>();
+    for (JsonNode station : raw.path("data").path("stations")) {
+      String id = station.get("station_id").asText();
+      if (insideParis.contains(id) && station.get("num_bikes_available").asInt() == 0) {
+        emptyIds.add(id);
+      }
+    }
+    Collections.sort(emptyIds);
+    assertThat(emptyIds).hasSizeGreaterThan(20);
+    String minutes = String.valueOf(Math.round(heldMinutes * 10) / 10.0);
+    List<String> lines = new ArrayList<>(List.of("station,empty_minutes,windows"));
+    emptyIds.subList(0, 20).forEach(id -> lines.add(id + "," + minutes + ",1"));
+    return lines;
+  }
+
+  /** The ids of the stations inside an arrondissement, by the same plain loop. */
+  private static Set<String> stationsInside(Path information) throws Exception {
+    Set<String> ids = new HashSet<>();
+    List<List<double[]>> rings = new ArrayList<>();
+    for (JsonNode feature : JSON.readTree(ARRONDISSEMENTS.toFile()).path("features")) {
+      List<double[]> ring = new ArrayList<>();
+      feature
+          .path("geometry")
+          .path("coordinates")
+          .get(0)
+          .forEach(p -> ring.add(new double[] {p.get(0).asDouble(), p.get(1).asDouble()}));
+      rings.add(ring);
+    }
+    for (JsonNode s : JSON.readTree(information.toFile()).path("data").path("stations")) {
+      for (List<double[]> ring : rings) {
+        if (inside(s.get("lon").asDouble(), s.get("lat").asDouble(), ring)) {
+          ids.add(s.get("station_id").asText());
+        }
+      }
+    }
+    return ids;
   }
 
   private void backfill(String zones) throws Exception {
