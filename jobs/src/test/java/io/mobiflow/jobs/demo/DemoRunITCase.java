@@ -12,6 +12,7 @@ import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
+import io.mobiflow.geodata.load.GeoPackageZones;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionStatus;
 import io.mobiflow.jobs.suggest.SuggestionType;
@@ -20,14 +21,21 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -143,5 +151,63 @@ class DemoRunITCase {
         }
       }
     }
+  }
+
+  @Test
+  void theFlowTablesCanBeReadWithPlainSqliteWhileTheJobWritesThem() throws Exception {
+    Path gpkg = out.resolve("flows.gpkg");
+    CompletableFuture<DemoRun.Result> run =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return DemoRun.run(
+                    new DemoRun.Options(
+                        out,
+                        42,
+                        DemoData.DEFAULT_DATE,
+                        LocalTime.of(6, 0),
+                        Duration.ofMinutes(240),
+                        2),
+                    new PrintWriter(new StringWriter(), true));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    List<Long> counts = new ArrayList<>();
+    Properties readOnly = new Properties();
+    readOnly.setProperty("open_mode", "1");
+    while (!run.isDone()) {
+      if (Files.exists(gpkg)) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + gpkg, readOnly);
+            ResultSet rows = db.createStatement().executeQuery("SELECT COUNT(*) FROM flows")) {
+          rows.next();
+          counts.add(rows.getLong(1));
+        } catch (SQLException e) {
+          if (!e.getMessage().contains("no such table")) { // created just after the file
+            throw e;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    DemoRun.Result result = run.get();
+
+    long finalCount;
+    long zones;
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + gpkg, readOnly);
+        ResultSet rows =
+            db.createStatement()
+                .executeQuery(
+                    "SELECT COUNT(*), SUM(CASE WHEN unit = 'ZONE' THEN 1 ELSE 0 END) FROM flows")) {
+      rows.next();
+      finalCount = rows.getLong(1);
+      zones = rows.getLong(2);
+    }
+    assertThat(zones).isEqualTo(result.flows().size());
+    assertThat(counts).as("read while the job ran").isNotEmpty().isSorted();
+    assertThat(counts)
+        .as("a read saw the table partly written (a commit before the end)")
+        .anyMatch(n -> n > 0 && n < finalCount);
+    assertThat(GeoPackageZones.read(gpkg, "zones", "id", "name")).hasSize(result.zones().size());
   }
 }
