@@ -1,22 +1,15 @@
 package io.mobiflow.jobs.cli;
 
 import io.mobiflow.jobs.config.ConfigLoader;
-import io.mobiflow.jobs.config.MobiflowConfig;
-import io.mobiflow.jobs.kafka.KafkaPreflight;
-import io.mobiflow.jobs.serve.SuggestionBoard;
-import io.mobiflow.jobs.serve.SuggestionFiles;
-import io.mobiflow.jobs.serve.SuggestionTopicReader;
 import io.mobiflow.jobs.serve.TravellerApi;
-import java.io.IOException;
+import io.mobiflow.jobs.serve.TravellerService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +19,11 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description =
-        "Serves the suggestions a run published, read-only over HTTP: a GTFS-Realtime Alerts"
-            + " feed (/gtfs-rt/alerts.pb) and JSON (/suggestions). Reads them from the"
-            + " suggestions topic (--config) or a run's JSON lines (--from), and follows new ones.")
+        "Serves what a run published, read-only over HTTP: the zones with their latest"
+            + " indicators (GeoJSON), stops, the suggestions valid now (JSON and a GTFS-Realtime"
+            + " Alerts feed) and a server-sent-events stream of updates. Reads a run's output"
+            + " folder (--from: flows.gpkg, suggestions/) or what a configuration writes (--config:"
+            + " its flow tables, its suggestions topic or files), and follows new records.")
 final class ServeCommand implements Callable<Integer> {
 
   @Option(
@@ -77,31 +72,16 @@ final class ServeCommand implements Callable<Integer> {
           spec.commandLine(), "--port must be within 0..65535");
     }
     Instant clock = at == null ? null : time(at);
-    SuggestionBoard board = new SuggestionBoard(clock);
     PrintWriter out = spec.commandLine().getOut();
-    Thread follower;
-    AutoCloseable source;
-    if (from != null) {
-      SuggestionFiles files = new SuggestionFiles(from, board);
-      out.printf("Read %d suggestion records from %s%n", files.poll(), from);
-      follower = new Thread(() -> follow(files), "suggestion-files");
-      source = follower::interrupt;
-    } else {
-      MobiflowConfig settings = ConfigLoader.load(config);
-      KafkaPreflight.check(settings, List.of(settings.topics().suggestions()));
-      SuggestionTopicReader reader = new SuggestionTopicReader(settings, board);
-      follower = new Thread(reader, "suggestion-topic");
-      source = reader;
+    try (TravellerService service =
+            from != null
+                ? TravellerService.fromDirectory(from, clock)
+                : TravellerService.fromConfig(ConfigLoader.load(config), clock);
+        TravellerApi api = service.start(host, port)) {
+      service.sources().forEach(source -> out.println("Serving " + source));
       out.printf(
-          "Following %s on %s%n",
-          settings.topics().suggestions(), settings.kafka().bootstrapServers());
-    }
-    follower.setDaemon(true);
-    follower.start();
-    try (TravellerApi api = new TravellerApi(board, host, port);
-        source) {
-      out.printf(
-          "Serving http://%s:%d/ : /gtfs-rt/alerts.pb (GTFS-Realtime Alerts), /suggestions (JSON)%n",
+          "Listening on http://%s:%d/ : /zones (GeoJSON), /stops/{id}, /suggestions,"
+              + " /gtfs-rt/alerts.pb, /events (SSE), /openapi.json%n",
           host, api.port());
       out.flush();
       new CountDownLatch(1).await(); // serves until the process is stopped
@@ -118,19 +98,6 @@ final class ServeCommand implements Callable<Integer> {
           "--at '"
               + text
               + "' is not an ISO-8601 time with offset, e.g. 2026-01-13T07:30:00+01:00");
-    }
-  }
-
-  private static void follow(SuggestionFiles files) {
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Thread.sleep(1000);
-        files.poll();
-      }
-    } catch (InterruptedException stopping) {
-      Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      LoggerFactory.getLogger(ServeCommand.class).error("stopped following suggestion files", e);
     }
   }
 }

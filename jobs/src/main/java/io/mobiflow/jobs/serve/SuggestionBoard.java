@@ -21,13 +21,16 @@ public final class SuggestionBoard {
 
   private final Map<String, Suggestion> latest = new HashMap<>();
   private final Instant fixedClock;
+  private final Events events;
   private Instant newest = Instant.EPOCH;
 
   /**
    * @param fixedClock the time to serve the board as of, or null for the newest record's time
+   * @param events where each record taken is published as a {@code suggestion} event
    */
-  public SuggestionBoard(Instant fixedClock) {
+  public SuggestionBoard(Instant fixedClock, Events events) {
     this.fixedClock = fixedClock;
+    this.events = events;
   }
 
   /** Takes one record; an older record of the same id than the one held changes nothing. */
@@ -35,7 +38,12 @@ public final class SuggestionBoard {
     if (fixedClock != null && suggestion.at().isAfter(fixedClock)) {
       return; // after the time looked at
     }
-    latest.merge(suggestion.id(), suggestion, (held, s) -> s.at().isBefore(held.at()) ? held : s);
+    Suggestion held = latest.get(suggestion.id());
+    if (held != null && suggestion.at().isBefore(held.at())) {
+      return;
+    }
+    latest.put(suggestion.id(), suggestion);
+    events.publish(new Events.Event("suggestion", FlowBoard.json(suggestion)));
     if (suggestion.at().isAfter(newest)) {
       newest = suggestion.at();
       Instant forget = newest.minusSeconds(FORGET_AFTER_SECONDS);

@@ -3,7 +3,10 @@ package io.mobiflow.jobs.store;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +21,12 @@ final class FlowColumns {
 
   /** The table of the indicators. */
   static final String TABLE = "flows";
+
+  /**
+   * The column beside the indicators: when the row was last written (epoch milliseconds, the
+   * writer's clock), so readers follow what changed.
+   */
+  static final String WRITTEN_AT = "written_at_ms";
 
   private static final List<RecordComponent> FIELDS =
       Arrays.asList(ZoneFlow.class.getRecordComponents());
@@ -37,7 +46,9 @@ final class FlowColumns {
         + FIELDS.stream()
             .map(f -> column(f) + " " + sqlType(f.getType(), postgres))
             .collect(Collectors.joining(", "))
-        + ", PRIMARY KEY (unit, unit_id, window_start))";
+        + ", "
+        + WRITTEN_AT
+        + " BIGINT NOT NULL, PRIMARY KEY (unit, unit_id, window_start))";
   }
 
   /** The upsert: a row per unit and window, replaced by a later record of the same window. */
@@ -46,21 +57,95 @@ final class FlowColumns {
         + TABLE
         + " ("
         + FIELDS.stream().map(FlowColumns::column).collect(Collectors.joining(", "))
+        + ", "
+        + WRITTEN_AT
         + ") VALUES ("
         + FIELDS.stream().map(f -> "?").collect(Collectors.joining(", "))
-        + ") ON CONFLICT (unit, unit_id, window_start) DO UPDATE SET "
+        + ", ?) ON CONFLICT (unit, unit_id, window_start) DO UPDATE SET "
         + FIELDS.stream()
             .map(f -> column(f) + " = excluded." + column(f))
-            .collect(Collectors.joining(", "));
+            .collect(Collectors.joining(", "))
+        + ", "
+        + WRITTEN_AT
+        + " = excluded."
+        + WRITTEN_AT;
   }
 
-  /** The values of {@code flow} in column order, as the dialect stores them. */
-  static Object[] values(ZoneFlow flow, boolean postgres) throws IOException {
-    Object[] values = new Object[FIELDS.size()];
-    for (int i = 0; i < values.length; i++) {
+  /**
+   * The values of {@code flow} in the upsert's column order, as the dialect stores them, written at
+   * {@code writtenAtMillis}.
+   */
+  static Object[] values(ZoneFlow flow, boolean postgres, long writtenAtMillis) throws IOException {
+    Object[] values = new Object[FIELDS.size() + 1];
+    for (int i = 0; i < FIELDS.size(); i++) {
       values[i] = value(FIELDS.get(i), flow, postgres);
     }
+    values[FIELDS.size()] = writtenAtMillis;
     return values;
+  }
+
+  /** The flow of the current row of {@code rows} (a {@code SELECT *} of the flows table). */
+  static ZoneFlow read(ResultSet rows) throws SQLException {
+    Object[] values = new Object[FIELDS.size()];
+    Class<?>[] types = new Class<?>[FIELDS.size()];
+    for (int i = 0; i < values.length; i++) {
+      RecordComponent field = FIELDS.get(i);
+      types[i] = field.getType();
+      values[i] = fromColumn(rows, column(field), field.getType());
+    }
+    try {
+      return ZoneFlow.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new SQLException("row is not a flow: " + e.getMessage(), e);
+    }
+  }
+
+  private static Object fromColumn(ResultSet rows, String column, Class<?> type)
+      throws SQLException {
+    Object value = rows.getObject(column);
+    if (value == null) {
+      if (type.isPrimitive()) {
+        throw new SQLException("column " + column + " is null");
+      }
+      return null;
+    }
+    if (type == boolean.class) {
+      return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+    }
+    if (type == long.class || type == Long.class) {
+      return ((Number) value).longValue();
+    }
+    if (type == int.class || type == Integer.class) {
+      return ((Number) value).intValue();
+    }
+    if (type == double.class || type == Double.class) {
+      return ((Number) value).doubleValue();
+    }
+    if (type == Instant.class) {
+      return instant(rows, column);
+    }
+    if (type.isEnum()) {
+      return enumValue(type, value.toString());
+    }
+    return value.toString();
+  }
+
+  /** An instant column: ISO-8601 text (SQLite) or timestamptz (PostgreSQL). */
+  static Instant instant(ResultSet rows, String column) throws SQLException {
+    Object value = rows.getObject(column);
+    return value instanceof String text
+        ? Instant.parse(text)
+        : rows.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object enumValue(Class<?> type, String name) {
+    return Enum.valueOf((Class) type, name);
+  }
+
+  /** An instant as the dialect stores it: timestamptz, or ISO-8601 text (which sorts in time). */
+  static Object timeValue(Instant instant, boolean postgres) {
+    return postgres ? instant.atOffset(ZoneOffset.UTC) : instant.toString();
   }
 
   private static String sqlType(Class<?> type, boolean postgres) {
@@ -87,7 +172,7 @@ final class FlowColumns {
         return b ? 1 : 0;
       }
       if (value instanceof Instant instant) {
-        return postgres ? instant.atOffset(ZoneOffset.UTC) : instant.toString();
+        return timeValue(instant, postgres);
       }
       if (value instanceof Enum<?>) {
         return value.toString();

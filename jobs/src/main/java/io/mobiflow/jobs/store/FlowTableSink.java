@@ -61,8 +61,9 @@ final class FlowTableSink implements Sink<ZoneFlow> {
         return;
       }
       try {
+        long now = System.currentTimeMillis();
         for (ZoneFlow flow : pending) {
-          Object[] values = FlowColumns.values(flow, store.isPostgres());
+          Object[] values = FlowColumns.values(flow, store.isPostgres(), now);
           for (int i = 0; i < values.length; i++) {
             upsert.setObject(i + 1, values[i]);
           }

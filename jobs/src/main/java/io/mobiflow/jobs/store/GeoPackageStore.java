@@ -1,5 +1,6 @@
 package io.mobiflow.jobs.store;
 
+import io.mobiflow.geodata.load.GeoPackageZones;
 import io.mobiflow.geodata.load.GeoPackageZonesWriter;
 import io.mobiflow.geodata.locate.Zone;
 import java.io.IOException;
@@ -53,6 +54,11 @@ public final class GeoPackageStore implements FlowStore {
     } catch (SQLException e) {
       throw new IOException("cannot prepare GeoPackage " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<Zone> readZones() throws IOException {
+    return GeoPackageZones.read(Path.of(file), ZONES, "id", "name");
   }
 
   @Override

@@ -1,14 +1,19 @@
 package io.mobiflow.jobs.store;
 
+import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.geodata.locate.Zone;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
@@ -67,6 +72,23 @@ public final class PostgisStore implements FlowStore {
     } catch (SQLException e) {
       throw new IOException("cannot prepare " + describe() + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<Zone> readZones() throws IOException {
+    List<Zone> zones = new ArrayList<>();
+    WKBReader wkb = new WKBReader(Wgs84.GEOMETRY_FACTORY);
+    try (Connection db = connectReadOnly();
+        ResultSet rows =
+            db.createStatement()
+                .executeQuery("SELECT id, name, ST_AsBinary(geom) FROM zones ORDER BY id")) {
+      while (rows.next()) {
+        zones.add(new Zone(rows.getString(1), rows.getString(2), wkb.read(rows.getBytes(3))));
+      }
+    } catch (SQLException | ParseException e) {
+      throw new IOException("cannot read the zones of " + describe() + ": " + e.getMessage(), e);
+    }
+    return zones;
   }
 
   @Override

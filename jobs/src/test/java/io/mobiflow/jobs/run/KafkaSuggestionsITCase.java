@@ -13,6 +13,7 @@ import io.mobiflow.jobs.demo.DemoCity;
 import io.mobiflow.jobs.demo.DemoData;
 import io.mobiflow.jobs.demo.FeedSimulator;
 import io.mobiflow.jobs.demo.SimulationSettings;
+import io.mobiflow.jobs.serve.Events;
 import io.mobiflow.jobs.serve.SuggestionBoard;
 import io.mobiflow.jobs.serve.SuggestionTopicReader;
 import io.mobiflow.jobs.serve.TravellerApi;
@@ -101,9 +102,9 @@ class KafkaSuggestionsITCase {
     Instant clock = Instant.parse("2026-01-13T06:20:00Z");
     Set<String> validThen = validAt(expected, clock);
     assertThat(validThen).isNotEmpty();
-    SuggestionBoard board = new SuggestionBoard(clock);
+    SuggestionBoard board = new SuggestionBoard(clock, new Events());
     try (SuggestionTopicReader reader = new SuggestionTopicReader(kafka, board);
-        TravellerApi api = new TravellerApi(board, "127.0.0.1", 0)) {
+        TravellerApi api = new TravellerApi(board, null, new Events(), "127.0.0.1", 0)) {
       Thread follower = new Thread(reader);
       follower.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -50,11 +50,11 @@ class TravellerApiTest {
             json(withdrawn.withStatus(SuggestionStatus.WITHDRAWN, T.minusSeconds(10))),
             // the clock: the newest record
             json(suggestion("gap:s5", SuggestionType.FIRST_LAST_MILE_GAP, 0, 900))));
-    SuggestionBoard board = new SuggestionBoard(null);
+    SuggestionBoard board = new SuggestionBoard(null, new Events());
     assertThat(new SuggestionFiles(dir, board).poll()).isEqualTo(6);
     assertThat(board.clock()).isEqualTo(T);
 
-    try (TravellerApi api = new TravellerApi(board, "127.0.0.1", 0)) {
+    try (TravellerApi api = new TravellerApi(board, null, new Events(), "127.0.0.1", 0)) {
       HttpResponse<byte[]> feed = get(api, "/gtfs-rt/alerts.pb");
       assertThat(feed.statusCode()).isEqualTo(200);
       assertThat(feed.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
@@ -94,7 +94,7 @@ class TravellerApiTest {
 
   @Test
   void aBoardAsOfAnEarlierTimeServesWhatWasValidThen() throws Exception {
-    SuggestionBoard board = new SuggestionBoard(T.minusSeconds(200));
+    SuggestionBoard board = new SuggestionBoard(T.minusSeconds(200), new Events());
     board.accept(suggestion("a", SuggestionType.CONNECTION_AT_RISK, -300, 0)); // valid then
     board.accept(suggestion("b", SuggestionType.CONNECTION_AT_RISK, -100, 600)); // issued after
     assertThat(board.current()).extracting(Suggestion::id).containsExactly("a");
