@@ -83,6 +83,11 @@ final class DemoCommand implements Callable<Integer> {
     for (Path map : DemoReport.writeMaps(result, this.out.resolve("maps"))) {
       out.printf("Map: %s%n", map);
     }
+    out.printf(
+        "Flow tables (GeoPackage, open in QGIS or query): %s%n"
+            + "  e.g. ./mobiflow query --db %s --example worst-congested%n"
+            + "  and ./mobiflow serve --from %s%n",
+        result.flowTables(), result.flowTables(), this.out);
     return 0;
   }
 

@@ -8,11 +8,6 @@ import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
-import io.mobiflow.jobs.demo.CityFiles;
-import io.mobiflow.jobs.demo.DemoCity;
-import io.mobiflow.jobs.demo.DemoData;
-import io.mobiflow.jobs.demo.FeedSimulator;
-import io.mobiflow.jobs.demo.SimulationSettings;
 import io.mobiflow.jobs.serve.Events;
 import io.mobiflow.jobs.serve.SuggestionBoard;
 import io.mobiflow.jobs.serve.SuggestionTopicReader;
@@ -20,6 +15,7 @@ import io.mobiflow.jobs.serve.TravellerApi;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionStatus;
 import io.mobiflow.jobs.testing.KafkaBroker;
+import io.mobiflow.jobs.testing.SimulatedPeribus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,16 +62,7 @@ class KafkaSuggestionsITCase {
 
   @Test
   void theTopicCarriesEverySuggestionOnceKeyedByItsId() throws Exception {
-    DemoCity city = DemoData.perigueux(DemoData.DEFAULT_DATE);
-    CityFiles.write(city, dir.resolve("city"));
-    DemoData.writePeribus(dir.resolve("city/peribus-gtfs.zip"));
-    FeedSimulator.run(
-        city,
-        SimulationSettings.typical(
-            42,
-            DemoData.DEFAULT_DATE.atTime(7, 0).atZone(city.timetable().timeZone()).toInstant(),
-            Duration.ofMinutes(40)),
-        dir.resolve("feeds"));
+    SimulatedPeribus.write(dir, 40);
 
     run(config("files", "outputs: {json_lines: out}"));
     List<String> expected = new ArrayList<>();

@@ -9,12 +9,9 @@ import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
-import io.mobiflow.jobs.demo.CityFiles;
 import io.mobiflow.jobs.demo.DemoCity;
-import io.mobiflow.jobs.demo.DemoData;
-import io.mobiflow.jobs.demo.FeedSimulator;
-import io.mobiflow.jobs.demo.SimulationSettings;
 import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.testing.SimulatedPeribus;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,16 +56,7 @@ class TravellerApiITCase {
 
   @Test
   void servesTheZonesStopsAndEventsOfARunAsItWrites() throws Exception {
-    DemoCity city = DemoData.perigueux(DemoData.DEFAULT_DATE);
-    CityFiles.write(city, dir.resolve("city"));
-    DemoData.writePeribus(dir.resolve("city/peribus-gtfs.zip"));
-    FeedSimulator.run(
-        city,
-        SimulationSettings.typical(
-            42,
-            DemoData.DEFAULT_DATE.atTime(7, 0).atZone(city.timetable().timeZone()).toInstant(),
-            Duration.ofMinutes(40)),
-        dir.resolve("feeds"));
+    DemoCity city = SimulatedPeribus.write(dir, 40);
     MobiflowConfig config =
         ConfigLoader.load(
             Files.writeString(

@@ -6,13 +6,11 @@ import com.google.transit.realtime.GtfsRealtime.Alert;
 import com.google.transit.realtime.GtfsRealtime.EntitySelector;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
-import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.connectors.gtfs.ScheduledTrip;
 import io.mobiflow.connectors.gtfs.ScheduledTrip.StopTime;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.connectors.gtfsrt.encode.AlertFeedEncoder;
 import io.mobiflow.geodata.geom.Wgs84;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,9 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class DelayToSharedVehicleTest {
 
-  private static final Path PERIBUS =
-      Path.of("../connectors/src/test/resources/real/gtfs/peribus-gtfs.zip");
-  private static final LocalDate DATE = LocalDate.of(2026, 1, 13);
+  private static final LocalDate DATE = PeribusDelayScenario.DATE;
 
   private static CompactTimetable timetable;
   private static Map<String, TransitStop> stops;
@@ -43,18 +39,15 @@ class DelayToSharedVehicleTest {
 
   @BeforeAll
   static void loadPeribus() throws Exception {
-    timetable = CompactTimetableLoader.load(PERIBUS);
-    stops = timetable.forDate(DATE).stopsById();
-    trip =
-        timetable.forDate(DATE).trips().stream()
-            .filter(t -> t.stops().size() >= 10)
-            .findFirst()
-            .orElseThrow();
-    waitingAt = trip.stops().get(1);
-    following = timetable.followingStops(trip.tripId(), waitingAt.stopSequence());
-    serviceStart = DATE.atTime(12, 0).atZone(timetable.timeZone()).toEpochSecond() - 43_200;
+    PeribusDelayScenario scenario = PeribusDelayScenario.load();
+    timetable = scenario.timetable();
+    stops = scenario.stops();
+    trip = scenario.trip();
+    waitingAt = scenario.waitingAt();
+    following = scenario.following();
+    serviceStart = scenario.serviceStart();
     // the traveller is at S at the scheduled departure; the bus will come 8 minutes later
-    now = Instant.ofEpochSecond(serviceStart + waitingAt.departureSeconds());
+    now = scenario.now();
   }
 
   @Test

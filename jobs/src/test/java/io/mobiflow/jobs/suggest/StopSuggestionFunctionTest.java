@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
-import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.connectors.gtfs.ScheduledTrip;
 import io.mobiflow.connectors.gtfs.ScheduledTrip.StopTime;
 import io.mobiflow.connectors.gtfs.TransitStop;
@@ -17,7 +16,6 @@ import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class StopSuggestionFunctionTest {
 
-  private static final Path PERIBUS =
-      Path.of("../connectors/src/test/resources/real/gtfs/peribus-gtfs.zip");
-  private static final LocalDate DATE = LocalDate.of(2026, 1, 13);
+  private static final Path PERIBUS = PeribusDelayScenario.PERIBUS;
   private static final int DELAY = 480;
 
   private static CompactTimetable timetable;
@@ -58,18 +54,15 @@ class StopSuggestionFunctionTest {
 
   @BeforeAll
   static void loadPeribus() throws Exception {
-    timetable = CompactTimetableLoader.load(PERIBUS);
-    stops = timetable.forDate(DATE).stopsById();
-    trip =
-        timetable.forDate(DATE).trips().stream()
-            .filter(t -> t.stops().size() >= 10)
-            .findFirst()
-            .orElseThrow();
-    waitingAt = trip.stops().get(1);
-    following = timetable.followingStops(trip.tripId(), waitingAt.stopSequence());
-    dayStart = DATE.atTime(12, 0).atZone(timetable.timeZone()).toEpochSecond() - 43_200;
+    PeribusDelayScenario scenario = PeribusDelayScenario.load();
+    timetable = scenario.timetable();
+    stops = scenario.stops();
+    trip = scenario.trip();
+    waitingAt = scenario.waitingAt();
+    following = scenario.following();
+    dayStart = scenario.serviceStart();
     // the traveller is at S at the scheduled departure; the update comes then
-    now = Instant.ofEpochSecond(dayStart + waitingAt.departureSeconds());
+    now = scenario.now();
     stations = new ArrayList<>();
     TransitStop s = stops.get(waitingAt.stopId());
     double[] a = Wgs84.destination(s.latitude(), s.longitude(), 90, 100);

@@ -169,14 +169,32 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
               .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+      // A commit returns before its markers are written: the last stable offset read_committed
+      // sees can still move. Wait until it holds still for half a second.
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> again = end;
+      do {
+        end = again;
+        sleep(500);
+        again = consumer.endOffsets(partitions);
+      } while (!again.equals(end) && System.nanoTime() < deadline);
+      Map<TopicPartition, Long> stable = again;
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < stable.get(p))
           && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading", e);
     }
   }
 
