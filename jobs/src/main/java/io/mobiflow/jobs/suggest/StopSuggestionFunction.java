@@ -1,5 +1,6 @@
 package io.mobiflow.jobs.suggest;
 
+import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
@@ -24,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -41,18 +44,20 @@ import org.apache.flink.util.Collector;
  * checked against the delay → shared vehicle and connection-at-risk rules, and at every {@link
  * SuggestionSettings#gapWindow()} boundary the stop is checked for a first/last-mile gap.
  *
- * <p>Updates are applied in event-time order, when the watermark passes them. Station availability
- * arrives broadcast (per station, its reports of the last {@link #STATION_HISTORY}, so bounded by
- * the stations configured), and an update sees each station as of its own time; which stations are
- * within walking distance of a stop is answered by the geo core ({@link GridStopFinder} over the
- * stations' fixed positions, built once per task), so per update only the few stations near the
- * stop and near the trip's later stops are looked at. Keyed state: the stop's published suggestions
- * ({@link ActiveSuggestions}) and its gap-check timer, which stops an hour after the stop's last
- * update.
+ * <p>Updates are applied in event-time order, when the watermark passes them. Shared mobility
+ * arrives broadcast: per station its reports of the last {@link #STATION_HISTORY} (bounded by the
+ * stations configured), per free-floating feed its snapshots of the last {@link
+ * SuggestionSettings#stationMaxAge()}; an update sees each as of its own time. Which stations and
+ * vehicles are within walking distance of a stop is answered by the geo core: a {@link
+ * GridStopFinder} over the stations' fixed positions built once per task, and one over each
+ * free-floating snapshot built once per snapshot and task; per update only the spots near the stop
+ * and near the trip's later stops are looked at. Keyed state: the updates waiting for the
+ * watermark, the stop's published suggestions ({@link ActiveSuggestions}) and its gap-check timer,
+ * which stops an hour after the stop's last update.
  */
 public final class StopSuggestionFunction
     extends KeyedBroadcastProcessFunction<
-        String, MatchedStopTimeUpdate, StationStatus, Suggestion> {
+        String, MatchedStopTimeUpdate, SharedVehicleReport, Suggestion> {
 
   private static final long serialVersionUID = 1L;
 
@@ -64,6 +69,13 @@ public final class StopSuggestionFunction
   public static final MapStateDescriptor<String, List<StationStatus>> STATIONS =
       new MapStateDescriptor<>(
           "station-reports", Types.STRING, Types.LIST(TypeInformation.of(StationStatus.class)));
+
+  /** The recent free-floating snapshots of every feed, broadcast likewise. */
+  public static final MapStateDescriptor<String, List<FreeVehicles>> FREE_VEHICLES =
+      new MapStateDescriptor<>(
+          "free-vehicle-snapshots",
+          Types.STRING,
+          Types.LIST(TypeInformation.of(FreeVehicles.class)));
 
   /** A station's reports older than its newest by more than this are dropped. */
   static final Duration STATION_HISTORY = Duration.ofMinutes(30);
@@ -84,6 +96,7 @@ public final class StopSuggestionFunction
   private transient Map<String, StationInformation> stations;
   private transient GridStopFinder stationFinder;
   private transient GridStopFinder stopFinder;
+  private transient Map<String, IndexedVehicles> fleetIndexes;
   private transient DelayToSharedVehicle sharedVehicle;
   private transient ConnectionAtRisk connection;
   private transient FirstLastMileGap gap;
@@ -121,6 +134,7 @@ public final class StopSuggestionFunction
             places.stations().stream()
                 .map(s -> new StopLocation(s.stationId(), s.latitude(), s.longitude()))
                 .toList());
+    fleetIndexes = new HashMap<>();
     stopFinder = new GridStopFinder(timetable.stops().stream().map(TransitStop::location).toList());
     sharedVehicle = new DelayToSharedVehicle(settings.travel(), timetable.stops());
     connection = new ConnectionAtRisk(timetable, settings.travel());
@@ -162,7 +176,7 @@ public final class StopSuggestionFunction
   private void apply(
       MatchedStopTimeUpdate matched,
       TimerService timers,
-      ReadOnlyBroadcastState<String, List<StationStatus>> reports,
+      ReadOnlyContext ctx,
       Collector<Suggestion> out)
       throws Exception {
     StopTimeUpdate update = matched.update();
@@ -212,7 +226,7 @@ public final class StopSuggestionFunction
                   dayStart,
                   departureDelay,
                   setOff,
-                  stationsNear(stop, following, now, reports))
+                  spotsNear(stop, following, now, ctx))
               .map(s -> texts.sharedVehicle(s, zone, now));
     }
     active.reconcile(sharedVehicleId, byVehicle, now, timers, out);
@@ -248,15 +262,42 @@ public final class StopSuggestionFunction
   }
 
   @Override
-  public void processBroadcastElement(StationStatus status, Context ctx, Collector<Suggestion> out)
-      throws Exception {
-    List<StationStatus> known = ctx.getBroadcastState(STATIONS).get(status.stationId());
-    List<StationStatus> reports = known == null ? new ArrayList<>() : new ArrayList<>(known);
-    reports.add(status);
-    reports.sort(Comparator.comparing(StationStatus::observedAt));
-    Instant oldest = reports.get(reports.size() - 1).observedAt().minus(STATION_HISTORY);
-    reports.removeIf(report -> report.observedAt().isBefore(oldest));
-    ctx.getBroadcastState(STATIONS).put(status.stationId(), reports);
+  public void processBroadcastElement(
+      SharedVehicleReport report, Context ctx, Collector<Suggestion> out) throws Exception {
+    if (report.station() != null) {
+      StationStatus status = report.station();
+      BroadcastState<String, List<StationStatus>> stations = ctx.getBroadcastState(STATIONS);
+      stations.put(
+          status.stationId(),
+          appended(
+              stations.get(status.stationId()),
+              status,
+              StationStatus::observedAt,
+              STATION_HISTORY));
+    } else {
+      FreeVehicles snapshot = report.freeVehicles();
+      BroadcastState<String, List<FreeVehicles>> feeds = ctx.getBroadcastState(FREE_VEHICLES);
+      feeds.put(
+          snapshot.feedId(),
+          appended(
+              feeds.get(snapshot.feedId()),
+              snapshot,
+              FreeVehicles::observedAt,
+              settings.stationMaxAge()));
+    }
+  }
+
+  /**
+   * {@code history} with {@code report}, in event-time order, less what is older than {@code keep}.
+   */
+  private static <T> List<T> appended(
+      List<T> history, T report, Function<T, Instant> timeOf, Duration keep) {
+    List<T> reports = history == null ? new ArrayList<>() : new ArrayList<>(history);
+    reports.add(report);
+    reports.sort(Comparator.comparing(timeOf));
+    Instant oldest = timeOf.apply(reports.get(reports.size() - 1)).minus(keep);
+    reports.removeIf(r -> timeOf.apply(r).isBefore(oldest));
+    return reports;
   }
 
   @Override
@@ -268,7 +309,7 @@ public final class StopSuggestionFunction
       List<MatchedStopTimeUpdate> inOrder = new ArrayList<>(updates);
       inOrder.sort(UPDATE_ORDER);
       for (MatchedStopTimeUpdate update : inOrder) {
-        apply(update, ctx.timerService(), ctx.getBroadcastState(STATIONS), out);
+        apply(update, ctx.timerService(), ctx, out);
       }
     }
     Long gapCheck = nextGapCheck.value();
@@ -302,12 +343,7 @@ public final class StopSuggestionFunction
       int from = (int) (now.getEpochSecond() - timetable.serviceDayStart(date));
       int to = from + (int) settings.gapWindow().toSeconds();
       found =
-          gap.evaluate(
-                  stop,
-                  date,
-                  from,
-                  to,
-                  stationsNear(stop, List.of(), now, ctx.getBroadcastState(STATIONS)))
+          gap.evaluate(stop, date, from, to, spotsNear(stop, List.of(), now, ctx))
               .map(g -> texts.gap(g, zoneOfStop.get(stopId), now));
     }
     active.reconcile(
@@ -315,11 +351,11 @@ public final class StopSuggestionFunction
   }
 
   /** The latest of {@code reports} (in event-time order) observed at or before {@code time}. */
-  private static StationStatus asOf(List<StationStatus> reports, Instant time) {
-    StationStatus latest = null;
+  private static <T> T asOf(List<T> reports, Instant time, Function<T, Instant> timeOf) {
+    T latest = null;
     if (reports != null) {
-      for (StationStatus report : reports) {
-        if (report.observedAt().isAfter(time)) {
+      for (T report : reports) {
+        if (timeOf.apply(report).isAfter(time)) {
           break;
         }
         latest = report;
@@ -341,17 +377,14 @@ public final class StopSuggestionFunction
   }
 
   /**
-   * The stations within walking distance of {@code stop} and of each of {@code following}, as spots
-   * with their current availability: a station not renting has no vehicle to take, one not
-   * returning no dock; a report older than {@link SuggestionSettings#stationMaxAge()} is not used.
+   * The stations and free-floating vehicles within walking distance of {@code stop} and of each of
+   * {@code following}, as spots with their availability at {@code now}: a station not renting has
+   * no vehicle to take, one not returning no dock; a station report or vehicle snapshot older than
+   * {@link SuggestionSettings#stationMaxAge()} is not used.
    */
-  private List<VehicleSpot> stationsNear(
-      TransitStop stop,
-      List<StopTime> following,
-      Instant now,
-      ReadOnlyBroadcastState<String, List<StationStatus>> reports)
+  private List<VehicleSpot> spotsNear(
+      TransitStop stop, List<StopTime> following, Instant now, ReadOnlyContext ctx)
       throws Exception {
-    Map<String, VehicleSpot> spots = new LinkedHashMap<>();
     List<TransitStop> around = new ArrayList<>();
     around.add(stop);
     following.forEach(
@@ -362,12 +395,22 @@ public final class StopSuggestionFunction
           }
         });
     Instant oldest = now.minus(settings.stationMaxAge());
+    double radius = settings.travel().radiusMeters();
+    Map<String, VehicleSpot> spots = new LinkedHashMap<>();
+    ReadOnlyBroadcastState<String, List<StationStatus>> reports = ctx.getBroadcastState(STATIONS);
+    List<IndexedVehicles> fleets = new ArrayList<>();
+    for (Map.Entry<String, List<FreeVehicles>> feed :
+        ctx.getBroadcastState(FREE_VEHICLES).immutableEntries()) {
+      FreeVehicles snapshot = asOf(feed.getValue(), now, FreeVehicles::observedAt);
+      if (snapshot != null && !snapshot.observedAt().isBefore(oldest)) {
+        fleets.add(indexed(snapshot));
+      }
+    }
     for (TransitStop place : around) {
       for (NearbyStop near :
-          stationFinder.nearest(
-              place.latitude(), place.longitude(), NEAR_LIMIT, settings.travel().radiusMeters())) {
+          stationFinder.nearest(place.latitude(), place.longitude(), NEAR_LIMIT, radius)) {
         String id = near.stop().id();
-        StationStatus status = asOf(reports.get(id), now);
+        StationStatus status = asOf(reports.get(id), now, StationStatus::observedAt);
         if (spots.containsKey(id) || status == null || status.observedAt().isBefore(oldest)) {
           continue;
         }
@@ -383,7 +426,40 @@ public final class StopSuggestionFunction
                     ? status.docksAvailable()
                     : 0));
       }
+      for (IndexedVehicles fleet : fleets) {
+        for (NearbyStop near :
+            fleet.finder().nearest(place.latitude(), place.longitude(), NEAR_LIMIT, radius)) {
+          FreeFloatingVehicle vehicle = fleet.byId().get(near.stop().id());
+          spots.putIfAbsent(
+              vehicle.vehicleId(),
+              new VehicleSpot(
+                  vehicle.vehicleId(), vehicle.latitude(), vehicle.longitude(), 1, null));
+        }
+      }
     }
     return List.copyOf(spots.values());
+  }
+
+  /** A snapshot's vehicles with a nearest-neighbour index, built once per snapshot and task. */
+  private record IndexedVehicles(
+      FreeVehicles snapshot, GridStopFinder finder, Map<String, FreeFloatingVehicle> byId) {}
+
+  private IndexedVehicles indexed(FreeVehicles snapshot) {
+    IndexedVehicles held = fleetIndexes.get(snapshot.feedId());
+    if (held != null && held.snapshot().observedAt().equals(snapshot.observedAt())) {
+      return held;
+    }
+    Map<String, FreeFloatingVehicle> byId = new HashMap<>();
+    snapshot.vehicles().forEach(v -> byId.put(v.vehicleId(), v));
+    IndexedVehicles built =
+        new IndexedVehicles(
+            snapshot,
+            new GridStopFinder(
+                snapshot.vehicles().stream()
+                    .map(v -> new StopLocation(v.vehicleId(), v.latitude(), v.longitude()))
+                    .toList()),
+            byId);
+    fleetIndexes.put(snapshot.feedId(), built);
+    return built;
   }
 }

@@ -12,12 +12,13 @@ import io.mobiflow.connectors.counters.model.MatchedCounterReading;
 import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
-import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
 import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
+import io.mobiflow.jobs.suggest.FreeVehicles;
+import io.mobiflow.jobs.suggest.SharedVehicleReport;
 import io.mobiflow.jobs.suggest.StopSuggestionFunction;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
@@ -55,6 +56,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
@@ -263,12 +265,14 @@ public final class ZoneFlowJob {
             MatchedStationStatus.class,
             "gbfs-station-status");
 
-    SingleOutputStreamOperator<MatchedVehicleChange> vehicleChanges =
+    DataStream<FeedSnapshot> freeVehicleSnapshots =
         snapshots
             .filter(snapshot -> snapshot.kind() == FeedKind.GBFS_FREE_VEHICLES)
             .setParallelism(1) // chained to the source: a feed's snapshots stay in fetch order
             .name("free vehicle snapshots")
-            .uid("free-vehicle-snapshots")
+            .uid("free-vehicle-snapshots");
+    SingleOutputStreamOperator<MatchedVehicleChange> vehicleChanges =
+        freeVehicleSnapshots
             .keyBy(FeedSnapshot::feedId)
             .process(
                 new VehicleChangesFunction(places), TypeInformation.of(MatchedVehicleChange.class))
@@ -341,7 +345,7 @@ public final class ZoneFlowJob {
 
     // 5. Suggestions from the stops' updates, the stations near them and the zones' indicators.
     if (suggestionSink != null) {
-      suggest(stopUpdateTimes, stationReports, flows);
+      suggest(stopUpdateTimes, stationReports, freeVehicleSnapshots, flows);
     }
 
     // 6. Sinks: indicators per unit, and every rejection and late event.
@@ -384,16 +388,33 @@ public final class ZoneFlowJob {
   private void suggest(
       DataStream<MatchedStopTimeUpdate> stopUpdates,
       DataStream<MatchedStationStatus> stationReports,
+      DataStream<FeedSnapshot> freeVehicleSnapshots,
       DataStream<ZoneFlow> flows) {
+    TypeInformation<SharedVehicleReport> reportType = TypeInformation.of(SharedVehicleReport.class);
+    DataStream<SharedVehicleReport> freeVehicles =
+        eventTime(
+            freeVehicleSnapshots
+                .flatMap(
+                    (FeedSnapshot snapshot, Collector<SharedVehicleReport> out) ->
+                        FreeVehicles.of(snapshot)
+                            .map(SharedVehicleReport::of)
+                            .ifPresent(out::collect),
+                    reportType)
+                .name("free vehicles available")
+                .uid("free-vehicles-available"),
+            SharedVehicleReport::observedAt,
+            "free-vehicles");
     DataStream<Suggestion> atStops =
         stopUpdates
             .keyBy(MatchedStopTimeUpdate::stopId)
             .connect(
                 stationReports
-                    .map(MatchedStationStatus::status, TypeInformation.of(StationStatus.class))
+                    .map(m -> SharedVehicleReport.of(m.status()), reportType)
                     .name("station availability")
                     .uid("station-availability-broadcast")
-                    .broadcast(StopSuggestionFunction.STATIONS))
+                    .union(freeVehicles)
+                    .broadcast(
+                        StopSuggestionFunction.STATIONS, StopSuggestionFunction.FREE_VEHICLES))
             .process(
                 new StopSuggestionFunction(suggestionTimetable, places, suggestionSettings),
                 TypeInformation.of(Suggestion.class))

@@ -121,17 +121,19 @@ class TravellerApiITCase {
           .isEqualTo(1);
       assertThat(firstOfEach.get("suggestion").get("id").asText()).contains(":");
 
-      // wait for the board to have read the last windows
+      // wait for the board to have read the last windows (parallel writers commit apart)
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       String busiest = busiestZone();
       String newest = newestWindow(busiest);
+      String stop = anyStop();
       while (System.nanoTime() < deadline
-          && !newest.equals(
-              feature(api, busiest)
-                  .path("properties")
-                  .path("indicators")
-                  .path("windowStart")
-                  .asText())) {
+          && (!newest.equals(
+                  feature(api, busiest)
+                      .path("properties")
+                      .path("indicators")
+                      .path("windowStart")
+                      .asText())
+              || get(api, "/stops/" + stop).statusCode() != 200)) {
         Thread.sleep(200);
       }
 
@@ -193,7 +195,6 @@ class TravellerApiITCase {
           .isPositive();
 
       // a stop's indicators
-      String stop = anyStop();
       JsonNode stopAnswer = JsonLines.MAPPER.readTree(get(api, "/stops/" + stop).body());
       assertThat(stopAnswer.get("indicators").get("unitId").asText()).isEqualTo(stop);
 

@@ -2,6 +2,7 @@ package io.mobiflow.jobs.suggest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
@@ -49,7 +50,7 @@ class StopSuggestionFunctionTest {
   private static List<StationInformation> stations;
 
   private KeyedBroadcastOperatorTestHarness<
-          String, MatchedStopTimeUpdate, StationStatus, Suggestion>
+          String, MatchedStopTimeUpdate, SharedVehicleReport, Suggestion>
       harness;
 
   @BeforeAll
@@ -86,7 +87,8 @@ class StopSuggestionFunctionTest {
             new StopSuggestionFunction(PERIBUS, places, SuggestionSettings.DEFAULT),
             MatchedStopTimeUpdate::stopId,
             Types.STRING,
-            StopSuggestionFunction.STATIONS);
+            StopSuggestionFunction.STATIONS,
+            StopSuggestionFunction.FREE_VEHICLES);
   }
 
   @AfterEach
@@ -171,6 +173,57 @@ class StopSuggestionFunctionTest {
     assertThat(ofType(SuggestionType.SHARED_VEHICLE_FOR_DELAY)).isEmpty();
   }
 
+  @Test
+  void aFreeFloatingScooterNearTheStopIsRiddenStraightToTheLaterStop() throws Exception {
+    open(List.of()); // no station at all
+    TransitStop s = stops.get(waitingAt.stopId());
+    double[] near = Wgs84.destination(s.latitude(), s.longitude(), 0, 100);
+    double[] far = Wgs84.destination(s.latitude(), s.longitude(), 0, 400);
+    Instant seen = now.minusSeconds(30);
+    harness.processBroadcastElement(
+        SharedVehicleReport.of(
+            new FreeVehicles(
+                "tier",
+                seen,
+                List.of(
+                    new FreeFloatingVehicle(
+                        "scooter-near", near[0], near[1], "e-scooter", false, false, seen),
+                    new FreeFloatingVehicle(
+                        "scooter-far", far[0], far[1], "e-scooter", false, false, seen)))),
+        seen.toEpochMilli());
+
+    update(DELAY, now);
+
+    // by hand: walk 100 m, 60 s to unlock, ride the straight distance x 1.3 at 15 km/h to the stop
+    StopTime best = null;
+    double bestArrival = 0;
+    double bestGain = 0;
+    double setOff = now.getEpochSecond() + 100 / (4.8 / 3.6) + 60;
+    for (StopTime stop : following) {
+      TransitStop t = stops.get(stop.stopId());
+      double arrival =
+          setOff
+              + Wgs84.distanceMeters(near[0], near[1], t.latitude(), t.longitude())
+                  * 1.3
+                  / (15 / 3.6);
+      double gain = dayStart + stop.arrivalSeconds() + DELAY - arrival;
+      if (stop.arrivalSeconds() >= 0 && gain > 0 && gain > bestGain) {
+        best = stop;
+        bestArrival = arrival;
+        bestGain = gain;
+      }
+    }
+    assertThat(best).as("the scooter reaches a later stop first").isNotNull();
+    Suggestion suggestion = ofType(SuggestionType.SHARED_VEHICLE_FOR_DELAY).get(0);
+    assertThat(suggestion.spotId()).isEqualTo("scooter-near");
+    assertThat(suggestion.targetStopId()).isEqualTo(best.stopId());
+    assertThat(suggestion.alternativeAt())
+        .isEqualTo(Instant.ofEpochSecond((long) Math.ceil(bestArrival)));
+    assertThat(suggestion.descriptionEn())
+        .contains("shared vehicle scooter-near")
+        .doesNotContain("leaving it");
+  }
+
   private record Expected(StopTime stop, double arrival) {}
 
   /**
@@ -215,8 +268,17 @@ class StopSuggestionFunctionTest {
     for (StationInformation station : stations) {
       boolean pickUp = station.stationId().equals("A");
       harness.processBroadcastElement(
-          new StationStatus(
-              station.stationId(), pickUp ? 3 : 0, 0, pickUp ? 0 : 4, true, true, at, at, Map.of()),
+          SharedVehicleReport.of(
+              new StationStatus(
+                  station.stationId(),
+                  pickUp ? 3 : 0,
+                  0,
+                  pickUp ? 0 : 4,
+                  true,
+                  true,
+                  at,
+                  at,
+                  Map.of())),
           at.toEpochMilli());
     }
   }
