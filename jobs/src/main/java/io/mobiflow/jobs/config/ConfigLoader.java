@@ -68,6 +68,7 @@ import java.util.Set;
  *   station_max_age_minutes: 5                      # older station reports are not trusted
  * checkpoints:
  *   interval_seconds: 10
+ *   dir: checkpoints/                               # file system checkpoint storage
  * feeds:                                            # for ingest; as in mobiflow record
  *   - {id: ..., kind: gtfs_rt_vehicle_positions, url: ..., interval_seconds: 30}
  * sources:                                          # optional: replay these instead of Kafka
@@ -170,7 +171,7 @@ public final class ConfigLoader {
                     "out_of_orderness_seconds",
                     "allowed_lateness_seconds",
                     "h3_resolution"));
-    ConfigNode checkpoints = config.section("checkpoints").allow(Set.of("interval_seconds"));
+    ConfigNode checkpoints = config.section("checkpoints").allow(Set.of("interval_seconds", "dir"));
 
     ConfigNode sourcesNode = config.section("sources").allow(Set.of("snapshots", "files"));
     MobiflowConfig.Sources sources =
@@ -217,6 +218,10 @@ public final class ConfigLoader {
             places.existingPath("counter_sites", false)),
         window(window),
         Duration.ofSeconds(checkpoints.number("interval_seconds", 10, 1, 3600)),
+        file.toAbsolutePath()
+            .getParent()
+            .resolve(checkpoints.text("dir", "checkpoints"))
+            .normalize(),
         feeds,
         sources,
         outputs,

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param places where the reference data is (zones required)
  * @param window the indicators' event-time windows
  * @param checkpointInterval how often the job checkpoints (and so commits its Kafka output)
+ * @param checkpointDir where checkpoints are kept (file system checkpoint storage)
  * @param feeds the live feeds {@code ingest} polls (may be empty for {@code run})
  * @param sources recorded snapshots and feed files to replay instead of the raw topics
  * @param outputs where indicators go when not to Kafka
@@ -36,6 +37,7 @@ public record MobiflowConfig(
     PlaceFiles places,
     Window window,
     Duration checkpointInterval,
+    Path checkpointDir,
     List<HttpFeed> feeds,
     Sources sources,
     Outputs outputs,

@@ -8,6 +8,7 @@ import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.run.ZoneFlowRun;
 import io.mobiflow.jobs.store.GeoPackageStore;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionAlerts;
@@ -149,9 +150,10 @@ public final class DemoRun {
     flowTables.prepare(city.zones());
 
     List<SnapshotFile> files = SnapshotDirectory.scan(feeds);
+    Path checkpoints = Files.createTempDirectory("mobiflow-demo-checkpoints");
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(
-            options.parallelism(), flinkConfiguration());
+            options.parallelism(), flinkConfiguration(checkpoints));
     new ZoneFlowJob(
             SnapshotReplaySource.of(files),
             city.places(),
@@ -177,6 +179,7 @@ public final class DemoRun {
       }
     }
     finished.get();
+    FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
 
     List<Suggestion> suggestions = read(suggestionsDir, Suggestion.class);
     Path alerts = suggestionsDir.resolve("alerts.pb");
@@ -201,8 +204,8 @@ public final class DemoRun {
    * Records must serialize as POJOs: a type that would fall back to Kryo fails the job. A
    * checkpoint every second commits the flow tables while the job runs.
    */
-  private static Configuration flinkConfiguration() {
-    Configuration config = new Configuration();
+  private static Configuration flinkConfiguration(Path checkpoints) {
+    Configuration config = ZoneFlowRun.checkpointStorage(checkpoints);
     config.set(PipelineOptions.GENERIC_TYPES, false);
     config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
     return config;

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -90,9 +92,11 @@ public final class ZoneFlowRun {
       KafkaRecordDeserializationSchema<FeedSnapshot> deserializer,
       KafkaRecordSerializationSchema<ZoneFlow> flowSerializer)
       throws IOException {
-    if (config.readsKafka() || config.writesKafka()) {
+    if (config.readsKafka() || config.writesKafka() || config.outputs().store() != null) {
+      // Kafka transactions and flow-table upserts commit at checkpoints
       env.enableCheckpointing(
           config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+      env.configure(checkpointStorage(config.checkpointDir()));
     }
     Source<FeedSnapshot, ?, ?> source =
         config.readsKafka() ? kafkaSource(config, bounded, deserializer) : replay(config.sources());
@@ -159,6 +163,18 @@ public final class ZoneFlowRun {
       job.withSuggestions(suggestionSink, config.places().gtfs(), config.suggestions());
     }
     job.build(env);
+  }
+
+  /**
+   * File system checkpoint storage in {@code dir}: the JobManager's memory storage (Flink's
+   * default) refuses a task's state over 5 MB, which the suggestions' waiting updates and the
+   * windows of a busy network pass.
+   */
+  public static Configuration checkpointStorage(Path dir) {
+    Configuration storage = new Configuration();
+    storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+    return storage;
   }
 
   private static Source<FeedSnapshot, ?, ?> kafkaSource(

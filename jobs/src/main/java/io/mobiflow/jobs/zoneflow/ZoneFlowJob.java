@@ -345,7 +345,7 @@ public final class ZoneFlowJob {
 
     // 5. Suggestions from the stops' updates, the stations near them and the zones' indicators.
     if (suggestionSink != null) {
-      suggest(stopUpdateTimes, stationReports, freeVehicleSnapshots, flows);
+      suggest(stopUpdateTimes, stations, freeVehicleSnapshots, flows);
     }
 
     // 6. Sinks: indicators per unit, and every rejection and late event.
@@ -385,30 +385,31 @@ public final class ZoneFlowJob {
         .uid("dead-letter-sink");
   }
 
+  /**
+   * The suggestion branch. Shared mobility is broadcast with the source's watermarks (fetch time),
+   * not a per-kind event time: a kind without any snapshot (no free-floating feed, say) would
+   * otherwise hold the operator's watermark, and with it every waiting update, until the feed is
+   * declared idle.
+   */
   private void suggest(
       DataStream<MatchedStopTimeUpdate> stopUpdates,
-      DataStream<MatchedStationStatus> stationReports,
+      DataStream<MatchedStationStatus> stations,
       DataStream<FeedSnapshot> freeVehicleSnapshots,
       DataStream<ZoneFlow> flows) {
     TypeInformation<SharedVehicleReport> reportType = TypeInformation.of(SharedVehicleReport.class);
     DataStream<SharedVehicleReport> freeVehicles =
-        eventTime(
-            freeVehicleSnapshots
-                .flatMap(
-                    (FeedSnapshot snapshot, Collector<SharedVehicleReport> out) ->
-                        FreeVehicles.of(snapshot)
-                            .map(SharedVehicleReport::of)
-                            .ifPresent(out::collect),
-                    reportType)
-                .name("free vehicles available")
-                .uid("free-vehicles-available"),
-            SharedVehicleReport::observedAt,
-            "free-vehicles");
+        freeVehicleSnapshots
+            .flatMap(
+                (FeedSnapshot snapshot, Collector<SharedVehicleReport> out) ->
+                    FreeVehicles.of(snapshot).map(SharedVehicleReport::of).ifPresent(out::collect),
+                reportType)
+            .name("free vehicles available")
+            .uid("free-vehicles-available");
     DataStream<Suggestion> atStops =
         stopUpdates
             .keyBy(MatchedStopTimeUpdate::stopId)
             .connect(
-                stationReports
+                stations
                     .map(m -> SharedVehicleReport.of(m.status()), reportType)
                     .name("station availability")
                     .uid("station-availability-broadcast")
