@@ -8,6 +8,8 @@ import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -63,21 +65,7 @@ final class RunCommand implements Callable<Integer> {
         settings.readsKafka()
             ? settings.topics().raw().prefix() + "* on " + settings.kafka().bootstrapServers()
             : "the configured snapshots and files",
-        settings.writesKafka()
-            ? settings.outputs().units().stream()
-                    .map(settings.topics()::flows)
-                    .collect(Collectors.joining(", "))
-                + " and "
-                + settings.topics().deadLetters()
-                + ", exactly once"
-            : settings.outputs().store() != null
-                ? settings.outputs().store().describe() + " (zones, flows)"
-                : settings.outputs().jsonLines()
-                    + "/{"
-                    + settings.outputs().units().stream()
-                        .map(unit -> unit.slug() + "-flows,")
-                        .collect(Collectors.joining())
-                    + "dead-letters}/*.jsonl");
+        writes(settings));
     out.flush();
     long snapshots =
         settings.readsKafka()
@@ -88,6 +76,30 @@ final class RunCommand implements Callable<Integer> {
     new ReplayProgress(spec.commandLine().getErr(), snapshots)
         .follow(env.executeAsync("mobiflow run: zone flows"), Duration.ofSeconds(2));
     return 0;
+  }
+
+  private static String writes(MobiflowConfig settings) {
+    MobiflowConfig.Outputs outputs = settings.outputs();
+    if (settings.writesKafka()) {
+      return outputs.units().stream()
+              .map(settings.topics()::flows)
+              .collect(Collectors.joining(", "))
+          + " and "
+          + settings.topics().deadLetters()
+          + ", exactly once";
+    }
+    List<String> parts = new ArrayList<>();
+    if (outputs.jsonLines() != null) {
+      parts.add(
+          outputs.jsonLines()
+              + "/{"
+              + outputs.units().stream()
+                  .map(unit -> unit.slug() + "-flows,")
+                  .collect(Collectors.joining())
+              + "dead-letters}/*.jsonl");
+    }
+    parts.add("the flow tables in " + outputs.store().describe());
+    return String.join(" and ", parts);
   }
 
   /** The environment of a production command: records must serialize without Kryo. */

@@ -76,14 +76,15 @@ import java.util.Set;
  *   files:                                          # single feed files
  *     - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
  * outputs:                                          # optional: instead of the Kafka topics
- *   json_lines: out/                                # <unit>-flows/, dead-letters/, suggestions/
- *   geopackage: flows.gpkg                          # or: zones + flows tables (QGIS); dead
- *                                                   #   letters, suggestions in flows/ beside it
- *   postgres:                                       # or: the same tables in PostgreSQL/PostGIS
+ *   json_lines: out/                                # <unit>-flows/, dead-letters/, suggestions/,
+ *                                                   #   and the flow tables in out/flows.gpkg
+ *   geopackage: flows.gpkg                          # the flow tables here (QGIS); without
+ *                                                   #   json_lines, dead letters etc. in flows/
+ *   postgres:                                       # or the flow tables in PostgreSQL/PostGIS
  *     url: jdbc:postgresql://db:5432/mobiflow
  *     user: mobiflow
  *     password: secret                              # optional
- *     files: out/                                   # dead-letters/, suggestions/ JSON lines
+ *     files: out/                                   # dead-letters/, suggestions/ (or json_lines)
  *   units: [zone]                                   # and h3, counter-site, stop, route, station
  * </pre>
  *
@@ -228,39 +229,45 @@ public final class ConfigLoader {
         suggestions(config.section("suggestions"), places));
   }
 
+  /**
+   * The outputs: JSON lines, the flow tables (PostgreSQL if configured, else a GeoPackage: the
+   * given one, or {@code flows.gpkg} in the JSON-lines folder, the embedded default), or, when
+   * neither JSON lines nor a store is configured, Kafka.
+   */
   private static MobiflowConfig.Outputs outputs(Path file, ConfigNode outputs)
       throws ConfigException {
     Path folder = file.toAbsolutePath().getParent();
-    String jsonLines = outputs.text("json_lines", null);
+    String jsonText = outputs.text("json_lines", null);
+    Path jsonLines = jsonText == null ? null : folder.resolve(jsonText).normalize();
     String geoPackage = outputs.text("geopackage", null);
     ConfigNode postgres =
         outputs.section("postgres").allow(Set.of("url", "user", "password", "files"));
-    int chosen =
-        (jsonLines != null ? 1 : 0) + (geoPackage != null ? 1 : 0) + (postgres.isPresent() ? 1 : 0);
-    if (chosen > 1) {
-      throw outputs.error(
-          geoPackage != null ? "geopackage" : "postgres",
-          "excludes the other outputs (json_lines, geopackage, postgres): choose one");
+    if (geoPackage != null && postgres.isPresent()) {
+      throw outputs.error("geopackage", "and postgres exclude each other: choose one store");
     }
     FlowStore store = null;
-    Path sideFiles = null;
-    if (geoPackage != null) {
-      Path gpkg = folder.resolve(geoPackage).normalize();
-      store = new GeoPackageStore(gpkg);
-      sideFiles = gpkg.resolveSibling(gpkg.getFileName().toString().replaceFirst("\\.gpkg$", ""));
-    } else if (postgres.isPresent()) {
+    Path sideFiles = jsonLines;
+    if (postgres.isPresent()) {
       String url = postgres.requiredText("url");
       if (!url.startsWith("jdbc:postgresql://")) {
         throw postgres.error("url", "must be a jdbc:postgresql://host:port/database URL");
       }
       store = new PostgisStore(url, postgres.requiredText("user"), postgres.text("password", null));
-      sideFiles = folder.resolve(postgres.requiredText("files")).normalize();
+      String files = postgres.text("files", null);
+      if (files == null && jsonLines == null) {
+        throw postgres.error("files", "is missing (a folder for dead letters and suggestions)");
+      }
+      sideFiles = files == null ? jsonLines : folder.resolve(files).normalize();
+    } else if (geoPackage != null) {
+      Path gpkg = folder.resolve(geoPackage).normalize();
+      store = new GeoPackageStore(gpkg);
+      if (jsonLines == null) {
+        sideFiles = gpkg.resolveSibling(gpkg.getFileName().toString().replaceFirst("\\.gpkg$", ""));
+      }
+    } else if (jsonLines != null) {
+      store = new GeoPackageStore(jsonLines.resolve("flows.gpkg"));
     }
-    return new MobiflowConfig.Outputs(
-        jsonLines == null ? null : folder.resolve(jsonLines).normalize(),
-        store,
-        sideFiles,
-        units(outputs));
+    return new MobiflowConfig.Outputs(jsonLines, store, sideFiles, units(outputs));
   }
 
   private static SuggestionSettings suggestions(ConfigNode node, ConfigNode places)

@@ -81,8 +81,9 @@ public record MobiflowConfig(
    * @param jsonLines a folder for {@code <unit>-flows/}, {@code dead-letters/} and {@code
    *     suggestions/} JSON lines, or {@code null}
    * @param store the flow tables (a GeoPackage or PostgreSQL/PostGIS), or {@code null}
-   * @param sideFiles with a store, the folder of the dead letters and suggestions as JSON lines
-   *     ({@code dead-letters/}, {@code suggestions/}), or {@code null}
+   * @param sideFiles the folder of the dead letters and suggestions as JSON lines ({@code
+   *     dead-letters/}, {@code suggestions/}): the JSON-lines folder, or beside a store; {@code
+   *     null} when everything goes to Kafka
    * @param units the units indicators are computed for, zones first
    */
   public record Outputs(Path jsonLines, FlowStore store, Path sideFiles, Set<SpatialUnit> units) {
@@ -91,9 +92,6 @@ public record MobiflowConfig(
       units = Collections.unmodifiableSet(EnumSet.copyOf(units));
       if (!units.contains(SpatialUnit.ZONE)) {
         throw new IllegalArgumentException("zones are always computed");
-      }
-      if (jsonLines != null && store != null) {
-        throw new IllegalArgumentException("JSON lines and a flow-table store exclude each other");
       }
     }
   }

@@ -125,24 +125,21 @@ public final class ZoneFlowRun {
               config,
               new JsonRecordSerializer<>(config.topics().suggestions(), Suggestion::id),
               "suggestions");
-    } else if (config.outputs().store() != null) {
-      FlowStore store = config.outputs().store();
-      store.prepare(places.zones());
-      for (SpatialUnit unit : config.outputs().units()) {
-        flowSinks.put(unit, store.sink());
-      }
-      Path files = config.outputs().sideFiles();
-      deadLetterSink = new JsonLinesFileSink<>(files.resolve("dead-letters"));
-      suggestionSink = new JsonLinesFileSink<>(files.resolve("suggestions"));
     } else {
-      for (SpatialUnit unit : config.outputs().units()) {
+      MobiflowConfig.Outputs outputs = config.outputs();
+      for (SpatialUnit unit : outputs.units()) {
         flowSinks.put(
             unit,
-            new JsonLinesFileSink<>(config.outputs().jsonLines().resolve(unit.slug() + "-flows")));
+            outputs.jsonLines() != null
+                ? new JsonLinesFileSink<>(outputs.jsonLines().resolve(unit.slug() + "-flows"))
+                : outputs.store().sink());
       }
-      deadLetterSink =
-          new JsonLinesFileSink<>(config.outputs().jsonLines().resolve("dead-letters"));
-      suggestionSink = new JsonLinesFileSink<>(config.outputs().jsonLines().resolve("suggestions"));
+      deadLetterSink = new JsonLinesFileSink<>(outputs.sideFiles().resolve("dead-letters"));
+      suggestionSink = new JsonLinesFileSink<>(outputs.sideFiles().resolve("suggestions"));
+    }
+    FlowStore store = config.outputs().store();
+    if (store != null) {
+      store.prepare(places.zones());
     }
     ZoneFlowJob job =
         new ZoneFlowJob(
@@ -156,6 +153,9 @@ public final class ZoneFlowRun {
         .allowedLateness(config.window().allowedLateness())
         .h3Resolution(config.window().h3Resolution());
     flowSinks.forEach(job::withUnitSink);
+    if (store != null && config.outputs().jsonLines() != null) {
+      job.withFlowTable(store.sink(), config.outputs().units()); // besides the JSON lines
+    }
     if (config.places().gtfs() != null) {
       job.withTimetable(config.places().gtfs());
     }

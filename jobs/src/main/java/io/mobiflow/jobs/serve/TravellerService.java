@@ -84,7 +84,7 @@ public final class TravellerService implements AutoCloseable {
               + " on "
               + config.kafka().bootstrapServers());
     } else {
-      Path files = outputs.jsonLines() != null ? outputs.jsonLines() : outputs.sideFiles();
+      Path files = outputs.sideFiles();
       if (files != null && config.suggestions() != null) {
         Files.createDirectories(files.resolve("suggestions")); // the run writes there
         service.followFiles(files);

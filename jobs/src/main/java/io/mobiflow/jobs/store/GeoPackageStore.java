@@ -35,6 +35,7 @@ public final class GeoPackageStore implements FlowStore {
   @Override
   public void prepare(List<Zone> zones) throws IOException {
     boolean exists = Files.exists(Path.of(file));
+    Files.createDirectories(Path.of(file).getParent());
     try (Connection db = connect();
         Statement sql = db.createStatement()) {
       sql.execute("PRAGMA journal_mode = WAL");

@@ -334,6 +334,17 @@ class VelibBackfillITCase {
       assertThat(station.emptyStationMinutes())
           .isCloseTo(bikes == 0 ? heldMinutes : 0, within(1e-9));
     }
+    // no database configured: the flow tables are the GeoPackage beside the JSON lines
+    try (Connection db =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("out/flows.gpkg"));
+        ResultSet rows =
+            db.createStatement()
+                .executeQuery("SELECT unit, COUNT(*) FROM flows GROUP BY unit ORDER BY unit")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1) + " " + rows.getLong(2)).isEqualTo("STATION " + stations.size());
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1) + " " + rows.getLong(2)).isEqualTo("ZONE " + flows.size());
+    }
     List<Rejection> deadLetters = read(dir.resolve("out/dead-letters"), Rejection.class);
     assertThat(deadLetters).allMatch(r -> r.reason() == RejectReason.OUTSIDE_ZONES);
     assertThat(deadLetters).hasSize((int) (1485 - inside));
