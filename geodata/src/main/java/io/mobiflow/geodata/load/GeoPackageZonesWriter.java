@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
 
@@ -72,9 +74,14 @@ public final class GeoPackageZonesWriter {
     }
   }
 
-  /** Adds a WGS 84 feature layer of zones: {@code fid}, {@code geom}, {@code id}, {@code name}. */
+  /**
+   * Adds a WGS 84 feature layer of zones: {@code fid}, {@code geom}, {@code id}, {@code name}. The
+   * layer is declared POLYGON when every zone is one, else MULTIPOLYGON with each polygon written
+   * as a multipolygon of one (GeoPackage readers such as GDAL and QGIS expect one declared type).
+   */
   public static void addZoneLayer(Connection db, String layer, List<Zone> zones)
       throws SQLException {
+    boolean allPolygons = zones.stream().allMatch(z -> z.geometry() instanceof Polygon);
     try (Statement sql = db.createStatement()) {
       sql.execute(
           "CREATE TABLE "
@@ -88,11 +95,12 @@ public final class GeoPackageZonesWriter {
                     + " VALUES (?, 'features', ?, 4326)");
         PreparedStatement columns =
             db.prepareStatement(
-                "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'GEOMETRY', 4326, 0, 0)")) {
+                "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)")) {
       contents.setString(1, layer);
       contents.setString(2, layer);
       contents.executeUpdate();
       columns.setString(1, layer);
+      columns.setString(2, allPolygons ? "POLYGON" : "MULTIPOLYGON");
       columns.executeUpdate();
     }
     WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN);
@@ -100,7 +108,11 @@ public final class GeoPackageZonesWriter {
         db.prepareStatement(
             "INSERT INTO " + GeoPackageZones.quote(layer) + " (geom, id, name) VALUES (?, ?, ?)")) {
       for (Zone zone : zones) {
-        insert.setBytes(1, blob(wkb.write(zone.geometry())));
+        Geometry geometry = zone.geometry();
+        if (!allPolygons && geometry instanceof Polygon polygon) {
+          geometry = geometry.getFactory().createMultiPolygon(new Polygon[] {polygon});
+        }
+        insert.setBytes(1, blob(wkb.write(geometry)));
         insert.setString(2, zone.id());
         insert.setString(3, zone.name());
         insert.addBatch();

@@ -16,6 +16,7 @@ import io.mobiflow.geodata.load.GeoPackageZones;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionStatus;
 import io.mobiflow.jobs.suggest.SuggestionType;
+import io.mobiflow.jobs.testing.DebianPackages;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -209,5 +210,20 @@ class DemoRunITCase {
         .as("a read saw the table partly written (a commit before the end)")
         .anyMatch(n -> n > 0 && n < finalCount);
     assertThat(GeoPackageZones.read(gpkg, "zones", "id", "name")).hasSize(result.zones().size());
+
+    // GDAL, which QGIS opens GeoPackages with, reads the zones layer and the flows table
+    String zonesLayer = DebianPackages.ogrinfo("-ro", "-so", gpkg.toString(), "zones");
+    assertThat(zonesLayer)
+        .contains("Feature Count: " + result.zones().size())
+        .containsPattern("Geometry: (Multi )?Polygon")
+        .contains("ID[\"EPSG\",4326]");
+    String zoneRows =
+        DebianPackages.ogrinfo(
+            "-ro",
+            "-q",
+            gpkg.toString(),
+            "-sql",
+            "SELECT COUNT(*) AS n FROM flows WHERE unit = 'ZONE'");
+    assertThat(zoneRows).contains("n (Integer) = " + zones);
   }
 }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL 15 server with PostGIS for integration tests: Debian's packages (installed by
- * {@code testing/postgres/install-postgis.sh} when missing), a fresh cluster in a temporary
- * directory ({@code initdb}), listening on 127.0.0.1 and a free port, a database {@code mobiflow}
- * with the {@code postgis} extension; stopped after the test class. As root, the server runs as the
- * {@code postgres} user (PostgreSQL refuses root). No mocks, no Docker.
+ * {@link DebianPackages} when missing), a fresh cluster in a temporary directory ({@code initdb}),
+ * listening on 127.0.0.1 and a free port, a database {@code mobiflow} with the {@code postgis}
+ * extension; stopped after the test class. As root, the server runs as the {@code postgres} user
+ * (PostgreSQL refuses root). No mocks, no Docker.
  */
 public final class PostgisServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -33,7 +33,7 @@ public final class PostgisServer implements BeforeAllCallback, AfterAllCallback 
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    run(List.of("bash", "../testing/postgres/install-postgis.sh"), null);
+    DebianPackages.install("postgresql-15", "postgresql-15-postgis-3");
     dir = Files.createTempDirectory("mobiflow-postgres-");
     boolean root = "root".equals(System.getProperty("user.name"));
     if (root) {
