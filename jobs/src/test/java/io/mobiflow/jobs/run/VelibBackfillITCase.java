@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -236,10 +237,9 @@ class VelibBackfillITCase {
     return lines;
   }
 
-  /** The ids of the stations inside an arrondissement, by the same plain loop. */
-  private static Set<String> stationsInside(Path information) throws Exception {
-    Set<String> ids = new HashSet<>();
-    List<List<double[]>> rings = new ArrayList<>();
+  /** Each arrondissement's outer ring (c_ar → lon/lat points), in the file's order. */
+  private static Map<String, List<double[]>> arrondissementRings() throws Exception {
+    Map<String, List<double[]>> rings = new LinkedHashMap<>();
     for (JsonNode feature : JSON.readTree(ARRONDISSEMENTS.toFile()).path("features")) {
       List<double[]> ring = new ArrayList<>();
       feature
@@ -247,10 +247,16 @@ class VelibBackfillITCase {
           .path("coordinates")
           .get(0)
           .forEach(p -> ring.add(new double[] {p.get(0).asDouble(), p.get(1).asDouble()}));
-      rings.add(ring);
+      rings.put(feature.path("properties").get("c_ar").asText(), ring);
     }
+    return rings;
+  }
+
+  /** The ids of the stations inside an arrondissement, by the same plain loop. */
+  private static Set<String> stationsInside(Path information) throws Exception {
+    Set<String> ids = new HashSet<>();
     for (JsonNode s : JSON.readTree(information.toFile()).path("data").path("stations")) {
-      for (List<double[]> ring : rings) {
+      for (List<double[]> ring : arrondissementRings().values()) {
         if (inside(s.get("lon").asDouble(), s.get("lat").asDouble(), ring)) {
           ids.add(s.get("station_id").asText());
         }
@@ -358,23 +364,13 @@ class VelibBackfillITCase {
           s.get("station_id").asText(),
           new double[] {s.get("lon").asDouble(), s.get("lat").asDouble()});
     }
-    List<String> ids = new ArrayList<>();
-    List<List<double[]>> rings = new ArrayList<>();
-    for (JsonNode feature : JSON.readTree(ARRONDISSEMENTS.toFile()).path("features")) {
-      List<double[]> ring = new ArrayList<>();
-      feature
-          .path("geometry")
-          .path("coordinates")
-          .get(0)
-          .forEach(p -> ring.add(new double[] {p.get(0).asDouble(), p.get(1).asDouble()}));
-      ids.add(feature.path("properties").get("c_ar").asText());
-      rings.add(ring);
-    }
+    Map<String, List<double[]>> rings = arrondissementRings();
+    List<String> ids = new ArrayList<>(rings.keySet());
     Map<String, double[]> expected = new HashMap<>();
     for (JsonNode s : JSON.readTree(status.toFile()).path("data").path("stations")) {
       double[] p = positions.get(s.get("station_id").asText());
       for (int z = 0; z < rings.size(); z++) {
-        if (inside(p[0], p[1], rings.get(z))) {
+        if (inside(p[0], p[1], rings.get(ids.get(z)))) {
           double[] e = expected.computeIfAbsent(ids.get(z), k -> new double[5]);
           int bikes = s.get("num_bikes_available").asInt();
           int docks = s.get("num_docks_available").asInt();
