@@ -173,12 +173,9 @@ public final class StopSuggestionFunction
     ctx.timerService().registerEventTimeTimer(time);
   }
 
-  private void apply(
-      MatchedStopTimeUpdate matched,
-      TimerService timers,
-      ReadOnlyContext ctx,
-      Collector<Suggestion> out)
+  private void apply(MatchedStopTimeUpdate matched, ReadOnlyContext ctx, Collector<Suggestion> out)
       throws Exception {
+    TimerService timers = ctx.timerService();
     StopTimeUpdate update = matched.update();
     Instant now = update.observedAt();
     String stopId = matched.stopId();
@@ -211,7 +208,10 @@ public final class StopSuggestionFunction
             ? update.departureDelaySeconds()
             : update.arrivalDelaySeconds();
     Optional<Suggestion> byVehicle = Optional.empty();
-    if (departureDelay != null && at.departureSeconds() >= 0) {
+    // only a delay worth a suggestion looks for vehicles (most updates are not)
+    if (departureDelay != null
+        && departureDelay >= settings.travel().minDelay().toSeconds()
+        && at.departureSeconds() >= 0) {
       List<StopTime> following = timetable.followingStops(update.tripId(), at.stopSequence());
       // the traveller is at the stop from the scheduled departure on
       Instant setOff =
@@ -309,7 +309,7 @@ public final class StopSuggestionFunction
       List<MatchedStopTimeUpdate> inOrder = new ArrayList<>(updates);
       inOrder.sort(UPDATE_ORDER);
       for (MatchedStopTimeUpdate update : inOrder) {
-        apply(update, ctx.timerService(), ctx, out);
+        apply(update, ctx, out);
       }
     }
     Long gapCheck = nextGapCheck.value();
