@@ -14,6 +14,7 @@ import io.mobiflow.jobs.demo.DemoCity;
 import io.mobiflow.jobs.demo.DemoData;
 import io.mobiflow.jobs.demo.FeedSimulator;
 import io.mobiflow.jobs.demo.SimulationSettings;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,11 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * the decoders alone in one thread over the same files (the cost no job can avoid).
  *
  * <pre>
- * java -cp ... io.mobiflow.benchmarks.jobs.ZoneFlowThroughput HOURS PARALLELISM
+ * java -cp ... io.mobiflow.benchmarks.jobs.ZoneFlowThroughput HOURS PARALLELISM [suggestions]
  * </pre>
+ *
+ * With {@code suggestions}, the job also runs its suggestion branch (route indicators, the stop and
+ * zone suggestion operators) into a discarding sink.
  */
 public final class ZoneFlowThroughput {
 
@@ -51,6 +55,7 @@ public final class ZoneFlowThroughput {
   public static void main(String[] args) throws Exception {
     int hours = args.length > 0 ? Integer.parseInt(args[0]) : 24;
     int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    boolean suggestions = args.length > 2 && args[2].equals("suggestions");
     DemoCity city = DemoData.perigueux(DemoData.DEFAULT_DATE);
     Path feeds = Files.createTempDirectory("mobiflow-throughput-");
     FeedSimulator.run(
@@ -78,23 +83,31 @@ public final class ZoneFlowThroughput {
     config.set(PipelineOptions.GENERIC_TYPES, false);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
-    new ZoneFlowJob(
+    ZoneFlowJob job =
+        new ZoneFlowJob(
             SnapshotReplaySource.of(files),
             city.places(),
             new DiscardingSink<>(),
             new DiscardingSink<>(),
             ZoneFlowJob.DEFAULT_WINDOW,
-            ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
-        .build(env);
+            ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS);
+    if (suggestions) {
+      job.withSuggestions(
+          new DiscardingSink<>(),
+          DemoData.writePeribus(Files.createTempDirectory("mobiflow-gtfs-").resolve("peribus.zip")),
+          SuggestionSettings.DEFAULT);
+    }
+    job.build(env);
     start = System.nanoTime();
     env.execute("zone flow throughput");
     double jobSeconds = (System.nanoTime() - start) / 1e9;
 
     System.out.printf(
         Locale.ROOT,
-        "%d h simulated, %d snapshots, %,d events; decoders alone (1 thread): %.2f s = %,.0f events/s;"
+        "%s%d h simulated, %d snapshots, %,d events; decoders alone (1 thread): %.2f s = %,.0f events/s;"
             + " job (parallelism %d): %.2f s = %,.0f events/s = %,.0f events/s per core (%.0f %% of the"
             + " decoders alone)%n",
+        suggestions ? "with suggestions: " : "",
         hours,
         files.size(),
         events,

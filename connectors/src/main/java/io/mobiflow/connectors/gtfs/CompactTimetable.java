@@ -258,30 +258,43 @@ public final class CompactTimetable {
       LocalDate serviceDate = date.minusDays(back);
       int from = fromSeconds + back * DAY;
       int to = toSeconds + back * DAY;
-      for (int e = stopFirstEntry[stop]; e < stopFirstEntry[stop + 1]; e++) {
+      // entries are sorted by departure: timetabled trips need only the entries in [from, to]
+      int end = stopFirstEntry[stop + 1];
+      for (int e = firstEntryFrom(stop, from); e < end && rowDeparture[stopRows[e]] <= to; e++) {
         int row = stopRows[e];
         int trip = tripOfRow(row);
-        if (row == tripFirstRow[trip + 1] - 1 || !runsOn(trip, serviceDate)) {
+        int departure = rowDeparture[row];
+        if (departure != NO_TIME
+            && tripFirstFrequency[trip] == tripFirstFrequency[trip + 1]
+            && row != tripFirstRow[trip + 1] - 1
+            && runsOn(trip, serviceDate)) {
+          out.add(departure(trip, row, serviceDate, departure));
+        }
+      }
+      if (frequencyStart.length == 0) {
+        continue;
+      }
+      // frequency-based trips: their rows hold the template's times, so all are looked at
+      for (int e = stopFirstEntry[stop]; e < end; e++) {
+        int row = stopRows[e];
+        int trip = tripOfRow(row);
+        if (tripFirstFrequency[trip] == tripFirstFrequency[trip + 1]
+            || row == tripFirstRow[trip + 1] - 1
+            || !runsOn(trip, serviceDate)) {
           continue;
         }
         int departure = rowDeparture[row];
         if (departure == NO_TIME) {
           continue;
         }
-        if (tripFirstFrequency[trip] == tripFirstFrequency[trip + 1]) {
-          if (departure >= from && departure <= to) {
-            out.add(departure(trip, row, serviceDate, departure));
-          }
-        } else {
-          int offset = departure - rowDeparture[tripFirstRow[trip]];
-          for (int f = tripFirstFrequency[trip]; f < tripFirstFrequency[trip + 1]; f++) {
-            for (int start = frequencyStart[f];
-                start < frequencyEnd[f];
-                start += frequencyHeadway[f]) {
-              int time = start + offset;
-              if (time >= from && time <= to) {
-                out.add(departure(trip, row, serviceDate, time));
-              }
+        int offset = departure - rowDeparture[tripFirstRow[trip]];
+        for (int f = tripFirstFrequency[trip]; f < tripFirstFrequency[trip + 1]; f++) {
+          for (int start = frequencyStart[f];
+              start < frequencyEnd[f];
+              start += frequencyHeadway[f]) {
+            int time = start + offset;
+            if (time >= from && time <= to) {
+              out.add(departure(trip, row, serviceDate, time));
             }
           }
         }
@@ -289,6 +302,21 @@ public final class CompactTimetable {
     }
     out.sort(null);
     return out;
+  }
+
+  /** The first entry of {@code stop} whose row departs at or after {@code seconds}. */
+  private int firstEntryFrom(int stop, int seconds) {
+    int lo = stopFirstEntry[stop];
+    int hi = stopFirstEntry[stop + 1];
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (rowDeparture[stopRows[mid]] < seconds) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private Departure departure(int trip, int row, LocalDate serviceDate, int seconds) {

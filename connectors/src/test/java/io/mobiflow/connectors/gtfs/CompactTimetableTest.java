@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,5 +173,54 @@ class CompactTimetableTest {
 
   private void write(String file, String text) throws IOException {
     Files.writeString(dir.resolve(file), text + "\n");
+  }
+
+  @Test
+  void departuresEqualAPlainLoopOverTheDaysTripsOnPeribus() throws IOException {
+    CompactTimetable peribus = load("peribus-gtfs.zip");
+    LocalDate date = LocalDate.of(2026, 1, 13);
+    Timetable today = peribus.forDate(date);
+    Timetable yesterday = peribus.forDate(date.minusDays(1));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    int nonEmpty = 0;
+    for (int query = 0; query < 300; query++) {
+      // a stop some trip of the day serves, around that time (so most queries find something)
+      ScheduledTrip served = today.trips().get(random.nextInt(today.trips().size()));
+      ScheduledTrip.StopTime at = served.stops().get(random.nextInt(served.stops().size()));
+      String stop = at.stopId();
+      int from = Math.max(0, at.departureSeconds()) - random.nextInt(0, 2 * 3600);
+      int to = from + random.nextInt(0, 4 * 3600);
+      // by hand: every stop time of the day's trips but their last stop, in [from, to]; and the
+      // previous day's trips past midnight
+      List<String> expected = new java.util.ArrayList<>();
+      collect(today, stop, from, to, 0, expected);
+      collect(yesterday, stop, from, to, 86_400, expected);
+      List<String> actual =
+          peribus.departures(stop, date, from, to).stream()
+              .map(d -> d.tripId() + "@" + d.secondsFrom(date))
+              .toList();
+      assertThat(actual)
+          .as("%s %d..%d", stop, from, to)
+          .containsExactlyInAnyOrderElementsOf(expected);
+      nonEmpty += actual.isEmpty() ? 0 : 1;
+    }
+    assertThat(nonEmpty).as("queries that found departures").isGreaterThan(150);
+  }
+
+  private static void collect(
+      Timetable day, String stop, int from, int to, int shift, List<String> into) {
+    for (ScheduledTrip trip : day.trips()) {
+      List<ScheduledTrip.StopTime> times = trip.stops();
+      for (int i = 0; i < times.size() - 1; i++) {
+        ScheduledTrip.StopTime t = times.get(i);
+        int departure = t.departureSeconds() - shift;
+        if (t.stopId().equals(stop)
+            && t.departureSeconds() != CompactTimetable.NO_TIME
+            && departure >= from
+            && departure <= to) {
+          into.add(trip.tripId() + "@" + departure);
+        }
+      }
+    }
   }
 }

@@ -78,6 +78,17 @@ public final class ConnectionAtRisk {
       return Optional.empty();
     }
     int change = (int) Math.ceil(model.walkSeconds(meters)) + MARGIN_SECONDS;
+    long delayedReady = scheduledArrival + delaySeconds + change;
+    // Only a departure of another route between the scheduled and the delayed readiness can be
+    // broken: a short look first (most delays break nothing), the full one when there is one.
+    int brokenUntil = (int) Math.min(delayedReady - 1, scheduledArrival + windowSeconds);
+    if (brokenUntil < scheduledArrival + change
+        || timetable
+            .departures(transfer.stopId(), date, scheduledArrival + change, brokenUntil)
+            .stream()
+            .allMatch(d -> d.routeId().equals(routeId))) {
+      return Optional.empty();
+    }
     List<Departure> departures =
         timetable.departures(
             transfer.stopId(),
@@ -94,7 +105,6 @@ public final class ConnectionAtRisk {
     if (planned == null) {
       return Optional.empty();
     }
-    long delayedReady = scheduledArrival + delaySeconds + change;
     if (planned.secondsFrom(date) >= delayedReady) {
       return Optional.empty(); // still made
     }

@@ -97,6 +97,7 @@ public final class StopSuggestionFunction
   private transient GridStopFinder stationFinder;
   private transient GridStopFinder stopFinder;
   private transient Map<String, IndexedVehicles> fleetIndexes;
+  private transient Map<String, List<TransitStop>> transfers;
   private transient DelayToSharedVehicle sharedVehicle;
   private transient ConnectionAtRisk connection;
   private transient FirstLastMileGap gap;
@@ -135,6 +136,7 @@ public final class StopSuggestionFunction
                 .map(s -> new StopLocation(s.stationId(), s.latitude(), s.longitude()))
                 .toList());
     fleetIndexes = new HashMap<>();
+    transfers = new HashMap<>();
     stopFinder = new GridStopFinder(timetable.stops().stream().map(TransitStop::location).toList());
     sharedVehicle = new DelayToSharedVehicle(settings.travel(), timetable.stops());
     connection = new ConnectionAtRisk(timetable, settings.travel());
@@ -235,12 +237,7 @@ public final class StopSuggestionFunction
         update.arrivalDelaySeconds() != null ? update.arrivalDelaySeconds() : departureDelay;
     Optional<Suggestion> missed = Optional.empty();
     if (arrivalDelay != null && arrivalDelay > 0 && at.arrivalSeconds() >= 0) {
-      for (NearbyStop transfer :
-          stopFinder.nearest(
-              stop.latitude(),
-              stop.longitude(),
-              NEAR_LIMIT,
-              ConnectionAtRisk.MAX_TRANSFER_METERS)) {
+      for (TransitStop transfer : transfersAt(stop)) {
         missed =
             connection
                 .evaluate(
@@ -250,7 +247,7 @@ public final class StopSuggestionFunction
                     at.arrivalSeconds(),
                     date,
                     arrivalDelay,
-                    stops.get(transfer.stop().id()),
+                    transfer,
                     (int) settings.connectionWindow().toSeconds())
                 .map(s -> texts.connection(s, routeId, zone, now));
         if (missed.isPresent()) {
@@ -348,6 +345,22 @@ public final class StopSuggestionFunction
     }
     active.reconcile(
         SuggestionType.FIRST_LAST_MILE_GAP.id(stopId), found, now, ctx.timerService(), out);
+  }
+
+  /** The stops within a transfer's distance of {@code stop} (itself first), found once per stop. */
+  private List<TransitStop> transfersAt(TransitStop stop) {
+    return transfers.computeIfAbsent(
+        stop.stopId(),
+        id ->
+            stopFinder
+                .nearest(
+                    stop.latitude(),
+                    stop.longitude(),
+                    NEAR_LIMIT,
+                    ConnectionAtRisk.MAX_TRANSFER_METERS)
+                .stream()
+                .map(near -> stops.get(near.stop().id()))
+                .toList());
   }
 
   /** The latest of {@code reports} (in event-time order) observed at or before {@code time}. */
