@@ -133,11 +133,6 @@ public final class TravellerService implements AutoCloseable {
     return List.copyOf(sources);
   }
 
-  /** The suggestions board. */
-  public SuggestionBoard suggestions() {
-    return suggestions;
-  }
-
   @Override
   public void close() throws Exception {
     polling.shutdownNow();

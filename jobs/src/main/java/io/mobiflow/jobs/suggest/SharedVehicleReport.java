@@ -1,7 +1,6 @@
 package io.mobiflow.jobs.suggest;
 
 import io.mobiflow.connectors.gbfs.model.StationStatus;
-import java.time.Instant;
 
 /**
  * What shared mobility offers, as the suggestion operators receive it (one broadcast stream):
@@ -24,10 +23,5 @@ public record SharedVehicleReport(StationStatus station, FreeVehicles freeVehicl
 
   public static SharedVehicleReport of(FreeVehicles vehicles) {
     return new SharedVehicleReport(null, vehicles);
-  }
-
-  /** When it was observed. */
-  public Instant observedAt() {
-    return station != null ? station.observedAt() : freeVehicles.observedAt();
   }
 }

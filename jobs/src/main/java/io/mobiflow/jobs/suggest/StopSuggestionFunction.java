@@ -142,7 +142,7 @@ public final class StopSuggestionFunction
     connection = new ConnectionAtRisk(timetable, settings.travel());
     gap = new FirstLastMileGap(timetable, settings.travel(), settings.gapMinDepartures());
     Map<String, String> stationNames = new HashMap<>();
-    places.stations().forEach(station -> stationNames.put(station.stationId(), station.name()));
+    stations.forEach((id, station) -> stationNames.put(id, station.name()));
     texts = new SuggestionTexts(timetable, stops, stationNames);
     active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
     pending =

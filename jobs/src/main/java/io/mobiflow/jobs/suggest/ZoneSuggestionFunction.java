@@ -1,6 +1,7 @@
 package io.mobiflow.jobs.suggest;
 
 import io.mobiflow.connectors.gtfs.CompactTimetable;
+import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
@@ -67,7 +68,7 @@ public final class ZoneSuggestionFunction
   public void open(OpenContext openContext) {
     timetable = SharedTimetables.of(gtfs);
     rule = new CongestionModeShift(timetable);
-    Map<String, io.mobiflow.connectors.gtfs.TransitStop> stops = new HashMap<>();
+    Map<String, TransitStop> stops = new HashMap<>();
     timetable.stops().forEach(stop -> stops.put(stop.stopId(), stop));
     texts = new SuggestionTexts(timetable, stops, Map.of());
     stopsByZone = places.index().stopsByZone();
