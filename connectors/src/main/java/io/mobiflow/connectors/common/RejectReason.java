@@ -23,5 +23,15 @@ public enum RejectReason {
   /** A row or entity that repeats an earlier one of the same document exactly. */
   DUPLICATE,
   /** A document over the configured size limit; none of it is decoded. */
-  TOO_LARGE
+  TOO_LARGE,
+  /**
+   * A document whose content is of another kind than the one declared (VehiclePositions declared
+   * as TripUpdates, say); the detail names the kind detected.
+   */
+  WRONG_KIND,
+  /**
+   * An operator threw on this input; the detail names the operator and the exception. The input is
+   * set aside and the job goes on.
+   */
+  OPERATOR_FAILURE
 }
