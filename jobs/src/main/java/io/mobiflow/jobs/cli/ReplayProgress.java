@@ -80,7 +80,8 @@ final class ReplayProgress {
         .toString();
   }
 
-  private static long sum(Map<String, Object> accumulators, String prefix) {
+  /** The sum of the numeric accumulators whose name starts with {@code prefix}. */
+  static long sum(Map<String, Object> accumulators, String prefix) {
     return accumulators.entrySet().stream()
         .filter(e -> e.getKey().startsWith(prefix) && e.getValue() instanceof Number)
         .mapToLong(e -> ((Number) e.getValue()).longValue())

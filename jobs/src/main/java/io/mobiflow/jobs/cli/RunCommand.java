@@ -1,5 +1,7 @@
 package io.mobiflow.jobs.cli;
 
+import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.kafka.KafkaPreflight;
@@ -9,9 +11,13 @@ import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -67,15 +73,62 @@ final class RunCommand implements Callable<Integer> {
             : "the configured snapshots and files",
         writes(settings));
     out.flush();
-    long snapshots =
-        settings.readsKafka()
-            ? -1
-            : ZoneFlowRun.replayFiles(settings.sources()).stream()
-                .filter(file -> ZoneFlowJob.FEED_KINDS.contains(file.kind()))
-                .count();
-    new ReplayProgress(spec.commandLine().getErr(), snapshots)
-        .follow(env.executeAsync("mobiflow run: zone flows"), Duration.ofSeconds(2));
-    return 0;
+    long snapshots = -1;
+    if (!settings.readsKafka()) {
+      List<SnapshotFile> files = ZoneFlowRun.replayFiles(settings.sources());
+      snapshots =
+          files.stream().filter(file -> ZoneFlowJob.FEED_KINDS.contains(file.kind())).count();
+      checkKinds(files, settings, spec.commandLine().getErr());
+    }
+    JobExecutionResult result =
+        new ReplayProgress(spec.commandLine().getErr(), snapshots)
+            .follow(env.executeAsync("mobiflow run: zone flows"), Duration.ofSeconds(2));
+    return RunSummary.of(result.getAllAccumulatorResults())
+        .report(
+            out,
+            spec.commandLine().getErr(),
+            settings.limits().maxRejectedShare(),
+            settings.writesKafka()
+                ? settings.topics().deadLetters()
+                : settings.outputs().sideFiles().resolve("dead-letters").toString());
+  }
+
+  /**
+   * Refuses input whose places are not configured (every record of it would be an unknown
+   * reference), and says which snapshots of a snapshot directory the job does not read (reference
+   * data, kinds it has no decoder for): they are not lost silently.
+   */
+  private static void checkKinds(
+      List<SnapshotFile> files, MobiflowConfig settings, PrintWriter err) {
+    for (SnapshotFile file : files) {
+      String key = settings.missingPlaces(file.kind());
+      if (key != null) {
+        throw new IllegalArgumentException(
+            settings.file()
+                + ": key '"
+                + key
+                + "' is missing: it places the "
+                + file.kind().name().toLowerCase(Locale.ROOT)
+                + " records of "
+                + file.path());
+      }
+    }
+    Map<FeedKind, Long> skipped =
+        files.stream()
+            .filter(file -> !ZoneFlowJob.FEED_KINDS.contains(file.kind()))
+            .collect(
+                Collectors.groupingBy(
+                    SnapshotFile::kind,
+                    () -> new EnumMap<>(FeedKind.class),
+                    Collectors.counting()));
+    if (!skipped.isEmpty()) {
+      err.println(
+          "note: snapshots of kinds the job does not read are skipped: "
+              + skipped.entrySet().stream()
+                  .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " (" + e.getValue() + ")")
+                  .collect(Collectors.joining(", ")));
+      err.flush();
+    }
   }
 
   private static String writes(MobiflowConfig settings) {

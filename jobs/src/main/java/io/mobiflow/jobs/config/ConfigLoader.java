@@ -12,7 +12,9 @@ import io.mobiflow.jobs.store.GeoPackageStore;
 import io.mobiflow.jobs.store.PostgisStore;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.suggest.TravelModel;
+import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
+import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads and validates the YAML configuration of {@code mobiflow run} and {@code ingest}. Every
@@ -66,6 +69,12 @@ import java.util.Set;
  *   gap_window_minutes: 15                          # first/last-mile gaps: departures counted
  *   gap_min_departures: 6                           # ... in this window make a stop busy
  *   station_max_age_minutes: 5                      # older station reports are not trusted
+ * limits:                                          # what the run accepts of its input
+ *   max_event_age_days: 3660                        # events older than their document's fetch
+ *                                                   #   time by more are dead letters
+ *   max_event_ahead_minutes: 60                     # ... or ahead of it by more
+ *   max_rejected_share: 0.5                         # a bounded run with more dead letters than
+ *                                                   #   this share of its records exits 3
  * checkpoints:
  *   interval_seconds: 10
  *   dir: checkpoints/                               # file system checkpoint storage
@@ -127,7 +136,8 @@ public final class ConfigLoader {
                     "feeds",
                     "sources",
                     "outputs",
-                    "suggestions"));
+                    "suggestions",
+                    "limits"));
 
     ConfigNode kafka =
         config
@@ -192,41 +202,71 @@ public final class ConfigLoader {
         throw new ConfigException(e.getMessage());
       }
     }
-    return new MobiflowConfig(
-        file,
-        usesKafka || kafka.isPresent() || !feeds.isEmpty()
-            ? new MobiflowConfig.Kafka(
-                kafka.requiredText("bootstrap_servers"),
-                kafka.textMap("properties"),
-                kafka.text("consumer_group", "mobiflow-zoneflow"),
-                kafka.text("transactional_id_prefix", "mobiflow-zoneflow"),
-                Duration.ofSeconds(kafka.number("connect_timeout_seconds", 15, 1, 600)))
-            : null,
-        new MobiflowConfig.Topics(
-            new RawTopics(topics.text("raw_prefix", RawTopics.DEFAULT_PREFIX)),
-            topics.text("zone_flows", "mobiflow.zone-flows"),
-            topics.text("flows_prefix", "mobiflow."),
-            topics.text("dead_letters", "mobiflow.dead-letters"),
-            topics.text("feed_health", "mobiflow.feed-health"),
-            topics.text("suggestions", "mobiflow.suggestions")),
-        new MobiflowConfig.PlaceFiles(
-            places.existingPath("zones", true),
-            places.text("zones_layer", null),
-            places.text("zone_id_property", "id"),
-            places.text("zone_name_property", "name"),
-            places.existingPath("gtfs", false),
-            places.existingPath("stations", false),
-            places.existingPath("counter_sites", false)),
-        window(window),
-        Duration.ofSeconds(checkpoints.number("interval_seconds", 10, 1, 3600)),
-        file.toAbsolutePath()
-            .getParent()
-            .resolve(checkpoints.text("dir", "checkpoints"))
-            .normalize(),
-        feeds,
-        sources,
-        outputs,
-        suggestions(config.section("suggestions"), places));
+    MobiflowConfig loaded =
+        new MobiflowConfig(
+            file,
+            usesKafka || kafka.isPresent() || !feeds.isEmpty()
+                ? new MobiflowConfig.Kafka(
+                    kafka.requiredText("bootstrap_servers"),
+                    kafka.textMap("properties"),
+                    kafka.text("consumer_group", "mobiflow-zoneflow"),
+                    kafka.text("transactional_id_prefix", "mobiflow-zoneflow"),
+                    Duration.ofSeconds(kafka.number("connect_timeout_seconds", 15, 1, 600)))
+                : null,
+            new MobiflowConfig.Topics(
+                new RawTopics(topics.text("raw_prefix", RawTopics.DEFAULT_PREFIX)),
+                topics.text("zone_flows", "mobiflow.zone-flows"),
+                topics.text("flows_prefix", "mobiflow."),
+                topics.text("dead_letters", "mobiflow.dead-letters"),
+                topics.text("feed_health", "mobiflow.feed-health"),
+                topics.text("suggestions", "mobiflow.suggestions")),
+            new MobiflowConfig.PlaceFiles(
+                places.existingPath("zones", true),
+                places.text("zones_layer", null),
+                places.text("zone_id_property", "id"),
+                places.text("zone_name_property", "name"),
+                places.existingPath("gtfs", false),
+                places.existingPath("stations", false),
+                places.existingPath("counter_sites", false)),
+            window(window),
+            Duration.ofSeconds(checkpoints.number("interval_seconds", 10, 1, 3600)),
+            file.toAbsolutePath()
+                .getParent()
+                .resolve(checkpoints.text("dir", "checkpoints"))
+                .normalize(),
+            feeds,
+            sources,
+            outputs,
+            suggestions(config.section("suggestions"), places),
+            limits(config.section("limits")));
+    for (int i = 0; i < sources.files().size(); i++) {
+      MobiflowConfig.FileSource source = sources.files().get(i);
+      String key = loaded.missingPlaces(source.kind());
+      if (key != null) {
+        throw new ConfigException(
+            file
+                + ": key '"
+                + key
+                + "' is missing: it places the "
+                + source.kind().name().toLowerCase(Locale.ROOT)
+                + " records of sources.files["
+                + i
+                + "]");
+      }
+    }
+    return loaded;
+  }
+
+  private static MobiflowConfig.Limits limits(ConfigNode limits) throws ConfigException {
+    limits.allow(Set.of("max_event_age_days", "max_event_ahead_minutes", "max_rejected_share"));
+    EventTimeBounds d = EventTimeBounds.DEFAULT;
+    return new MobiflowConfig.Limits(
+        new EventTimeBounds(
+            Duration.ofDays(limits.number("max_event_age_days", d.maxAge().toDays(), 1, 36600)),
+            Duration.ofMinutes(
+                limits.number(
+                    "max_event_ahead_minutes", d.maxAhead().toMinutes(), 0, 7 * 24 * 60))),
+        limits.decimal("max_rejected_share", 0.5, 0, 1));
   }
 
   /**
@@ -349,15 +389,27 @@ public final class ConfigLoader {
           new ConfigNode(file, "sources.files[" + i + "]", list.get(i))
               .allow(Set.of("path", "kind", "feed_id"));
       String kind = entry.requiredText("kind");
+      FeedKind feedKind;
       try {
-        files.add(
-            new MobiflowConfig.FileSource(
-                entry.existingPath("path", true),
-                FeedKind.valueOf(kind.toUpperCase(Locale.ROOT)),
-                entry.text("feed_id", "file-" + (i + 1))));
+        feedKind = FeedKind.valueOf(kind.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw entry.error("kind", "'" + kind + "' is not a feed kind");
       }
+      if (!ZoneFlowJob.FEED_KINDS.contains(feedKind)) {
+        throw entry.error(
+            "kind",
+            "'"
+                + kind
+                + "' is not read by the job (reference data goes under places:); it reads "
+                + ZoneFlowJob.FEED_KINDS.stream()
+                    .map(k -> k.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", ")));
+      }
+      files.add(
+          new MobiflowConfig.FileSource(
+              entry.existingPath("path", true),
+              feedKind,
+              entry.text("feed_id", "file-" + (i + 1))));
     }
     return files;
   }

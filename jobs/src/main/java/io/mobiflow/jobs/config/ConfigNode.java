@@ -76,7 +76,10 @@ final class ConfigNode {
     if (value == null || value.isNull()) {
       return fallback;
     }
-    if (!value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+    boolean whole =
+        value.isIntegralNumber()
+            || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
+    if (!whole || !value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
       throw error(
           name, "must be a whole number in " + min + ".." + max + ", not '" + value.asText() + "'");
     }

@@ -1,9 +1,11 @@
 package io.mobiflow.jobs.config;
 
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.Set;
  * @param sources recorded snapshots and feed files to replay instead of the raw topics
  * @param outputs where indicators go when not to Kafka
  * @param suggestions the suggestion rules' settings, or {@code null} when no suggestions are made
+ * @param limits what the run accepts of its input
  */
 public record MobiflowConfig(
     Path file,
@@ -41,17 +44,41 @@ public record MobiflowConfig(
     List<HttpFeed> feeds,
     Sources sources,
     Outputs outputs,
-    SuggestionSettings suggestions) {
+    SuggestionSettings suggestions,
+    Limits limits) {
 
   /** Whether the run reads the raw topics (no file sources configured). */
   public boolean readsKafka() {
     return sources.isEmpty();
   }
 
+  /**
+   * The {@code places} key whose reference data events of {@code kind} are matched with, when it is
+   * not configured (every such event would be an unknown reference), else {@code null}.
+   */
+  public String missingPlaces(FeedKind kind) {
+    return switch (kind) {
+      case COUNTER_CSV, COUNTER_PARIS_ARCHIVE, COUNTER_PARIS_PORTAL, COUNTER_DATEX2 ->
+          places.counterSites() == null ? "places.counter_sites" : null;
+      case GTFS_RT_TRIP_UPDATES -> places.gtfs() == null ? "places.gtfs" : null;
+      case GBFS_STATION_STATUS -> places.stations() == null ? "places.stations" : null;
+      default -> null;
+    };
+  }
+
   /** Whether the run writes to Kafka (no JSON-lines output or flow-table store configured). */
   public boolean writesKafka() {
     return outputs.jsonLines() == null && outputs.store() == null;
   }
+
+  /**
+   * What the run accepts of its input.
+   *
+   * @param eventTimes how far from its document's fetch time an event's time may be
+   * @param maxRejectedShare above this share of dead letters among the records read, a bounded run
+   *     ends with a warning and a non-zero exit
+   */
+  public record Limits(EventTimeBounds eventTimes, double maxRejectedShare) {}
 
   /**
    * Recorded or downloaded input for backfills and ad-hoc runs.
@@ -73,7 +100,7 @@ public record MobiflowConfig(
    * @param kind what it holds
    * @param feedId the feed it belongs to
    */
-  public record FileSource(Path path, io.mobiflow.connectors.common.FeedKind kind, String feedId) {}
+  public record FileSource(Path path, FeedKind kind, String feedId) {}
 
   /**
    * Outputs besides Kafka.

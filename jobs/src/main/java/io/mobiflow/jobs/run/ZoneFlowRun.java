@@ -151,7 +151,8 @@ public final class ZoneFlowRun {
             config.window().outOfOrderness());
     job.slidingEvery(config.window().slide())
         .allowedLateness(config.window().allowedLateness())
-        .h3Resolution(config.window().h3Resolution());
+        .h3Resolution(config.window().h3Resolution())
+        .eventTimeBounds(config.limits().eventTimes());
     flowSinks.forEach(job::withUnitSink);
     if (store != null && config.outputs().jsonLines() != null) {
       job.withFlowTable(store.sink(), config.outputs().units()); // besides the JSON lines

@@ -23,6 +23,7 @@ import io.mobiflow.jobs.suggest.StopSuggestionFunction;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.suggest.ZoneSuggestionFunction;
+import io.mobiflow.jobs.zoneflow.functions.DeadLetterCounts;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
 import io.mobiflow.jobs.zoneflow.functions.DepartureFunction;
 import io.mobiflow.jobs.zoneflow.functions.HeadwayFunction;
@@ -101,6 +102,9 @@ public final class ZoneFlowJob {
   /** Accumulators named with this prefix count the events matched to places. */
   public static final String EVENTS_MATCHED = "mobiflow-events-";
 
+  /** Accumulators named with this prefix and a {@code RejectReason} count the dead letters. */
+  public static final String DEAD_LETTERS = "mobiflow-dead-letters-";
+
   /** The default H3 resolution: cells of about 0.74 km² (edge about 460 m). */
   public static final int DEFAULT_H3_RESOLUTION = 8;
 
@@ -117,6 +121,7 @@ public final class ZoneFlowJob {
   private Duration slide;
   private Duration allowedLateness = Duration.ZERO;
   private int h3Resolution = DEFAULT_H3_RESOLUTION;
+  private EventTimeBounds eventTimeBounds = EventTimeBounds.DEFAULT;
   private final Map<SpatialUnit, Sink<ZoneFlow>> unitSinks = new EnumMap<>(SpatialUnit.class);
   private Sink<Suggestion> suggestionSink;
   private Sink<ZoneFlow> flowTableSink;
@@ -204,6 +209,15 @@ public final class ZoneFlowJob {
       throw new IllegalArgumentException("H3 resolution " + resolution + " is not in 0..15");
     }
     this.h3Resolution = resolution;
+    return this;
+  }
+
+  /**
+   * Rejects events whose time lies outside these bounds around their document's fetch time; default
+   * {@link EventTimeBounds#DEFAULT}.
+   */
+  public ZoneFlowJob eventTimeBounds(EventTimeBounds bounds) {
+    this.eventTimeBounds = Objects.requireNonNull(bounds, "bounds");
     return this;
   }
 
@@ -380,6 +394,9 @@ public final class ZoneFlowJob {
             vehicleChanges.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             stationIntervals.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             late)
+        .map(new DeadLetterCounts(), TypeInformation.of(Rejection.class))
+        .name("dead letters per reason")
+        .uid("dead-letter-counts")
         .sinkTo(deadLetterSink)
         .name("dead letters")
         .uid("dead-letter-sink");
@@ -473,7 +490,8 @@ public final class ZoneFlowJob {
         .name("route " + id)
         .uid("route-" + id)
         .process(
-            new DecodeAndMatchFunction<>(limited, matcher, eventTime, places),
+            new DecodeAndMatchFunction<>(
+                "decode-match-" + id, limited, matcher, eventTime, eventTimeBounds, places),
             TypeInformation.of(matchedType))
         .name("decode and match " + id)
         .uid("decode-match-" + id);

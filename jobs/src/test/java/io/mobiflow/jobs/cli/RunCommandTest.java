@@ -31,10 +31,17 @@ class RunCommandTest {
         "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nwindow: {minutes: -5} | key 'window.minutes' must be a whole number",
         "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\ncheckpoints: {interval_seconds: often} | key 'checkpoints.interval_seconds'",
         "kafka: [a, b]\\nplaces: {zones: zones.geojson}                            | key 'kafka' must be a section",
-        "kafka: {bootstrap_servers: a:1\\n                                         | not valid YAML"
+        "kafka: {bootstrap_servers: a:1\\n                                         | not valid YAML",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nwindow: {minutes: 5.5} | key 'window.minutes' must be a whole number in 1..1440, not '5.5'",
+        "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: gbfs_station_information}]}\\noutputs: {json_lines: out} | key 'sources.files[0].kind' 'gbfs_station_information' is not read by the job",
+        "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: counter_csv}]}\\noutputs: {json_lines: out} | key 'places.counter_sites' is missing: it places the counter_csv records of sources.files[0]",
+        "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: gtfs_rt_trip_updates}]}\\noutputs: {json_lines: out} | key 'places.gtfs' is missing",
+        "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: counter_csv}]}\\noutputs: {json_lines: out}\\nlimits: {max_rejected_share: 2} | key 'limits.max_rejected_share' must be a number in 0.0..1.0"
       })
   void aBadConfigurationExits2NamingTheKey(String yaml, String message) throws Exception {
     Files.writeString(dir.resolve("zones.geojson"), zones());
+    Files.writeString(
+        dir.resolve("c.csv"), "sensor_id,timestamp,flow_veh_h,occupancy_pct,speed_kmh\n");
     Path config = Files.writeString(dir.resolve("mobiflow.yaml"), yaml.replace("\\n", "\n"));
     assertThat(run("run", "--config", config.toString())).isEqualTo(2);
     assertThat(err.toString().lines())

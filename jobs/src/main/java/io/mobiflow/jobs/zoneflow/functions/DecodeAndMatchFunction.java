@@ -6,12 +6,14 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,7 +33,10 @@ import org.apache.flink.util.function.SerializableFunction;
  * type: counters come as generic CSV, Paris files or DATEX II) and matches each event to a place.
  * Snapshots of other kinds pass by. The events of one snapshot are emitted in event-time order, so
  * that a file whose rows are not sorted (the Paris archives, a GBFS file's last_reported) is not
- * mostly late for the watermark. Every rejection, of the decoder or the matcher, goes to the {@link
+ * mostly late for the watermark. An event whose time lies too far from its document's fetch time
+ * ({@link EventTimeBounds}) is rejected as {@link RejectReason#INVALID_VALUE}; an exception thrown
+ * while decoding a document, or matching one of its events, rejects that document or event as
+ * {@link RejectReason#OPERATOR_FAILURE} and the job goes on. Every rejection goes to the {@link
  * #DEAD_LETTERS} side output and is counted in the metric group {@code
  * mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code matched}.
  *
@@ -48,9 +53,11 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
 
   private static final long serialVersionUID = 1L;
 
+  private final String name;
   private final EnumMap<FeedKind, FeedDecoder<T>> decoders;
   private final Matcher<T, M> matcher;
   private final SerializableFunction<M, Instant> eventTime;
+  private final EventTimeBounds bounds;
   private final Places places;
 
   private transient PlaceIndex index;
@@ -59,14 +66,26 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
   private transient Map<FeedKind, Counter> matched;
   private transient Map<FeedKind, Map<RejectReason, Counter>> rejected;
 
+  /**
+   * @param name the operator's name in dead letters of {@link RejectReason#OPERATOR_FAILURE}
+   * @param decoders the decoder of each kind read
+   * @param matcher places a decoded event
+   * @param eventTime the event time of a matched event
+   * @param bounds how far from its document's fetch time an event time may be
+   * @param places the reference data
+   */
   public DecodeAndMatchFunction(
+      String name,
       Map<FeedKind, FeedDecoder<T>> decoders,
       Matcher<T, M> matcher,
       SerializableFunction<M, Instant> eventTime,
+      EventTimeBounds bounds,
       Places places) {
+    this.name = name;
     this.decoders = new EnumMap<>(decoders);
     this.matcher = matcher;
     this.eventTime = eventTime;
+    this.bounds = bounds;
     this.places = places;
   }
 
@@ -101,19 +120,50 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
       return;
     }
     snapshotsRead.add(1);
+    List<Decoded<T>> decoded;
+    try {
+      decoded = decoder.decode(snapshot);
+    } catch (RuntimeException e) {
+      reject(snapshot.kind(), OperatorFailures.rejection(name, snapshot.source(), e), context);
+      return;
+    }
     List<M> events = new ArrayList<>();
-    for (Decoded<T> decoded : decoder.decode(snapshot)) {
-      Decoded<M> result = decoded.flatMap(event -> matcher.match(event, decoded.source(), index));
+    List<Instant> times = new ArrayList<>();
+    for (Decoded<T> entity : decoded) {
+      Decoded<M> result;
+      Instant time = null;
+      try {
+        result = entity.flatMap(event -> matcher.match(event, entity.source(), index));
+        if (result.isOk()) {
+          time = eventTime.apply(result.value());
+          String violation = bounds.violation(time, snapshot.fetchedAt());
+          if (violation != null) {
+            result = Decoded.rejected(result.source(), RejectReason.INVALID_VALUE, violation);
+          }
+        }
+      } catch (RuntimeException e) {
+        reject(snapshot.kind(), OperatorFailures.rejection(name, entity.source(), e), context);
+        continue;
+      }
       if (result.isOk()) {
         matched.get(snapshot.kind()).inc();
         events.add(result.value());
+        times.add(time);
       } else {
-        rejected.get(snapshot.kind()).get(result.reason()).inc();
-        context.output(DEAD_LETTERS, result.rejection());
+        reject(snapshot.kind(), result.rejection(), context);
       }
     }
     eventsMatched.add(events.size());
-    events.sort(Comparator.comparing(eventTime::apply));
-    events.forEach(out::collect);
+    Integer[] order = new Integer[events.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparing(times::get)); // stable: a document's order on ties
+    for (int i : order) {
+      out.collect(events.get(i));
+    }
+  }
+
+  private void reject(FeedKind kind, Rejection rejection, Context context) {
+    rejected.get(kind).get(rejection.reason()).inc();
+    context.output(DEAD_LETTERS, rejection);
   }
 }

@@ -67,23 +67,30 @@ public final class PlaceIndex {
 
   /** The zone of a counting site. */
   public Decoded<String> zoneOfSite(String siteId, SourceRef source) {
-    return lookup(zoneBySite, "counter site", siteId, source);
+    return lookup(zoneBySite, "counter site", "places.counter_sites", siteId, source);
   }
 
   /** The zone of a shared-mobility station. */
   public Decoded<String> zoneOfStation(String stationId, SourceRef source) {
-    return lookup(zoneByStation, "station", stationId, source);
+    return lookup(zoneByStation, "station", "places.stations", stationId, source);
   }
 
   /** The zone of a transit stop. */
   public Decoded<String> zoneOfStop(String stopId, SourceRef source) {
-    return lookup(zoneByStop, "stop", stopId, source);
+    return lookup(zoneByStop, "stop", "places.gtfs", stopId, source);
   }
 
+  /**
+   * The zone of a place known by id; when the reference data of that kind of place is not
+   * configured at all, the rejection names the configuration key that would give it.
+   */
   private static Decoded<String> lookup(
-      Map<String, String> zones, String what, String id, SourceRef source) {
+      Map<String, String> zones, String what, String key, String id, SourceRef source) {
     if (id == null || !zones.containsKey(id)) {
-      return Decoded.rejected(source, RejectReason.UNKNOWN_REFERENCE, "unknown " + what + " " + id);
+      return Decoded.rejected(
+          source,
+          RejectReason.UNKNOWN_REFERENCE,
+          "unknown " + what + " " + id + (zones.isEmpty() ? " (no " + key + " configured)" : ""));
     }
     String zone = zones.get(id);
     return zone == null

@@ -1,0 +1,36 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.common.SourceRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An exception an operator threw on one input, turned into a dead letter: the input is set aside
+ * and the job goes on, instead of restarting on the same input forever (or, on Kafka, staying
+ * pinned to its offset). The log gets the stack trace; the dead letter names the operator and the
+ * exception.
+ */
+public final class OperatorFailures {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorFailures.class);
+
+  /** At most this many characters of the exception's message go into the dead letter. */
+  static final int MAX_MESSAGE = 300;
+
+  private OperatorFailures() {}
+
+  /** The dead letter of {@code failure}, thrown by {@code operator} on the input from source. */
+  public static Rejection rejection(String operator, SourceRef source, RuntimeException failure) {
+    LOG.warn("{} failed on {}; the input goes to the dead letters", operator, source, failure);
+    String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+    if (message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE) + "…";
+    }
+    return new Rejection(
+        RejectReason.OPERATOR_FAILURE,
+        source,
+        operator + " threw " + failure.getClass().getName() + ": " + message);
+  }
+}
