@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * Checks for the compact constructors of event records; each throws IllegalArgumentException with a
- * short message that names the field and quotes the value through {@link #excerpt}.
+ * short message that names the field and quotes the value through {@link #quoted}.
  */
 public final class Require {
 
@@ -83,20 +83,31 @@ public final class Require {
 
   /**
    * A value from the input as messages and rejection details quote it: in single quotes, cut after
-   * {@link #EXCERPT_CHARS} characters with the full length said, so that a hostile value (a
-   * megabyte id, a million-column line) never makes a huge dead letter.
+   * {@link #EXCERPT_CHARS} characters with the full length said ({@code 'abc…' (1000000
+   * characters)}), so that a hostile value (a megabyte id, a million-column line) never makes a
+   * huge dead letter.
    */
-  public static String excerpt(String value) {
+  public static String quoted(String value) {
     if (value == null) {
       return "null";
     }
-    if (value.length() <= EXCERPT_CHARS) {
-      return "'" + value + "'";
-    }
-    int cut =
-        Character.isHighSurrogate(value.charAt(EXCERPT_CHARS - 1))
-            ? EXCERPT_CHARS - 1
-            : EXCERPT_CHARS;
-    return "'" + value.substring(0, cut) + "…' (" + value.length() + " characters)";
+    return value.length() <= EXCERPT_CHARS
+        ? "'" + value + "'"
+        : "'" + head(value) + "…' (" + value.length() + " characters)";
+  }
+
+  /**
+   * A text (a parser's message, say) cut after {@link #EXCERPT_CHARS} characters, the cut marked
+   * with the full length: {@code abc… (1000000 characters)}.
+   */
+  public static String shortened(String text) {
+    return text.length() <= EXCERPT_CHARS
+        ? text
+        : head(text) + "… (" + text.length() + " characters)";
+  }
+
+  private static String head(String text) {
+    boolean splitsAPair = Character.isHighSurrogate(text.charAt(EXCERPT_CHARS - 1));
+    return text.substring(0, splitsAPair ? EXCERPT_CHARS - 1 : EXCERPT_CHARS);
   }
 }

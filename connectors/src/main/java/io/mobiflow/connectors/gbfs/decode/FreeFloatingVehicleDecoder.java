@@ -39,7 +39,7 @@ public final class FreeFloatingVehicleDecoder implements FeedDecoder<FreeFloatin
             return Decoded.rejected(source, RejectReason.MISSING_FIELD, "vehicle without id");
           }
           Decoded<FreeFloatingVehicle> badPosition =
-              GbfsJson.rejectPosition(vehicle, "vehicle " + Require.excerpt(id), source);
+              GbfsJson.rejectPosition(vehicle, "vehicle " + Require.quoted(id), source);
           if (badPosition != null) {
             return badPosition;
           }
@@ -53,7 +53,7 @@ public final class FreeFloatingVehicleDecoder implements FeedDecoder<FreeFloatin
             return Decoded.rejected(
                 source,
                 RejectReason.MISSING_FIELD,
-                "vehicle " + Require.excerpt(id) + " without report time");
+                "vehicle " + Require.quoted(id) + " without report time");
           }
           return Decoded.ok(
               source,

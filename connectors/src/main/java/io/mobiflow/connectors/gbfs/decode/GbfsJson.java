@@ -274,14 +274,14 @@ final class GbfsJson {
     return node.asDouble();
   }
 
-  /** A JSON value as rejection details quote it, cut short ({@link Require#excerpt}). */
+  /** A JSON value as rejection details quote it, cut short ({@link Require#quoted}). */
   static String quote(JsonNode node) {
-    return Require.excerpt(node.isTextual() ? node.asText() : node.toString());
+    return Require.quoted(node.isTextual() ? node.asText() : node.toString());
   }
 
   private static String firstLine(IOException e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return Require.excerpt(message.split("\n", 2)[0]);
+    return Require.shortened(message.split("\n", 2)[0]);
   }
 
   /**

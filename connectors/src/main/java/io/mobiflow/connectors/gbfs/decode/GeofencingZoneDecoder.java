@@ -65,7 +65,7 @@ public final class GeofencingZoneDecoder implements FeedDecoder<GeofencingZone> 
           source,
           RejectReason.MISSING_FIELD,
           "zone "
-              + Require.excerpt(GbfsJson.text(feature.path("properties").get("name")))
+              + Require.quoted(GbfsJson.text(feature.path("properties").get("name")))
               + " has no geometry");
     }
     Geometry area;
@@ -73,7 +73,9 @@ public final class GeofencingZoneDecoder implements FeedDecoder<GeofencingZone> 
       area = new GeoJsonReader(Wgs84.GEOMETRY_FACTORY).read(feature.path("geometry").toString());
     } catch (ParseException | RuntimeException e) {
       return Decoded.rejected(
-          source, RejectReason.MALFORMED, "geometry: " + Require.excerpt(e.getMessage()));
+          source,
+          RejectReason.MALFORMED,
+          "geometry: " + Require.shortened(String.valueOf(e.getMessage())));
     }
     if (!area.getGeometryType().endsWith("Polygon")) {
       return Decoded.rejected(

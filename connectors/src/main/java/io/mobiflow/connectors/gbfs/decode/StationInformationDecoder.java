@@ -33,7 +33,7 @@ public final class StationInformationDecoder implements FeedDecoder<StationInfor
                 source, RejectReason.MISSING_FIELD, "station without station_id");
           }
           Decoded<StationInformation> badPosition =
-              GbfsJson.rejectPosition(station, "station " + Require.excerpt(stationId), source);
+              GbfsJson.rejectPosition(station, "station " + Require.quoted(stationId), source);
           if (badPosition != null) {
             return badPosition;
           }

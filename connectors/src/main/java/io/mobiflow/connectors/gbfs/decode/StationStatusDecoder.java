@@ -51,7 +51,7 @@ public final class StationStatusDecoder implements FeedDecoder<StationStatus> {
             return Decoded.rejected(
                 source,
                 RejectReason.MISSING_FIELD,
-                "station " + Require.excerpt(stationId) + " without vehicles available");
+                "station " + Require.quoted(stationId) + " without vehicles available");
           }
           Instant lastUpdated = documentTime.get();
           Instant reportedAt = GbfsJson.instant(station.get("last_reported"), "last_reported");
@@ -62,7 +62,7 @@ public final class StationStatusDecoder implements FeedDecoder<StationStatus> {
             return Decoded.rejected(
                 source,
                 RejectReason.MISSING_FIELD,
-                "station " + Require.excerpt(stationId) + " without report time");
+                "station " + Require.quoted(stationId) + " without report time");
           }
           return Decoded.ok(
               source,
@@ -114,7 +114,7 @@ public final class StationStatusDecoder implements FeedDecoder<StationStatus> {
     if (total > GbfsJson.MAX_COUNT) {
       throw new IllegalArgumentException(
           "vehicles of type "
-              + Require.excerpt(type)
+              + Require.quoted(type)
               + " add up to "
               + total
               + ", over "

@@ -48,7 +48,7 @@ public final class SystemInformationDecoder implements FeedDecoder<SystemInforma
       return Decoded.ok(source, new SystemInformation(id, name, ZoneId.of(zone), languages));
     } catch (DateTimeException e) {
       return Decoded.rejected(
-          source, RejectReason.INVALID_VALUE, "timezone " + Require.excerpt(zone));
+          source, RejectReason.INVALID_VALUE, "timezone " + Require.quoted(zone));
     }
   }
 }

@@ -36,7 +36,7 @@ public final class VehicleTypeDecoder implements FeedDecoder<VehicleType> {
             return Decoded.rejected(
                 source,
                 RejectReason.MISSING_FIELD,
-                "type " + Require.excerpt(id) + " without form_factor or propulsion_type");
+                "type " + Require.quoted(id) + " without form_factor or propulsion_type");
           }
           return Decoded.ok(
               source,
