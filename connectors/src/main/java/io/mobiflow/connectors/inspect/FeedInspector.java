@@ -12,6 +12,7 @@ import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
+import io.mobiflow.connectors.counters.decode.CounterKinds;
 import io.mobiflow.connectors.counters.decode.Datex2Decoder;
 import io.mobiflow.connectors.counters.decode.ParisArchiveDecoder;
 import io.mobiflow.connectors.counters.decode.ParisPortalDecoder;
@@ -114,10 +115,10 @@ public final class FeedInspector {
       return gbfs(file, bytes);
     }
     if (first == '<') {
-      String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
-      if (!new String(bytes, StandardCharsets.UTF_8).contains("MeasuredDataPublication")) {
+      if (CounterKinds.detect(bytes) != FeedKind.COUNTER_DATEX2) {
         throw new IOException(file + " is XML but not a DATEX II MeasuredDataPublication");
       }
+      String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
       return counters(
           file,
           bytes,
@@ -129,22 +130,15 @@ public final class FeedInspector {
     if (message != null) {
       return gtfsRt(file, bytes, message);
     }
-    String header =
-        new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.UTF_8)
-            .split("\r?\n", 2)[0];
-    if (header.startsWith("\uFEFF")) {
-      header = header.substring(1);
-    }
-    if (header.startsWith("iu_ac,")) {
-      return counters(
-          file, bytes, FeedKind.COUNTER_PARIS_ARCHIVE, "Paris counters, yearly archive CSV", null);
-    }
-    if (header.startsWith("Identifiant arc;")) {
-      return counters(
-          file, bytes, FeedKind.COUNTER_PARIS_PORTAL, "Paris counters, open-data portal CSV", null);
-    }
-    if (header.trim().equals(CounterCsvDecoder.HEADER)) {
-      return counters(file, bytes, FeedKind.COUNTER_CSV, "Mobiflow counter CSV", null);
+    FeedKind counterKind = CounterKinds.detect(bytes);
+    if (counterKind != null) {
+      String format =
+          switch (counterKind) {
+            case COUNTER_PARIS_ARCHIVE -> "Paris counters, yearly archive CSV";
+            case COUNTER_PARIS_PORTAL -> "Paris counters, open-data portal CSV";
+            default -> "Mobiflow counter CSV";
+          };
+      return counters(file, bytes, counterKind, format, null);
     }
     throw new IOException(
         file + " is not a feed Mobiflow knows (GTFS, GTFS-Realtime, GBFS, counter CSV, DATEX II)");
