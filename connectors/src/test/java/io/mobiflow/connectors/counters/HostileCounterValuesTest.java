@@ -173,6 +173,22 @@ class HostileCounterValuesTest {
   }
 
   @Test
+  void aSiteOfManyBadValuesIsOneRejectionPerMeasure() {
+    String values = "S:90 " + "F:! ".repeat(5_000) + "F:NaN O:-1 O:500";
+    List<Decoded<CounterReading>> decoded = new Datex2Decoder().decode(snapshot(datex2(values)));
+    // flow: 5,000 flagged and one NaN; occupancy: two out of range; the speed alone is read
+    assertThat(decoded)
+        .extracting(Decoded::reason)
+        .containsExactly(RejectReason.INVALID_VALUE, RejectReason.INVALID_VALUE, null);
+    assertThat(decoded.get(0).detail())
+        .isEqualTo("site 'S': vehicleFlow flagged dataError (5001 values of vehicleFlow rejected)");
+    assertThat(decoded.get(1).detail())
+        .isEqualTo(
+            "site 'S': occupancy -1.0 is outside [0, 100.0] (2 values of occupancy rejected)");
+    assertThat(decoded.get(2).value().speedKmh()).isEqualTo(90.0);
+  }
+
+  @Test
   void aLineOverOneMebibyteIsRejectedWithAShortDetailAndTheNextLineStillDecodes() {
     String wide = "1,".repeat(600_000); // 1.2 M characters, 600,001 fields
     List<Decoded<CounterReading>> decoded =

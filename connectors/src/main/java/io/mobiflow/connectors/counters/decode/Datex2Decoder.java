@@ -32,7 +32,9 @@ import javax.xml.stream.XMLStreamReader;
  * CounterReading#MAX_SPEED_KMH}, {@link CounterReading#MAX_OCCUPANCY_PCT}), is rejected as {@link
  * RejectReason#INVALID_VALUE} and makes that measure unknown ({@code null}) for the site, since a
  * sum or mean without it would be wrong; so does a {@code measurementTimeDefault} not within years
- * 1970–9999 for the whole site; a site left with no measure is rejected as {@link
+ * 1970–9999 for the whole site. A site gives at most one such rejection per measure, naming the
+ * first problem and how many values were rejected, so a site of a million flagged values is three
+ * dead letters, not a million. A site left with no measure is rejected as {@link
  * RejectReason#MISSING_FIELD}. Entity numbers in sources are the 1-based index of the site in the
  * document. A counter CSV handed to this decoder is one {@link RejectReason#WRONG_KIND} rejection
  * naming its format.
@@ -171,10 +173,10 @@ public final class Datex2Decoder implements FeedDecoder<CounterReading> {
   /** One siteMeasurements being read. */
   private static final class Site {
     final SourceRef source;
-    final List<Decoded<CounterReading>> rejections = new ArrayList<>();
     final double[] sum = new double[3];
     final int[] count = new int[3];
-    final boolean[] failed = new boolean[3];
+    final int[] rejected = new int[3];
+    final String[] firstProblem = new String[3];
     final LaneSpeeds lanes = new LaneSpeeds();
     String id;
     String time;
@@ -227,15 +229,35 @@ public final class Datex2Decoder implements FeedDecoder<CounterReading> {
     }
 
     private void fail(Measure measure, String problem) {
-      failed[measure.ordinal()] = true;
+      if (rejected[measure.ordinal()]++ == 0) {
+        firstProblem[measure.ordinal()] = problem;
+      }
       if (measure != Measure.occupancy) {
         lanes.unknown(measure == Measure.vehicleFlow);
       }
-      rejections.add(Decoded.rejected(source, RejectReason.INVALID_VALUE, name() + ": " + problem));
+    }
+
+    /**
+     * One rejection per measure with rejected values: the first problem and how many there were.
+     */
+    private List<Decoded<CounterReading>> rejections() {
+      List<Decoded<CounterReading>> out = new ArrayList<>();
+      for (Measure measure : Measure.values()) {
+        int n = rejected[measure.ordinal()];
+        if (n > 0) {
+          String more = n == 1 ? "" : " (" + n + " values of " + measure + " rejected)";
+          out.add(
+              Decoded.rejected(
+                  source,
+                  RejectReason.INVALID_VALUE,
+                  name() + ": " + firstProblem[measure.ordinal()] + more));
+        }
+      }
+      return out;
     }
 
     List<Decoded<CounterReading>> finish() {
-      List<Decoded<CounterReading>> out = new ArrayList<>(rejections);
+      List<Decoded<CounterReading>> out = rejections();
       if (id == null || id.isBlank()) {
         out.add(
             Decoded.rejected(source, RejectReason.MISSING_FIELD, "no measurementSiteReference"));
@@ -275,7 +297,7 @@ public final class Datex2Decoder implements FeedDecoder<CounterReading> {
     }
 
     private boolean known(Measure measure) {
-      return !failed[measure.ordinal()] && count[measure.ordinal()] > 0;
+      return rejected[measure.ordinal()] == 0 && count[measure.ordinal()] > 0;
     }
   }
 }
