@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * A delimited text document read with Jackson's CSV parser (quoted fields, doubled quotes, CRLF, a
  * UTF-8 byte-order mark): its header, its rows each with the line it starts on, and the parse error
- * that ended it early, if any. Blank lines are skipped.
+ * that ended it early, if any. Blank lines are skipped. A row over {@link #MAX_ROW_CHARS} is kept
+ * with its length but without its fields (a million-column line is not held in memory); a header
+ * over it ends the document with an error.
  *
  * @param header the column names of the first row, trimmed
  * @param rows the data rows
@@ -23,15 +25,24 @@ import java.util.Map;
  */
 public record CsvRows(List<String> header, List<Row> rows, long errorLine, String error) {
 
+  /** The longest row kept, in characters of its fields and separators: 1 MiB. */
+  public static final int MAX_ROW_CHARS = 1 << 20;
+
   private static final CsvMapper MAPPER = new CsvMapper();
 
   /**
    * One data row.
    *
    * @param line the 1-based line the row starts on (the header is line 1)
-   * @param fields the values, untrimmed
+   * @param fields the values, untrimmed; empty for a row {@link #tooLong()}
+   * @param chars the row's length: its fields' characters plus one per separator
    */
-  public record Row(long line, List<String> fields) {
+  public record Row(long line, List<String> fields, long chars) {
+
+    /** Whether the row is over {@link #MAX_ROW_CHARS}; its fields were then not kept. */
+    public boolean tooLong() {
+      return chars > MAX_ROW_CHARS;
+    }
 
     /** The row as the file wrote it (for duplicate detection and messages). */
     public String text() {
@@ -55,20 +66,34 @@ public record CsvRows(List<String> header, List<Row> rows, long errorLine, Strin
       while ((token = parser.nextToken()) == JsonToken.START_ARRAY) {
         long line = parser.currentTokenLocation().getLineNr() + 1; // Jackson CSV counts from 0
         List<String> fields = new ArrayList<>();
+        long chars = -1;
         while (parser.nextToken() == JsonToken.VALUE_STRING) {
-          fields.add(parser.getText());
+          chars += parser.getTextLength() + 1L;
+          if (chars <= MAX_ROW_CHARS) {
+            fields.add(parser.getText());
+          }
         }
-        if (first) {
+        if (chars > MAX_ROW_CHARS) {
+          if (first) {
+            return new CsvRows(
+                List.of(),
+                rows,
+                line,
+                "header of " + chars + " characters, over the limit of " + MAX_ROW_CHARS);
+          }
+          rows.add(new Row(line, List.of(), chars));
+        } else if (first) {
           header = fields.stream().map(f -> stripBom(f).trim()).toList();
           first = false;
         } else if (!(fields.size() == 1 && fields.get(0).isBlank())) {
-          rows.add(new Row(line, List.copyOf(fields)));
+          rows.add(new Row(line, List.copyOf(fields), chars));
         }
       }
       return new CsvRows(header, rows, -1, null);
     } catch (IOException e) {
       long line = rows.isEmpty() ? 1 : rows.get(rows.size() - 1).line() + 1;
-      String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+      String message =
+          Require.shortened(e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0]);
       return new CsvRows(header, rows, line, message);
     }
   }

@@ -1,7 +1,25 @@
 package io.mobiflow.connectors.common;
 
-/** Checks for the compact constructors of event records; each throws IllegalArgumentException. */
+import java.time.Instant;
+
+/**
+ * Checks for the compact constructors of event records; each throws IllegalArgumentException with a
+ * short message that names the field and quotes the value through {@link #quoted}.
+ */
 public final class Require {
+
+  /** The earliest instant an event may carry: 1970-01-01T00:00:00Z. */
+  public static final Instant EARLIEST = Instant.EPOCH;
+
+  /**
+   * The first instant an event may no longer carry: +10000-01-01T00:00:00Z. Later instants need a
+   * signed five-digit year in ISO-8601 text, and from year 292,278,994 on overflow epoch
+   * milliseconds ({@code Instant.toEpochMilli}), which windows and sinks use.
+   */
+  public static final Instant END = Instant.ofEpochSecond(253_402_300_800L);
+
+  /** At most this many characters of a value are quoted in a message. */
+  public static final int EXCERPT_CHARS = 200;
 
   private Require() {}
 
@@ -19,6 +37,23 @@ public final class Require {
       throw new IllegalArgumentException(field + " is missing");
     }
     return value;
+  }
+
+  /**
+   * A non-null instant from {@link #EARLIEST} (inclusive) to {@link #END} (exclusive). Whether it
+   * is plausible for its feed (not years before or after the fetch) is for the job to judge.
+   */
+  public static Instant instant(Instant value, String field) {
+    present(value, field);
+    if (!inRange(value)) {
+      throw new IllegalArgumentException(field + " " + value + " is not within years 1970-9999");
+    }
+    return value;
+  }
+
+  /** Whether {@code value} is from {@link #EARLIEST} (inclusive) to {@link #END} (exclusive). */
+  public static boolean inRange(Instant value) {
+    return !value.isBefore(EARLIEST) && value.isBefore(END);
   }
 
   /** Null, or a finite value in [min, max]. */
@@ -44,5 +79,35 @@ public final class Require {
       throw new IllegalArgumentException(field + " = " + value + " is negative");
     }
     return value;
+  }
+
+  /**
+   * A value from the input as messages and rejection details quote it: in single quotes, cut after
+   * {@link #EXCERPT_CHARS} characters with the full length said ({@code 'abc…' (1000000
+   * characters)}), so that a hostile value (a megabyte id, a million-column line) never makes a
+   * huge dead letter.
+   */
+  public static String quoted(String value) {
+    if (value == null) {
+      return "null";
+    }
+    return value.length() <= EXCERPT_CHARS
+        ? "'" + value + "'"
+        : "'" + head(value) + "…' (" + value.length() + " characters)";
+  }
+
+  /**
+   * A text (a parser's message, say) cut after {@link #EXCERPT_CHARS} characters, the cut marked
+   * with the full length: {@code abc… (1000000 characters)}.
+   */
+  public static String shortened(String text) {
+    return text.length() <= EXCERPT_CHARS
+        ? text
+        : head(text) + "… (" + text.length() + " characters)";
+  }
+
+  private static String head(String text) {
+    boolean splitsAPair = Character.isHighSurrogate(text.charAt(EXCERPT_CHARS - 1));
+    return text.substring(0, splitsAPair ? EXCERPT_CHARS - 1 : EXCERPT_CHARS);
   }
 }

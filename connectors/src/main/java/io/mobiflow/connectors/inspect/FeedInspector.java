@@ -12,6 +12,7 @@ import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
+import io.mobiflow.connectors.counters.decode.CounterKinds;
 import io.mobiflow.connectors.counters.decode.Datex2Decoder;
 import io.mobiflow.connectors.counters.decode.ParisArchiveDecoder;
 import io.mobiflow.connectors.counters.decode.ParisPortalDecoder;
@@ -19,6 +20,7 @@ import io.mobiflow.connectors.counters.model.CounterReading;
 import io.mobiflow.connectors.gbfs.decode.DiscoveryDecoder;
 import io.mobiflow.connectors.gbfs.decode.FreeFloatingVehicleDecoder;
 import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
+import io.mobiflow.connectors.gbfs.decode.GbfsKinds;
 import io.mobiflow.connectors.gbfs.decode.GeofencingZoneDecoder;
 import io.mobiflow.connectors.gbfs.decode.StationInformationDecoder;
 import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
@@ -113,10 +115,10 @@ public final class FeedInspector {
       return gbfs(file, bytes);
     }
     if (first == '<') {
-      String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
-      if (!new String(bytes, StandardCharsets.UTF_8).contains("MeasuredDataPublication")) {
+      if (CounterKinds.detect(bytes) != FeedKind.COUNTER_DATEX2) {
         throw new IOException(file + " is XML but not a DATEX II MeasuredDataPublication");
       }
+      String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
       return counters(
           file,
           bytes,
@@ -128,22 +130,15 @@ public final class FeedInspector {
     if (message != null) {
       return gtfsRt(file, bytes, message);
     }
-    String header =
-        new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.UTF_8)
-            .split("\r?\n", 2)[0];
-    if (header.startsWith("\uFEFF")) {
-      header = header.substring(1);
-    }
-    if (header.startsWith("iu_ac,")) {
-      return counters(
-          file, bytes, FeedKind.COUNTER_PARIS_ARCHIVE, "Paris counters, yearly archive CSV", null);
-    }
-    if (header.startsWith("Identifiant arc;")) {
-      return counters(
-          file, bytes, FeedKind.COUNTER_PARIS_PORTAL, "Paris counters, open-data portal CSV", null);
-    }
-    if (header.trim().equals(CounterCsvDecoder.HEADER)) {
-      return counters(file, bytes, FeedKind.COUNTER_CSV, "Mobiflow counter CSV", null);
+    FeedKind counterKind = CounterKinds.detect(bytes);
+    if (counterKind != null) {
+      String format =
+          switch (counterKind) {
+            case COUNTER_PARIS_ARCHIVE -> "Paris counters, yearly archive CSV";
+            case COUNTER_PARIS_PORTAL -> "Paris counters, open-data portal CSV";
+            default -> "Mobiflow counter CSV";
+          };
+      return counters(file, bytes, counterKind, format, null);
     }
     throw new IOException(
         file + " is not a feed Mobiflow knows (GTFS, GTFS-Realtime, GBFS, counter CSV, DATEX II)");
@@ -211,59 +206,52 @@ public final class FeedInspector {
       throw new IOException(file + " is JSON but not a GBFS document (no data object)");
     }
     GbfsEnvelope envelope = GbfsEnvelope.read(bytes);
-    ReportBuilder report;
-    JsonNode stations = data.path("stations");
-    if (data.has("feeds") || data.has("datasets") || firstChild(data).has("feeds")) {
-      report = start(file, "gbfs (discovery)", envelope);
-      report.decoded(
-          "feeds", new DiscoveryDecoder().decode(snapshot(file, FeedKind.GBFS_DISCOVERY, bytes)));
-    } else if (stations.isArray() && !stations.isEmpty() && stations.get(0).has("lat")) {
-      report = start(file, "station_information", envelope);
-      report.decoded(
-          "stations",
-          new StationInformationDecoder()
-              .decode(snapshot(file, FeedKind.GBFS_STATION_INFORMATION, bytes)));
-    } else if (stations.isArray()) {
-      report = start(file, "station_status", envelope);
-      List<StationStatus> statuses =
-          report.decoded(
-              "stations",
-              new StationStatusDecoder()
-                  .decode(snapshot(file, FeedKind.GBFS_STATION_STATUS, bytes)));
-      report.count(
-          "vehicles_available",
-          statuses.stream().mapToLong(StationStatus::vehiclesAvailable).sum());
-      statuses.forEach(s -> report.time(s.reportedAt()));
-    } else if (data.has("bikes") || data.has("vehicles")) {
-      report = start(file, data.has("bikes") ? "free_bike_status" : "vehicle_status", envelope);
-      List<FreeFloatingVehicle> vehicles =
-          report.decoded(
-              "vehicles",
-              new FreeFloatingVehicleDecoder()
-                  .decode(snapshot(file, FeedKind.GBFS_FREE_VEHICLES, bytes)));
-      vehicles.forEach(v -> report.time(v.observedAt()));
-    } else if (data.has("vehicle_types")) {
-      report = start(file, "vehicle_types", envelope);
-      report.decoded(
-          "vehicle_types",
-          new VehicleTypeDecoder().decode(snapshot(file, FeedKind.GBFS_VEHICLE_TYPES, bytes)));
-    } else if (data.has("geofencing_zones")) {
-      report = start(file, "geofencing_zones", envelope);
-      report.decoded(
-          "zones",
-          new GeofencingZoneDecoder()
-              .decode(snapshot(file, FeedKind.GBFS_GEOFENCING_ZONES, bytes)));
-    } else if (data.has("system_id")) {
-      report = start(file, "system_information", envelope);
-      report.decoded(
-          "systems",
-          new SystemInformationDecoder()
-              .decode(snapshot(file, FeedKind.GBFS_SYSTEM_INFORMATION, bytes)));
-    } else if (data.has("plans")) {
-      report = start(file, "system_pricing_plans (listed, not decoded)", envelope);
-      report.count("plans", data.get("plans").size());
-    } else {
+    FeedKind kind = GbfsKinds.detect(root);
+    if (kind == null && data.has("plans")) {
+      ReportBuilder report = start(file, "system_pricing_plans (listed, not decoded)", envelope);
+      return report.count("plans", data.get("plans").size()).build();
+    }
+    if (kind == null) {
       throw new IOException(file + " is JSON but no GBFS file Mobiflow reads");
+    }
+    FeedSnapshot snapshot = snapshot(file, kind, bytes);
+    ReportBuilder report;
+    switch (kind) {
+      case GBFS_DISCOVERY -> {
+        report = start(file, "gbfs (discovery)", envelope);
+        report.decoded("feeds", new DiscoveryDecoder().decode(snapshot));
+      }
+      case GBFS_STATION_INFORMATION -> {
+        report = start(file, "station_information", envelope);
+        report.decoded("stations", new StationInformationDecoder().decode(snapshot));
+      }
+      case GBFS_STATION_STATUS -> {
+        report = start(file, "station_status", envelope);
+        List<StationStatus> statuses =
+            report.decoded("stations", new StationStatusDecoder().decode(snapshot));
+        report.count(
+            "vehicles_available",
+            statuses.stream().mapToLong(StationStatus::vehiclesAvailable).sum());
+        statuses.forEach(s -> report.time(s.reportedAt()));
+      }
+      case GBFS_FREE_VEHICLES -> {
+        report = start(file, data.has("bikes") ? "free_bike_status" : "vehicle_status", envelope);
+        List<FreeFloatingVehicle> vehicles =
+            report.decoded("vehicles", new FreeFloatingVehicleDecoder().decode(snapshot));
+        vehicles.forEach(v -> report.time(v.observedAt()));
+      }
+      case GBFS_VEHICLE_TYPES -> {
+        report = start(file, "vehicle_types", envelope);
+        report.decoded("vehicle_types", new VehicleTypeDecoder().decode(snapshot));
+      }
+      case GBFS_GEOFENCING_ZONES -> {
+        report = start(file, "geofencing_zones", envelope);
+        report.decoded("zones", new GeofencingZoneDecoder().decode(snapshot));
+      }
+      default -> {
+        report = start(file, "system_information", envelope);
+        report.decoded("systems", new SystemInformationDecoder().decode(snapshot));
+      }
     }
     return report.build();
   }
@@ -337,11 +325,6 @@ public final class FeedInspector {
     } catch (InvalidProtocolBufferException e) {
       return null;
     }
-  }
-
-  private static JsonNode firstChild(JsonNode data) {
-    var fields = data.elements();
-    return fields.hasNext() ? fields.next() : JSON.nullNode();
   }
 
   private static int firstSignificant(byte[] bytes) {

@@ -114,7 +114,7 @@ class BadInputTest {
             "station_status count as text",
             new StationStatusDecoder(),
             GBFS_HEAD + "{\"stations\":[{\"station_id\":\"s\",\"num_bikes_available\":\"many\"}]}}",
-            RejectReason.MISSING_FIELD,
+            RejectReason.INVALID_VALUE,
             1),
         of(
             "station_status negative count",

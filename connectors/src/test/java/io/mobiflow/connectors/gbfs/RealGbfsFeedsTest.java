@@ -113,7 +113,7 @@ class RealGbfsFeedsTest {
             new FreeFloatingVehicleDecoder()
                 .decode(
                     Snapshots.of(
-                        FeedKind.GBFS_FREE_VEHICLES, "v.json", "{\"data\":{\"stations\":[]}}")))
+                        FeedKind.GBFS_FREE_VEHICLES, "v.json", "{\"data\":{\"parked\":[]}}")))
         .singleElement()
         .satisfies(
             d -> {

@@ -1,10 +1,9 @@
 package io.mobiflow.connectors.counters.decode;
 
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.counters.model.CounterReading;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -14,7 +13,9 @@ import java.util.List;
  *
  * <p>{@code timestamp} is ISO-8601 with an offset or {@code Z} (start of the counting period); the
  * three measures are decimal numbers, empty when the sensor did not deliver them. Line numbers in
- * rejections count the header as line 1.
+ * rejections count the header as line 1. A time not within years 1970–9999, and a measure that is
+ * not a finite decimal or out of its range ({@link CounterReading}), reject the row as {@link
+ * RejectReason#INVALID_VALUE}.
  */
 public final class CounterCsvDecoder extends CsvCounterDecoder {
 
@@ -24,13 +25,13 @@ public final class CounterCsvDecoder extends CsvCounterDecoder {
   private static final long serialVersionUID = 1L;
 
   public CounterCsvDecoder() {
-    super(',', List.of(HEADER.split(",")));
+    super(FeedKind.COUNTER_CSV, ',', List.of(HEADER.split(",")));
   }
 
   @Override
   CounterReading reading(CsvFields row) throws RowRejected {
     String sensor = row.required("sensor_id");
-    Instant observedAt = instant(row.required("timestamp"));
+    Instant observedAt = row.time("timestamp", CounterValues.ISO_OFFSET);
     Double flow = row.number("flow_veh_h");
     Double occupancy = row.number("occupancy_pct");
     Double speed = row.number("speed_kmh");
@@ -38,13 +39,5 @@ public final class CounterCsvDecoder extends CsvCounterDecoder {
       throw new RowRejected(RejectReason.MISSING_FIELD, "all three measures are empty");
     }
     return new CounterReading(sensor, observedAt, flow, occupancy, speed, null);
-  }
-
-  private static Instant instant(String text) throws RowRejected {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new RowRejected(RejectReason.INVALID_VALUE, "timestamp '" + text + "'");
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.mobiflow.connectors.counters.decode;
 
 import io.mobiflow.connectors.common.RejectReason;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,17 +30,20 @@ final class CsvFields {
     return value;
   }
 
-  /** A decimal number, or {@code null} when empty; rejects the row when it is not a number. */
+  /**
+   * A decimal number, or {@code null} when empty; rejects the row when it is not a finite number
+   * ({@link CounterValues#number}).
+   */
   Double number(String column) throws RowRejected {
     String value = text(column);
-    if (value.isEmpty()) {
-      return null;
-    }
-    try {
-      return Double.valueOf(value);
-    } catch (NumberFormatException e) {
-      throw new RowRejected(
-          RejectReason.INVALID_VALUE, column + " '" + value + "' is not a number");
-    }
+    return value.isEmpty() ? null : CounterValues.number(value, column);
+  }
+
+  /**
+   * A required time in {@code format}; rejects the row when it is empty, unreadable or not within
+   * years 1970–9999 ({@link CounterValues#time}).
+   */
+  Instant time(String column, CounterValues.TimeFormat format) throws RowRejected {
+    return CounterValues.time(required(column), format, column);
   }
 }

@@ -2,14 +2,14 @@ package io.mobiflow.connectors.counters.decode;
 
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Require;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.counters.model.CounterReading;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
@@ -24,12 +24,20 @@ import javax.xml.stream.XMLStreamReader;
  * name, so the v2 default namespace and the v3 prefixes read alike.
  *
  * <p>Per site: flow = the sum of its {@code vehicleFlowRate} values (lanes and vehicle classes add
- * up), speed = the mean of its {@code averageVehicleSpeed} values, occupancy = the mean of its
- * {@code occupancy} percentages. A value flagged {@code dataError=true} is rejected as {@link
+ * up), speed = the mean of its lanes' {@code averageVehicleSpeed} weighted by each lane's flow,
+ * lanes without vehicles left out ({@link LaneSpeeds} says how lanes are told apart and what a lane
+ * without a flow does), occupancy = the mean of its {@code occupancy} percentages (an empty lane's
+ * 0 % is a true share of time). A value flagged {@code dataError=true}, or that is not a finite
+ * decimal from 0 to the reading's bound ({@link CounterReading#MAX_FLOW_VEH_H}, {@link
+ * CounterReading#MAX_SPEED_KMH}, {@link CounterReading#MAX_OCCUPANCY_PCT}), is rejected as {@link
  * RejectReason#INVALID_VALUE} and makes that measure unknown ({@code null}) for the site, since a
- * sum or mean without it would be wrong; a site left with no measure is rejected as {@link
+ * sum or mean without it would be wrong; so does a {@code measurementTimeDefault} not within years
+ * 1970–9999 for the whole site. A site gives at most one such rejection per measure, naming the
+ * first problem and how many values were rejected, so a site of a million flagged values is three
+ * dead letters, not a million. A site left with no measure is rejected as {@link
  * RejectReason#MISSING_FIELD}. Entity numbers in sources are the 1-based index of the site in the
- * document.
+ * document. A counter CSV handed to this decoder is one {@link RejectReason#WRONG_KIND} rejection
+ * naming its format.
  *
  * <p>The parser has DTDs and external entities disabled: a document declaring or using one is
  * rejected as malformed, never resolved.
@@ -89,6 +97,7 @@ public final class Datex2Decoder implements FeedDecoder<CounterReading> {
           case "vehicleFlow", "averageVehicleSpeed", "occupancy" -> {
             if (site != null && quantityType != null) {
               measure = Measure.valueOf(name);
+              site.starts(measure);
             }
           }
           case "dataError" -> {
@@ -106,21 +115,28 @@ public final class Datex2Decoder implements FeedDecoder<CounterReading> {
         }
       }
       if (!measuredData) {
-        out.add(
-            Decoded.rejected(
-                snapshot.source(),
-                RejectReason.MALFORMED,
-                "not a DATEX II MeasuredDataPublication"));
+        out.add(documentRejection(snapshot, "not a DATEX II MeasuredDataPublication"));
       }
     } catch (XMLStreamException | RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      String detail = "XML: " + Require.shortened(message.replaceAll("\\s+", " "));
       out.add(
-          Decoded.rejected(
-              snapshot.source().atLine(sites == 0 ? -1 : sites),
-              RejectReason.MALFORMED,
-              "XML: " + message.replaceAll("\\s+", " ")));
+          sites == 0
+              ? documentRejection(snapshot, detail)
+              : Decoded.rejected(snapshot.source().atLine(sites), RejectReason.MALFORMED, detail));
     }
     return out;
+  }
+
+  /** A document that is no MeasuredDataPublication: WRONG_KIND if it is a counter CSV. */
+  private static Decoded<CounterReading> documentRejection(FeedSnapshot snapshot, String detail) {
+    FeedKind detected = CounterKinds.detect(snapshot.payload());
+    return detected != null && detected != FeedKind.COUNTER_DATEX2
+        ? Decoded.rejected(
+            snapshot.source(),
+            RejectReason.WRONG_KIND,
+            "the document is " + detected + ", not " + FeedKind.COUNTER_DATEX2)
+        : Decoded.rejected(snapshot.source(), RejectReason.MALFORMED, detail);
   }
 
   private static XMLInputFactory secureFactory() {
@@ -141,52 +157,107 @@ public final class Datex2Decoder implements FeedDecoder<CounterReading> {
     return type.substring(type.indexOf(':') + 1);
   }
 
-  /** The three measures a counter reading carries, by their DATEX II element. */
+  /** The three measures a counter reading carries, by their DATEX II element, with their bound. */
   private enum Measure {
-    vehicleFlow,
-    averageVehicleSpeed,
-    occupancy
+    vehicleFlow(CounterReading.MAX_FLOW_VEH_H),
+    averageVehicleSpeed(CounterReading.MAX_SPEED_KMH),
+    occupancy(CounterReading.MAX_OCCUPANCY_PCT);
+
+    final double max;
+
+    Measure(double max) {
+      this.max = max;
+    }
   }
 
   /** One siteMeasurements being read. */
   private static final class Site {
     final SourceRef source;
-    final List<Decoded<CounterReading>> rejections = new ArrayList<>();
     final double[] sum = new double[3];
     final int[] count = new int[3];
-    final boolean[] failed = new boolean[3];
+    final int[] rejected = new int[3];
+    final String[] firstProblem = new String[3];
+    final LaneSpeeds lanes = new LaneSpeeds();
     String id;
     String time;
+    boolean flagged; // the measure being read was flagged dataError: its value is not read
 
     Site(SourceRef source) {
       this.source = source;
     }
 
-    void error(Measure measure) {
-      failed[measure.ordinal()] = true;
-      rejections.add(
-          Decoded.rejected(
-              source,
-              RejectReason.INVALID_VALUE,
-              "site " + id + ": " + measure + " flagged dataError"));
+    String name() {
+      return "site " + Require.quoted(id);
     }
 
-    void value(Measure measure, String text) {
-      try {
-        sum[measure.ordinal()] += Double.parseDouble(text);
-        count[measure.ordinal()]++;
-      } catch (NumberFormatException e) {
-        failed[measure.ordinal()] = true;
-        rejections.add(
-            Decoded.rejected(
-                source,
-                RejectReason.INVALID_VALUE,
-                "site " + id + ": " + measure + " '" + text + "' is not a number"));
+    void starts(Measure measure) {
+      flagged = false;
+      switch (measure) {
+        case vehicleFlow -> lanes.flowStarts();
+        case averageVehicleSpeed -> lanes.speedStarts();
+        default -> {}
       }
     }
 
+    void error(Measure measure) {
+      fail(measure, measure + " flagged dataError");
+      flagged = true;
+    }
+
+    void value(Measure measure, String text) {
+      if (flagged) {
+        return;
+      }
+      double value;
+      try {
+        value = CounterValues.number(text, measure.name());
+      } catch (RowRejected e) {
+        fail(measure, e.getMessage());
+        return;
+      }
+      if (!(value >= 0 && value <= measure.max)) {
+        fail(measure, measure + " " + value + " is outside [0, " + measure.max + "]");
+        return;
+      }
+      sum[measure.ordinal()] += value;
+      count[measure.ordinal()]++;
+      switch (measure) {
+        case vehicleFlow -> lanes.flow(value);
+        case averageVehicleSpeed -> lanes.speed(value);
+        default -> {}
+      }
+    }
+
+    private void fail(Measure measure, String problem) {
+      if (rejected[measure.ordinal()]++ == 0) {
+        firstProblem[measure.ordinal()] = problem;
+      }
+      if (measure != Measure.occupancy) {
+        lanes.unknown(measure == Measure.vehicleFlow);
+      }
+    }
+
+    /**
+     * One rejection per measure with rejected values: the first problem and how many there were.
+     */
+    private List<Decoded<CounterReading>> rejections() {
+      List<Decoded<CounterReading>> out = new ArrayList<>();
+      for (Measure measure : Measure.values()) {
+        int n = rejected[measure.ordinal()];
+        if (n > 0) {
+          String more = n == 1 ? "" : " (" + n + " values of " + measure + " rejected)";
+          out.add(
+              Decoded.rejected(
+                  source,
+                  RejectReason.INVALID_VALUE,
+                  name() + ": " + firstProblem[measure.ordinal()] + more));
+        }
+      }
+      return out;
+    }
+
     List<Decoded<CounterReading>> finish() {
-      List<Decoded<CounterReading>> out = new ArrayList<>(rejections);
+      List<Decoded<CounterReading>> out = rejections();
       if (id == null || id.isBlank()) {
         out.add(
             Decoded.rejected(source, RejectReason.MISSING_FIELD, "no measurementSiteReference"));
@@ -195,25 +266,25 @@ public final class Datex2Decoder implements FeedDecoder<CounterReading> {
       if (time == null) {
         out.add(
             Decoded.rejected(
-                source, RejectReason.MISSING_FIELD, "site " + id + ": no measurementTimeDefault"));
+                source, RejectReason.MISSING_FIELD, name() + ": no measurementTimeDefault"));
         return out;
       }
       Instant observedAt;
       try {
-        observedAt = OffsetDateTime.parse(time).toInstant();
-      } catch (DateTimeParseException e) {
-        out.add(
-            Decoded.rejected(
-                source, RejectReason.INVALID_VALUE, "site " + id + ": time '" + time + "'"));
+        observedAt = CounterValues.time(time, CounterValues.ISO_OFFSET, "measurementTimeDefault");
+      } catch (RowRejected e) {
+        out.add(Decoded.rejected(source, e.reason(), name() + ": " + e.getMessage()));
         return out;
       }
-      Double flow = known(Measure.vehicleFlow, false);
-      Double speed = known(Measure.averageVehicleSpeed, true);
-      Double occupancy = known(Measure.occupancy, true);
+      Double flow = known(Measure.vehicleFlow) ? sum[Measure.vehicleFlow.ordinal()] : null;
+      Double speed = known(Measure.averageVehicleSpeed) ? lanes.siteSpeed() : null;
+      Double occupancy =
+          known(Measure.occupancy)
+              ? sum[Measure.occupancy.ordinal()] / count[Measure.occupancy.ordinal()]
+              : null;
       if (flow == null && speed == null && occupancy == null) {
         out.add(
-            Decoded.rejected(
-                source, RejectReason.MISSING_FIELD, "site " + id + ": no valid measure"));
+            Decoded.rejected(source, RejectReason.MISSING_FIELD, name() + ": no valid measure"));
         return out;
       }
       try {
@@ -225,12 +296,8 @@ public final class Datex2Decoder implements FeedDecoder<CounterReading> {
       return out;
     }
 
-    private Double known(Measure measure, boolean mean) {
-      int m = measure.ordinal();
-      if (failed[m] || count[m] == 0) {
-        return null;
-      }
-      return mean ? sum[m] / count[m] : sum[m];
+    private boolean known(Measure measure) {
+      return rejected[measure.ordinal()] == 0 && count[measure.ordinal()] > 0;
     }
   }
 }

@@ -1,11 +1,12 @@
 package io.mobiflow.connectors.counters.decode;
 
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.counters.model.CounterReading;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
 
@@ -21,8 +22,10 @@ import java.util.List;
  * autumn's repeated hour the earlier offset is taken), {@code q} the flow in vehicles/hour, {@code
  * k} the occupancy in percent, {@code etat_trafic} the state code 0–4. A row with neither {@code q}
  * nor {@code k} is rejected as {@link RejectReason#MISSING_FIELD}; exact duplicate rows (the 2023
- * files repeat a whole month) as {@link RejectReason#DUPLICATE}. {@code etat_barre} is not read:
- * the archive marks arcs that carry traffic all year as closed or invalid.
+ * files repeat a whole month) as {@link RejectReason#DUPLICATE}; a {@code t_1h} not within years
+ * 1970–9999 or a measure that is not a finite decimal in its range as {@link
+ * RejectReason#INVALID_VALUE}. {@code etat_barre} is not read: the archive marks arcs that carry
+ * traffic all year as closed or invalid.
  */
 public final class ParisArchiveDecoder extends CsvCounterDecoder {
 
@@ -32,28 +35,23 @@ public final class ParisArchiveDecoder extends CsvCounterDecoder {
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
   public ParisArchiveDecoder() {
-    super(',', List.of("iu_ac", "libelle", "t_1h", "q", "k", "etat_trafic"));
+    super(
+        FeedKind.COUNTER_PARIS_ARCHIVE,
+        ',',
+        List.of("iu_ac", "libelle", "t_1h", "q", "k", "etat_trafic"));
   }
 
   @Override
   CounterReading reading(CsvFields row) throws RowRejected {
     String siteId = row.required("iu_ac");
-    String hour = row.required("t_1h");
+    Instant hour =
+        row.time("t_1h", text -> LocalDateTime.parse(text, T_1H).atZone(PARIS).toInstant());
     Double flow = row.number("q");
     Double occupancy = row.number("k");
     if (flow == null && occupancy == null) {
       throw new RowRejected(RejectReason.MISSING_FIELD, "q and k are both empty");
     }
-    try {
-      return new CounterReading(
-          siteId,
-          LocalDateTime.parse(hour, T_1H).atZone(PARIS).toInstant(),
-          flow,
-          occupancy,
-          null,
-          ParisTrafficStates.fromCode(row.text("etat_trafic")));
-    } catch (DateTimeParseException e) {
-      throw new RowRejected(RejectReason.INVALID_VALUE, "t_1h '" + hour + "'");
-    }
+    return new CounterReading(
+        siteId, hour, flow, occupancy, null, ParisTrafficStates.fromCode(row.text("etat_trafic")));
   }
 }

@@ -2,14 +2,15 @@ package io.mobiflow.connectors.counters.decode;
 
 import io.mobiflow.connectors.common.CsvRows;
 import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Require;
 import io.mobiflow.connectors.counters.model.CounterReading;
 import io.mobiflow.connectors.counters.model.CounterSite;
 import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.geodata.match.RoadSegment;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
  * a byte-order mark, French headers, ISO timestamps with offsets, the traffic state as a label
  * ("Fluide", "Pré-saturé", "Saturé", "Bloqué", "Inconnu"), and the arc's geometry as a GeoJSON
  * LineString ({@code geo_shape}) beside its midpoint ({@code geo_point_2d}, "lat, lon"). Rows need
- * not be in time order. {@link #sites} reads the counted arcs with their geometry.
+ * not be in time order. {@link #sites} reads the counted arcs with their geometry. A time not
+ * within years 1970–9999 or a measure that is not a finite decimal in its range rejects the row as
+ * {@link RejectReason#INVALID_VALUE}.
  */
 public final class ParisPortalDecoder extends CsvCounterDecoder {
 
@@ -40,29 +43,20 @@ public final class ParisPortalDecoder extends CsvCounterDecoder {
   private static final long serialVersionUID = 1L;
 
   public ParisPortalDecoder() {
-    super(';', List.of(ARC, LABEL, TIME, FLOW, OCCUPANCY, STATE));
+    super(FeedKind.COUNTER_PARIS_PORTAL, ';', List.of(ARC, LABEL, TIME, FLOW, OCCUPANCY, STATE));
   }
 
   @Override
   CounterReading reading(CsvFields row) throws RowRejected {
     String siteId = row.required(ARC);
-    String time = row.required(TIME);
+    Instant time = row.time(TIME, CounterValues.ISO_OFFSET);
     Double flow = row.number(FLOW);
     Double occupancy = row.number(OCCUPANCY);
     if (flow == null && occupancy == null) {
       throw new RowRejected(RejectReason.MISSING_FIELD, FLOW + " and " + OCCUPANCY + " are empty");
     }
-    try {
-      return new CounterReading(
-          siteId,
-          OffsetDateTime.parse(time).toInstant(),
-          flow,
-          occupancy,
-          null,
-          ParisTrafficStates.fromLabel(row.text(STATE)));
-    } catch (DateTimeParseException e) {
-      throw new RowRejected(RejectReason.INVALID_VALUE, TIME + " '" + time + "'");
-    }
+    return new CounterReading(
+        siteId, time, flow, occupancy, null, ParisTrafficStates.fromLabel(row.text(STATE)));
   }
 
   /**
@@ -116,7 +110,11 @@ public final class ParisPortalDecoder extends CsvCounterDecoder {
       road = new RoadSegment(arc, line);
     } catch (ParseException | RuntimeException e) {
       throw new RowRejected(
-          RejectReason.INVALID_COORDINATE, "arc " + arc + " geometry: " + e.getMessage());
+          RejectReason.INVALID_COORDINATE,
+          "arc "
+              + Require.quoted(arc)
+              + " geometry: "
+              + Require.shortened(String.valueOf(e.getMessage())));
     }
     try {
       return new CounterSite(arc, row.required(LABEL), latitude, longitude, road);

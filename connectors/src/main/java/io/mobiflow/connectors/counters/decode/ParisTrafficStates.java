@@ -1,6 +1,7 @@
 package io.mobiflow.connectors.counters.decode;
 
 import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Require;
 import io.mobiflow.connectors.counters.model.TrafficState;
 
 /** The Paris counters' traffic states: codes 0–4 (archive) and French labels (portal). */
@@ -18,7 +19,8 @@ final class ParisTrafficStates {
       case "4" -> TrafficState.BLOCKED;
       default ->
           throw new RowRejected(
-              RejectReason.INVALID_VALUE, "etat_trafic '" + code + "' is not a code 0-4");
+              RejectReason.INVALID_VALUE,
+              "etat_trafic " + Require.quoted(code) + " is not a code 0-4");
     };
   }
 
@@ -32,7 +34,8 @@ final class ParisTrafficStates {
       case "Bloqué" -> TrafficState.BLOCKED;
       default ->
           throw new RowRejected(
-              RejectReason.INVALID_VALUE, "Etat trafic '" + label + "' is not a known state");
+              RejectReason.INVALID_VALUE,
+              "Etat trafic " + Require.quoted(label) + " is not a known state");
     };
   }
 }

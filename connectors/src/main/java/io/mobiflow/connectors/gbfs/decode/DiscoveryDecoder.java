@@ -3,6 +3,7 @@ package io.mobiflow.connectors.gbfs.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.SourceRef;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Decodes GBFS discovery: {@code gbfs.json} with feeds per language ({@code data.en.feeds}, 1.x and
  * 2.x) or without ({@code data.feeds}, 3.0 and some 1.x), and the 3.0 {@code manifest.json} ({@code
- * data.datasets[].versions[]}), each listed feed as one link.
+ * data.datasets[].versions[]}), each listed feed as one link. A document of another GBFS kind is
+ * one {@code WRONG_KIND} rejection naming it.
  */
 public final class DiscoveryDecoder implements FeedDecoder<GbfsFeedLink> {
 
@@ -25,6 +27,7 @@ public final class DiscoveryDecoder implements FeedDecoder<GbfsFeedLink> {
   public List<Decoded<GbfsFeedLink>> decode(FeedSnapshot snapshot) {
     return GbfsJson.decodeData(
         snapshot,
+        FeedKind.GBFS_DISCOVERY,
         (data, source) -> {
           List<Decoded<GbfsFeedLink>> out = new ArrayList<>();
           if (data.path("datasets").isArray()) {

@@ -2,8 +2,10 @@ package io.mobiflow.connectors.gbfs.decode;
 
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Require;
 import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +15,11 @@ import java.util.List;
  * {@code bike_id}) or {@code vehicle_status.json} (3.0: {@code data.vehicles}, {@code vehicle_id}).
  * The time is the vehicle's {@code last_reported}, else the document's {@code last_updated} (POSIX
  * seconds or RFC 3339).
+ *
+ * <p>Values are checked, each failure rejecting that vehicle as {@code INVALID_VALUE} with the
+ * field and value: times within years 1970–9999 (the document's only when the vehicle has no {@code
+ * last_reported} of its own), flags booleans or 0/1. A document of another GBFS kind
+ * (station_status, say) is one {@code WRONG_KIND} rejection naming it.
  */
 public final class FreeFloatingVehicleDecoder implements FeedDecoder<FreeFloatingVehicle> {
 
@@ -22,6 +29,7 @@ public final class FreeFloatingVehicleDecoder implements FeedDecoder<FreeFloatin
   public List<Decoded<FreeFloatingVehicle>> decode(FeedSnapshot snapshot) {
     return GbfsJson.decodeArray(
         snapshot,
+        FeedKind.GBFS_FREE_VEHICLES,
         List.of("vehicles", "bikes"),
         (vehicle, lastUpdated, source) -> {
           String id =
@@ -31,19 +39,21 @@ public final class FreeFloatingVehicleDecoder implements FeedDecoder<FreeFloatin
             return Decoded.rejected(source, RejectReason.MISSING_FIELD, "vehicle without id");
           }
           Decoded<FreeFloatingVehicle> badPosition =
-              GbfsJson.rejectPosition(vehicle, "vehicle " + id, source);
+              GbfsJson.rejectPosition(vehicle, "vehicle " + Require.quoted(id), source);
           if (badPosition != null) {
             return badPosition;
           }
           double latitude = vehicle.get("lat").asDouble();
           double longitude = vehicle.get("lon").asDouble();
-          Instant observedAt = GbfsJson.instant(vehicle.get("last_reported"));
+          Instant observedAt = GbfsJson.instant(vehicle.get("last_reported"), "last_reported");
           if (observedAt == null) {
-            observedAt = lastUpdated;
+            observedAt = lastUpdated.get();
           }
           if (observedAt == null) {
             return Decoded.rejected(
-                source, RejectReason.MISSING_FIELD, "vehicle " + id + " without report time");
+                source,
+                RejectReason.MISSING_FIELD,
+                "vehicle " + Require.quoted(id) + " without report time");
           }
           return Decoded.ok(
               source,
@@ -52,8 +62,8 @@ public final class FreeFloatingVehicleDecoder implements FeedDecoder<FreeFloatin
                   latitude,
                   longitude,
                   GbfsJson.id(vehicle.get("vehicle_type_id")),
-                  GbfsJson.flag(vehicle.get("is_reserved"), false),
-                  GbfsJson.flag(vehicle.get("is_disabled"), false),
+                  GbfsJson.flag(vehicle.get("is_reserved"), "is_reserved", false),
+                  GbfsJson.flag(vehicle.get("is_disabled"), "is_disabled", false),
                   observedAt));
         });
   }

@@ -9,8 +9,10 @@ import java.time.Instant;
  * stays fresh ({@code ttl}, seconds). A consumer polls again at {@link #nextUpdateAt()}.
  *
  * @param version {@code version}, or {@code null} (GBFS 1.0 had none)
- * @param lastUpdated {@code last_updated}, or {@code null} when absent or unreadable
- * @param ttlSeconds {@code ttl}, or {@code null} when absent
+ * @param lastUpdated {@code last_updated}, or {@code null} when absent or invalid (unreadable, or
+ *     not within years 1970–9999: the decoders reject the elements that need it)
+ * @param ttlSeconds {@code ttl}, or {@code null} when absent or not a whole number of seconds from
+ *     0 to {@link Integer#MAX_VALUE}
  */
 public record GbfsEnvelope(String version, Instant lastUpdated, Integer ttlSeconds) {
 
@@ -21,12 +23,18 @@ public record GbfsEnvelope(String version, Instant lastUpdated, Integer ttlSecon
   }
 
   static GbfsEnvelope of(JsonNode root) {
-    JsonNode updated =
-        root.has("last_updated") ? root.get("last_updated") : root.get("lastUpdatedOther");
     return new GbfsEnvelope(
         root.path("version").isTextual() ? root.get("version").asText() : null,
-        GbfsJson.instant(updated),
-        GbfsJson.optionalInt(root.get("ttl")));
+        GbfsJson.LastUpdated.of(root).time(),
+        ttl(root.get("ttl")));
+  }
+
+  private static Integer ttl(JsonNode node) {
+    try {
+      return GbfsJson.integer(node, "ttl", Integer.MAX_VALUE);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** When the publisher will have new data: last_updated + ttl, or {@code null} if unknown. */

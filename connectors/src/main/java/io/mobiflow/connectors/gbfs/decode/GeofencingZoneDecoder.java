@@ -3,8 +3,10 @@ package io.mobiflow.connectors.gbfs.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Require;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.gbfs.model.GeofencingZone;
 import io.mobiflow.geodata.geom.Wgs84;
@@ -19,9 +21,15 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
  * Decodes a GBFS geofencing_zones.json (2.1+, 3.0): one zone per feature of {@code
  * data.geofencing_zones}, with its rules. 2.x's {@code ride_allowed} is read as both 3.0's {@code
  * ride_start_allowed} and {@code ride_end_allowed}. A feature without geometry (Almere publishes
- * two, with {@code "geometry": null}) or whose geometry is not a WGS84 (Multi)Polygon is rejected.
+ * two, with {@code "geometry": null}) or whose geometry is not a WGS84 (Multi)Polygon is rejected;
+ * so is one whose rule flags are not booleans or 0/1, or whose {@code maximum_speed_kph} is not a
+ * whole number from 0 to {@value #MAX_SPEED_KPH} ({@code INVALID_VALUE}). A document of another
+ * GBFS kind is one {@code WRONG_KIND} rejection naming it.
  */
 public final class GeofencingZoneDecoder implements FeedDecoder<GeofencingZone> {
+
+  /** The largest {@code maximum_speed_kph} a rule may set. */
+  static final int MAX_SPEED_KPH = 300;
 
   private static final long serialVersionUID = 1L;
 
@@ -29,6 +37,7 @@ public final class GeofencingZoneDecoder implements FeedDecoder<GeofencingZone> 
   public List<Decoded<GeofencingZone>> decode(FeedSnapshot snapshot) {
     return GbfsJson.decodeData(
         snapshot,
+        FeedKind.GBFS_GEOFENCING_ZONES,
         (data, document) -> {
           List<Decoded<GeofencingZone>> out = new ArrayList<>();
           JsonNode features = data.path("geofencing_zones").path("features");
@@ -39,7 +48,12 @@ public final class GeofencingZoneDecoder implements FeedDecoder<GeofencingZone> 
             return out;
           }
           for (int i = 0; i < features.size(); i++) {
-            out.add(zone(features.get(i), document.atLine(i + 1L)));
+            SourceRef source = document.atLine(i + 1L);
+            try {
+              out.add(zone(features.get(i), source));
+            } catch (IllegalArgumentException e) {
+              out.add(Decoded.rejected(source, RejectReason.INVALID_VALUE, e.getMessage()));
+            }
           }
           return out;
         });
@@ -50,13 +64,18 @@ public final class GeofencingZoneDecoder implements FeedDecoder<GeofencingZone> 
       return Decoded.rejected(
           source,
           RejectReason.MISSING_FIELD,
-          "zone " + GbfsJson.text(feature.path("properties").get("name")) + " has no geometry");
+          "zone "
+              + Require.quoted(GbfsJson.text(feature.path("properties").get("name")))
+              + " has no geometry");
     }
     Geometry area;
     try {
       area = new GeoJsonReader(Wgs84.GEOMETRY_FACTORY).read(feature.path("geometry").toString());
     } catch (ParseException | RuntimeException e) {
-      return Decoded.rejected(source, RejectReason.MALFORMED, "geometry: " + e.getMessage());
+      return Decoded.rejected(
+          source,
+          RejectReason.MALFORMED,
+          "geometry: " + Require.shortened(String.valueOf(e.getMessage())));
     }
     if (!area.getGeometryType().endsWith("Polygon")) {
       return Decoded.rejected(
@@ -72,21 +91,22 @@ public final class GeofencingZoneDecoder implements FeedDecoder<GeofencingZone> 
     for (JsonNode rule : feature.path("properties").path("rules")) {
       List<String> types = new ArrayList<>();
       rule.path("vehicle_type_ids").forEach(t -> types.add(t.asText()));
-      Boolean rideAllowed = bool(rule.get("ride_allowed"));
+      Boolean rideAllowed = bool(rule, "ride_allowed");
       rules.add(
           new GeofencingZone.Rule(
               types,
-              rule.has("ride_start_allowed") ? bool(rule.get("ride_start_allowed")) : rideAllowed,
-              rule.has("ride_end_allowed") ? bool(rule.get("ride_end_allowed")) : rideAllowed,
-              bool(rule.get("ride_through_allowed")),
-              GbfsJson.optionalInt(rule.get("maximum_speed_kph"))));
+              rule.has("ride_start_allowed") ? bool(rule, "ride_start_allowed") : rideAllowed,
+              rule.has("ride_end_allowed") ? bool(rule, "ride_end_allowed") : rideAllowed,
+              bool(rule, "ride_through_allowed"),
+              GbfsJson.integer(rule.get("maximum_speed_kph"), "maximum_speed_kph", MAX_SPEED_KPH)));
     }
     return Decoded.ok(
         source,
         new GeofencingZone(GbfsJson.text(feature.path("properties").get("name")), area, rules));
   }
 
-  private static Boolean bool(JsonNode node) {
-    return node == null || node.isNull() ? null : GbfsJson.flag(node, false);
+  private static Boolean bool(JsonNode rule, String field) {
+    JsonNode node = rule.get(field);
+    return node == null || node.isNull() ? null : GbfsJson.flag(node, field, false);
   }
 }

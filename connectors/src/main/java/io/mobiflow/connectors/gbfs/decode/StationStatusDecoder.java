@@ -3,8 +3,10 @@ package io.mobiflow.connectors.gbfs.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Require;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,6 +17,12 @@ import java.util.Map;
  * Decodes a GBFS station_status.json. Reads {@code num_bikes_available} (1.x, 2.x) or {@code
  * num_vehicles_available} (3.0); the report time is the station's {@code last_reported}, else the
  * document's {@code last_updated}. Vehicle counts per type are read where the feed gives them.
+ *
+ * <p>Values are checked, each failure rejecting that station as {@code INVALID_VALUE} with the
+ * field and value: counts whole numbers from 0 to {@value GbfsJson#MAX_COUNT} (per type, and per
+ * type summed), times within years 1970–9999 (the station's own, and the document's when present),
+ * flags booleans or 0/1. A document of another GBFS kind (free_bike_status, station_information) is
+ * one {@code WRONG_KIND} rejection naming it.
  *
  * <p>Accepted from Vélib' (not GBFS-conformant, but unambiguous): numeric {@code station_id},
  * {@code 0}/{@code 1} flags, no {@code version}, {@code lastUpdatedOther} for {@code last_updated},
@@ -29,22 +37,24 @@ public final class StationStatusDecoder implements FeedDecoder<StationStatus> {
   public List<Decoded<StationStatus>> decode(FeedSnapshot snapshot) {
     return GbfsJson.decodeArray(
         snapshot,
+        FeedKind.GBFS_STATION_STATUS,
         "stations",
-        (station, lastUpdated, source) -> {
+        (station, documentTime, source) -> {
           String stationId = GbfsJson.id(station.get("station_id"));
           if (stationId == null) {
             return Decoded.rejected(
                 source, RejectReason.MISSING_FIELD, "status without station_id");
           }
-          Integer available =
-              GbfsJson.optionalInt(first(station, "num_vehicles_available", "num_bikes_available"));
+          String availableField = named(station, "num_vehicles_available", "num_bikes_available");
+          Integer available = count(station, availableField);
           if (available == null) {
             return Decoded.rejected(
                 source,
                 RejectReason.MISSING_FIELD,
-                "station " + stationId + " without vehicles available");
+                "station " + Require.quoted(stationId) + " without vehicles available");
           }
-          Instant reportedAt = GbfsJson.instant(station.get("last_reported"));
+          Instant lastUpdated = documentTime.get();
+          Instant reportedAt = GbfsJson.instant(station.get("last_reported"), "last_reported");
           if (reportedAt == null) {
             reportedAt = lastUpdated;
           }
@@ -52,18 +62,17 @@ public final class StationStatusDecoder implements FeedDecoder<StationStatus> {
             return Decoded.rejected(
                 source,
                 RejectReason.MISSING_FIELD,
-                "station " + stationId + " without report time");
+                "station " + Require.quoted(stationId) + " without report time");
           }
           return Decoded.ok(
               source,
               new StationStatus(
                   stationId,
                   available,
-                  GbfsJson.optionalInt(
-                      first(station, "num_vehicles_disabled", "num_bikes_disabled")),
-                  GbfsJson.optionalInt(station.get("num_docks_available")),
-                  GbfsJson.flag(station.get("is_renting"), true),
-                  GbfsJson.flag(station.get("is_returning"), true),
+                  count(station, named(station, "num_vehicles_disabled", "num_bikes_disabled")),
+                  count(station, "num_docks_available"),
+                  GbfsJson.flag(station.get("is_renting"), "is_renting", true),
+                  GbfsJson.flag(station.get("is_returning"), "is_returning", true),
                   reportedAt,
                   lastUpdated != null ? lastUpdated : reportedAt,
                   byType(station)));
@@ -79,25 +88,46 @@ public final class StationStatusDecoder implements FeedDecoder<StationStatus> {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (JsonNode entry : station.path("vehicle_types_available")) {
       String type = GbfsJson.id(entry.get("vehicle_type_id"));
-      Integer count = GbfsJson.optionalInt(entry.get("count"));
+      Integer count = GbfsJson.count(entry.get("count"), "vehicle_types_available.count");
       if (type != null && count != null) {
-        counts.merge(type, count, Integer::sum);
+        add(counts, type, count);
       }
     }
     for (JsonNode entry : station.path("num_bikes_available_types")) {
       entry
           .fields()
           .forEachRemaining(
-              field -> {
-                if (field.getValue().isInt()) {
-                  counts.merge(field.getKey(), field.getValue().asInt(), Integer::sum);
-                }
-              });
+              field ->
+                  add(
+                      counts,
+                      field.getKey(),
+                      GbfsJson.count(field.getValue(), "num_bikes_available_types")));
     }
     return counts;
   }
 
-  private static JsonNode first(JsonNode station, String preferred, String fallback) {
-    return station.has(preferred) ? station.get(preferred) : station.get(fallback);
+  private static void add(Map<String, Integer> counts, String type, Integer count) {
+    if (count == null) {
+      return;
+    }
+    int total = counts.merge(type, count, Integer::sum);
+    if (total > GbfsJson.MAX_COUNT) {
+      throw new IllegalArgumentException(
+          "vehicles of type "
+              + Require.quoted(type)
+              + " add up to "
+              + total
+              + ", over "
+              + GbfsJson.MAX_COUNT);
+    }
+  }
+
+  private static Integer count(JsonNode station, String field) {
+    return GbfsJson.count(station.get(field), field);
+  }
+
+  /** The name of the field the station has: GBFS 3.0's {@code preferred}, else the older one. */
+  private static String named(JsonNode station, String preferred, String fallback) {
+    return station.has(preferred) ? preferred : fallback;
   }
 }

@@ -3,26 +3,34 @@ package io.mobiflow.connectors.gbfs.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Require;
+import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.gbfs.model.SystemInformation;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Decodes a GBFS system_information.json (1.x–3.0) into its one system. */
+/**
+ * Decodes a GBFS system_information.json (1.x–3.0) into its one system. A document of another GBFS
+ * kind is one {@code WRONG_KIND} rejection naming it.
+ */
 public final class SystemInformationDecoder implements FeedDecoder<SystemInformation> {
 
   private static final long serialVersionUID = 1L;
 
   @Override
   public List<Decoded<SystemInformation>> decode(FeedSnapshot snapshot) {
-    return GbfsJson.decodeData(snapshot, (data, source) -> List.of(system(data, source.atLine(1))));
+    return GbfsJson.decodeData(
+        snapshot,
+        FeedKind.GBFS_SYSTEM_INFORMATION,
+        (data, source) -> List.of(system(data, source.atLine(1))));
   }
 
-  private static Decoded<SystemInformation> system(
-      JsonNode data, io.mobiflow.connectors.common.SourceRef source) {
+  private static Decoded<SystemInformation> system(JsonNode data, SourceRef source) {
     String id = GbfsJson.id(data.get("system_id"));
     String name = GbfsJson.text(data.get("name"));
     String zone = GbfsJson.text(data.get("timezone"));
@@ -39,7 +47,8 @@ public final class SystemInformationDecoder implements FeedDecoder<SystemInforma
     try {
       return Decoded.ok(source, new SystemInformation(id, name, ZoneId.of(zone), languages));
     } catch (DateTimeException e) {
-      return Decoded.rejected(source, RejectReason.INVALID_VALUE, "timezone '" + zone + "'");
+      return Decoded.rejected(
+          source, RejectReason.INVALID_VALUE, "timezone " + Require.quoted(zone));
     }
   }
 }

@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param vehicleTypeId the vehicle type, or {@code null}
  * @param reserved whether it is reserved
  * @param disabled whether it is out of service
- * @param observedAt the document's last_updated (or the vehicle's last_reported)
+ * @param observedAt the vehicle's last_reported, else the document's last_updated; within years
+ *     1970–9999 ({@link Require#instant})
  */
 public record FreeFloatingVehicle(
     String vehicleId,
@@ -28,6 +29,6 @@ public record FreeFloatingVehicle(
   public FreeFloatingVehicle {
     Require.id(vehicleId, "vehicleId");
     Wgs84.require(latitude, longitude);
-    Require.present(observedAt, "observedAt");
+    Require.instant(observedAt, "observedAt");
   }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param docksAvailable free docks, or {@code null} for virtual stations
  * @param renting whether the station rents vehicles now
  * @param returning whether it accepts returns now
- * @param reportedAt last_reported, else the document's last_updated
+ * @param reportedAt last_reported, else the document's last_updated; both instants within years
+ *     1970–9999 ({@link Require#instant})
  * @param observedAt when this state was published: the document's last_updated, else {@code
  *     reportedAt}; the event time of availability indicators (a station that last reported a year
  *     ago still has its bikes now)
@@ -37,8 +38,8 @@ public record StationStatus(
     Require.nonNegative(vehiclesAvailable, "vehiclesAvailable");
     Require.optionalNonNegative(vehiclesDisabled, "vehiclesDisabled");
     Require.optionalNonNegative(docksAvailable, "docksAvailable");
-    Require.present(reportedAt, "reportedAt");
-    Require.present(observedAt, "observedAt");
+    Require.instant(reportedAt, "reportedAt");
+    Require.instant(observedAt, "observedAt");
     vehiclesByType = Map.copyOf(vehiclesByType);
     vehiclesByType.forEach((type, count) -> Require.nonNegative(count, "vehicles of type " + type));
   }
