@@ -44,9 +44,10 @@ import java.util.concurrent.TimeoutException;
  * <p>A document's own time more than {@link #MAX_AHEAD} after the poll (or beyond any date) is set
  * aside, not remembered: it would make every later document look stale. The document itself is
  * still delivered, the health saying which time was ignored, so that its decoder turns what is
- * wrong in it into dead letters with their source. Every poll gives a {@link PollHealth}, whatever
- * the server sends: no exception leaves {@link #poll}. Thread-safe; one instance can serve many
- * feeds at once.
+ * wrong in it into dead letters with their source; so is a document that is not of its kind's
+ * format (an HTML error page served with 200, say), the health saying so. Every poll gives a {@link
+ * PollHealth}, whatever the server sends: no exception leaves {@link #poll}. Thread-safe; one
+ * instance can serve many feeds at once.
  */
 public final class FeedPoller implements AutoCloseable {
 
@@ -152,7 +153,7 @@ public final class FeedPoller implements AutoCloseable {
           feed,
           start,
           status,
-          "unchanged content (SHA-256 " + hash.substring(0, 16) + "…)",
+          "unchanged content (SHA-256 " + hash.substring(0, 16) + "...)",
           body.length,
           kept);
     }
@@ -177,7 +178,7 @@ public final class FeedPoller implements AutoCloseable {
             start,
             Status.OK,
             status,
-            time.ignored(),
+            time.note(),
             body.length,
             millisSince(start),
             next);
@@ -301,13 +302,14 @@ public final class FeedPoller implements AutoCloseable {
 
   /**
    * A document's own time (GTFS-RT header timestamp, GBFS last_updated) and, for GBFS, when its
-   * publisher will have new data; or why its time was set aside.
+   * publisher will have new data; or what kept them from being read.
    *
-   * @param value the time, or {@code null} when the document has none or it was ignored
+   * @param value the time, or {@code null} when the document has none or it was set aside
    * @param nextUpdate {@code last_updated + ttl}, or {@code null}
-   * @param ignored why a time the document gives was ignored, or {@code null}
+   * @param note why a time was set aside, or that the document is not of its kind's format (its
+   *     decoder will say more), or {@code null}
    */
-  private record DocumentTime(Instant value, Instant nextUpdate, String ignored) {
+  private record DocumentTime(Instant value, Instant nextUpdate, String note) {
 
     static final DocumentTime NONE = new DocumentTime(null, null, null);
 
@@ -323,11 +325,11 @@ public final class FeedPoller implements AutoCloseable {
           }
           seconds = message.getHeader().getTimestamp();
         } catch (InvalidProtocolBufferException e) {
-          return NONE; // the decoder will reject it with its reason
+          return noted("not a GTFS-Realtime FeedMessage: " + e.getMessage());
         }
         return seconds >= 0 && seconds <= latest.getEpochSecond()
             ? new DocumentTime(Instant.ofEpochSecond(seconds), null, null)
-            : ignored("header timestamp " + Long.toUnsignedString(seconds) + tooLate);
+            : noted("header timestamp " + Long.toUnsignedString(seconds) + tooLate);
       }
       if (!feed.kind().isGbfs()) {
         return NONE;
@@ -336,18 +338,21 @@ public final class FeedPoller implements AutoCloseable {
       try {
         envelope = GbfsEnvelope.read(body);
       } catch (DateTimeException | ArithmeticException e) {
-        return ignored("last_updated ignored: " + e.getMessage());
+        return noted("last_updated ignored: " + e.getMessage());
       }
-      if (envelope == null || envelope.lastUpdated() == null) {
+      if (envelope == null) {
+        return noted("not a GBFS document: not a JSON object");
+      }
+      if (envelope.lastUpdated() == null) {
         return NONE;
       }
       return envelope.lastUpdated().isAfter(latest)
-          ? ignored("last_updated " + envelope.lastUpdated() + tooLate)
+          ? noted("last_updated " + envelope.lastUpdated() + tooLate)
           : new DocumentTime(envelope.lastUpdated(), envelope.nextUpdateAt(), null);
     }
 
-    private static DocumentTime ignored(String why) {
-      return new DocumentTime(null, null, why);
+    private static DocumentTime noted(String note) {
+      return new DocumentTime(null, null, note);
     }
   }
 

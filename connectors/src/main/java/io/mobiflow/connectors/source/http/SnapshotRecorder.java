@@ -70,7 +70,7 @@ public final class SnapshotRecorder {
     }
     ExecutorService threads =
         Executors.newFixedThreadPool(
-            feeds.size(),
+            Math.max(1, feeds.size()),
             r -> {
               Thread thread = new Thread(r, "mobiflow-record");
               thread.setDaemon(true);

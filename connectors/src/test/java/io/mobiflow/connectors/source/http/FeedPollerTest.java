@@ -333,6 +333,29 @@ class FeedPollerTest {
     }
   }
 
+  @Test
+  void aMalformedDocumentIsDeliveredWithANote() {
+    for (FeedKind kind : List.of(FeedKind.GTFS_RT_TRIP_UPDATES, FeedKind.GBFS_STATION_STATUS)) {
+      FeedPoller.Outcome outcome = poller.poll(feed("/html", kind), PollState.initial());
+      // delivered, so that its decoder rejects it with its source; the health says why
+      assertThat(outcome.result().health().status()).isEqualTo(Status.OK);
+      assertThat(outcome.result().snapshot().payload()).isEqualTo(FeedServer.HTML_ERROR_PAGE);
+      assertThat(outcome.result().health().reason())
+          .isIn(
+              "not a GBFS document: not a JSON object",
+              "not a GTFS-Realtime FeedMessage: " + protobufError(FeedServer.HTML_ERROR_PAGE));
+    }
+  }
+
+  private static String protobufError(byte[] bytes) {
+    try {
+      com.google.transit.realtime.GtfsRealtime.FeedMessage.parseFrom(bytes);
+      throw new AssertionError("parsed");
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return e.getMessage();
+    }
+  }
+
   private static Duration wait(FeedPoller.Outcome outcome) {
     return Duration.between(outcome.result().health().polledAt(), outcome.next().nextPollAt());
   }

@@ -68,6 +68,10 @@ final class FeedServer implements BeforeAllCallback, AfterAllCallback {
       "{\"last_updated\": 1e18, \"ttl\": 0, \"version\": \"2.3\", \"data\": {\"stations\": []}}"
           .getBytes(StandardCharsets.UTF_8);
 
+  /** What some servers send with a 200 instead of the feed. */
+  static final byte[] HTML_ERROR_PAGE =
+      "<html><body>Service unavailable</body></html>".getBytes(StandardCharsets.UTF_8);
+
   /** The longest a handler waits before it answers or gives up. */
   static final long LONGEST_WAIT = 20_000;
 
@@ -153,6 +157,7 @@ final class FeedServer implements BeforeAllCallback, AfterAllCallback {
           send(ex, 200, COUNTER_CSV);
         });
     server.createContext("/rt-dated-1e17", ex -> send(ex, 200, RT_DATED_1E17));
+    server.createContext("/html", ex -> send(ex, 200, HTML_ERROR_PAGE));
     server.createContext("/gbfs-dated-1e18", ex -> send(ex, 200, GBFS_DATED_1E18));
     server.createContext(
         "/declares-1-gib",
