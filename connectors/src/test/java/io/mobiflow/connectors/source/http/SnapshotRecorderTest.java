@@ -166,6 +166,41 @@ class SnapshotRecorderTest {
   }
 
   @Test
+  void aDocumentThatCannotBeWrittenIsThatFeedsErrorAndFetchedAgain() throws Exception {
+    Files.writeString(dir.resolve("blocked"), "a file where the feed's folder should be");
+    HttpFeed blocked =
+        HttpFeed.every(
+            "blocked",
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+            SERVER.url("/vp.pb"),
+            Duration.ofMillis(200));
+    HttpFeed healthy =
+        HttpFeed.every(
+            "healthy",
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+            SERVER.url("/vp.pb"),
+            Duration.ofMillis(200));
+    List<PollHealth> health = new ArrayList<>();
+
+    List<Path> written =
+        new SnapshotRecorder(dir, Clock.systemUTC(), health::add)
+            .record(List.of(blocked, healthy), Duration.ofSeconds(30), 2);
+
+    assertThat(written)
+        .singleElement()
+        .satisfies(file -> assertThat(file).startsWith(dir.resolve("healthy")));
+    // not stored, so not remembered: the second poll asks without the ETag and gets it again
+    assertThat(health.stream().filter(h -> h.feedId().equals("blocked")))
+        .hasSize(2)
+        .allSatisfy(
+            h -> {
+              assertThat(h.status()).isEqualTo(PollHealth.Status.ERROR);
+              assertThat(h.httpStatus()).isEqualTo(200);
+              assertThat(h.reason()).startsWith("document not written");
+            });
+  }
+
+  @Test
   void feedIdsAreCheckedAtLoad() throws IOException {
     for (String id : List.of("../etc", "a/b", "a\\\\b", "..", ".hidden", "é", "a b")) {
       Path file = dir.resolve("ids.json");
