@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,9 +23,10 @@ import picocli.CommandLine.Option;
     name = "record",
     mixinStandardHelpOptions = true,
     description =
-        "Polls the live GTFS-Realtime, GBFS and counter feeds of a feeds file and writes every new"
-            + " document to DIR/<feed-id>/<kind>/<epoch-seconds>.<ext>, the layout the demo and"
-            + " the jobs replay. One health line per poll.")
+        "Polls the live GTFS-Realtime, GBFS and counter feeds of a feeds file, each on its own"
+            + " schedule, and writes every new document to"
+            + " DIR/<feed-id>/<kind>/<epoch-seconds>.<ext>, the layout the demo and the jobs"
+            + " replay. One health line per poll; a feed's failures never stop the others.")
 final class RecordCommand implements Callable<Integer> {
 
   @Option(
@@ -66,10 +69,24 @@ final class RecordCommand implements Callable<Integer> {
     List<HttpFeed> list = HttpFeedsConfig.read(feeds);
     Files.createDirectories(out);
     PrintWriter printer = spec.commandLine().getOut();
+    Map<PollHealth.Status, Integer> byStatus = new EnumMap<>(PollHealth.Status.class);
     List<Path> written =
-        new SnapshotRecorder(out, Clock.systemUTC(), health -> print(printer, health))
+        new SnapshotRecorder(
+                out,
+                Clock.systemUTC(),
+                health -> {
+                  byStatus.merge(health.status(), 1, Integer::sum);
+                  print(printer, health);
+                })
             .record(list, duration, polls);
-    printer.printf("recorded %d snapshots of %d feeds into %s%n", written.size(), list.size(), out);
+    printer.printf(
+        "recorded %d snapshots of %d feeds into %s; polls: %d OK, %d STALE, %d ERROR%n",
+        written.size(),
+        list.size(),
+        out,
+        byStatus.getOrDefault(PollHealth.Status.OK, 0),
+        byStatus.getOrDefault(PollHealth.Status.STALE, 0),
+        byStatus.getOrDefault(PollHealth.Status.ERROR, 0));
     printer.flush();
     return 0;
   }

@@ -12,12 +12,16 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-/** Writes splits (and the enumerator's list of them) field by field, versioned. */
+/**
+ * Writes splits (and the enumerator's list of them) field by field, versioned. Version 2 added the
+ * feed's allowed redirect hosts and the last document's hash; version 1 checkpoints still read (no
+ * host allowed, no hash known).
+ */
 final class HttpFeedSplitSerializer implements SimpleVersionedSerializer<HttpFeedSplit> {
 
   static final HttpFeedSplitSerializer INSTANCE = new HttpFeedSplitSerializer();
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   @Override
   public int getVersion() {
@@ -34,7 +38,7 @@ final class HttpFeedSplitSerializer implements SimpleVersionedSerializer<HttpFee
   @Override
   public HttpFeedSplit deserialize(int version, byte[] bytes) throws IOException {
     check(version);
-    return read(new DataInputDeserializer(bytes));
+    return read(new DataInputDeserializer(bytes), version);
   }
 
   /** The enumerator's checkpoint: the splits not yet assigned. */
@@ -62,7 +66,7 @@ final class HttpFeedSplitSerializer implements SimpleVersionedSerializer<HttpFee
       int n = in.readInt();
       List<HttpFeedSplit> splits = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        splits.add(read(in));
+        splits.add(read(in, version));
       }
       return splits;
     }
@@ -77,6 +81,10 @@ final class HttpFeedSplitSerializer implements SimpleVersionedSerializer<HttpFee
     out.writeBoolean(feed.followTtl());
     out.writeLong(feed.timeout().toMillis());
     out.writeLong(feed.maxBytes());
+    out.writeInt(feed.allowRedirectsTo().size());
+    for (String host : feed.allowRedirectsTo()) {
+      out.writeUTF(host);
+    }
     PollState state = split.state();
     writeNullable(out, state.etag());
     writeNullable(out, state.lastModified());
@@ -84,29 +92,36 @@ final class HttpFeedSplitSerializer implements SimpleVersionedSerializer<HttpFee
         state.lastDocumentTime() == null
             ? Long.MIN_VALUE
             : state.lastDocumentTime().toEpochMilli());
+    writeNullable(out, state.contentSha256());
     out.writeInt(state.consecutiveErrors());
     out.writeLong(state.nextPollAt().toEpochMilli());
     out.writeLong(split.pollsLeft());
   }
 
-  private static HttpFeedSplit read(DataInputDeserializer in) throws IOException {
+  private static HttpFeedSplit read(DataInputDeserializer in, int version) throws IOException {
+    String feedId = in.readUTF();
+    FeedKind kind = FeedKind.valueOf(in.readUTF());
+    URI url = URI.create(in.readUTF());
+    Duration interval = Duration.ofMillis(in.readLong());
+    boolean followTtl = in.readBoolean();
+    Duration timeout = Duration.ofMillis(in.readLong());
+    long maxBytes = in.readLong();
+    List<String> allowRedirectsTo = new ArrayList<>();
+    for (int n = version >= 2 ? in.readInt() : 0; n > 0; n--) {
+      allowRedirectsTo.add(in.readUTF());
+    }
     HttpFeed feed =
-        new HttpFeed(
-            in.readUTF(),
-            FeedKind.valueOf(in.readUTF()),
-            URI.create(in.readUTF()),
-            Duration.ofMillis(in.readLong()),
-            in.readBoolean(),
-            Duration.ofMillis(in.readLong()),
-            in.readLong());
+        new HttpFeed(feedId, kind, url, interval, followTtl, timeout, maxBytes, allowRedirectsTo);
     String etag = readNullable(in);
     String lastModified = readNullable(in);
     long documentTime = in.readLong();
+    String contentSha256 = version >= 2 ? readNullable(in) : null;
     PollState state =
         new PollState(
             etag,
             lastModified,
             documentTime == Long.MIN_VALUE ? null : Instant.ofEpochMilli(documentTime),
+            contentSha256,
             in.readInt(),
             Instant.ofEpochMilli(in.readLong()));
     return new HttpFeedSplit(feed, state, in.readLong());
@@ -124,7 +139,7 @@ final class HttpFeedSplitSerializer implements SimpleVersionedSerializer<HttpFee
   }
 
   private static void check(int version) throws IOException {
-    if (version != VERSION) {
+    if (version < 1 || version > VERSION) {
       throw new IOException("unknown HttpFeedSplit serialization version " + version);
     }
   }

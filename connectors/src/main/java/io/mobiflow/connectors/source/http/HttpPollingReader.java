@@ -11,17 +11,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 
 /**
- * Polls its feeds off the task thread: a poll due is run on the reader's own thread pool, its
- * result queued, and the task thread emits it with the poll time as the record's timestamp. The
- * task thread never waits on the network; it is woken when a result arrives or a poll falls due.
+ * Polls its feeds off the task thread: a poll due is run on a thread of its own, its result queued,
+ * and the task thread emits it with the poll time as the record's timestamp. The task thread never
+ * waits on the network; it is woken when a result arrives or a poll falls due. A feed has at most
+ * one poll under way, so there are at most as many polling threads as feeds, and a feed whose
+ * server hangs or trickles (each poll ends by the feed's timeout) never delays another.
  */
 final class HttpPollingReader implements SourceReader<PollResult, HttpFeedSplit> {
 
@@ -31,14 +35,9 @@ final class HttpPollingReader implements SourceReader<PollResult, HttpFeedSplit>
   private final Map<String, HttpFeedSplit> splits = new LinkedHashMap<>();
   private final Set<String> inFlight = new HashSet<>();
   private final ConcurrentLinkedQueue<Completed> completed = new ConcurrentLinkedQueue<>();
-  private final ScheduledExecutorService executor =
-      Executors.newScheduledThreadPool(
-          2,
-          r -> {
-            Thread thread = new Thread(r, "mobiflow-http-poller");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ExecutorService polls = Executors.newCachedThreadPool(daemon("mobiflow-http-poll"));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(daemon("mobiflow-http-timer"));
   private final FeedPoller poller = new FeedPoller(clock);
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private boolean noMoreSplits;
@@ -79,7 +78,7 @@ final class HttpPollingReader implements SourceReader<PollResult, HttpFeedSplit>
       }
       if (!split.state().nextPollAt().isAfter(now)) {
         inFlight.add(split.splitId());
-        executor.execute(
+        polls.execute(
             () -> {
               completed.add(
                   new Completed(split.splitId(), poller.poll(split.feed(), split.state())));
@@ -90,7 +89,7 @@ final class HttpPollingReader implements SourceReader<PollResult, HttpFeedSplit>
       }
     }
     long delay = Math.max(1, Duration.between(now, earliest).toMillis());
-    executor.schedule(this::wakeUp, delay, TimeUnit.MILLISECONDS);
+    timer.schedule(this::wakeUp, delay, TimeUnit.MILLISECONDS);
   }
 
   private synchronized void wakeUp() {
@@ -127,7 +126,16 @@ final class HttpPollingReader implements SourceReader<PollResult, HttpFeedSplit>
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    timer.shutdownNow();
+    polls.shutdownNow();
     poller.close();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -9,10 +9,11 @@ import java.time.Instant;
  * @param feedId the feed
  * @param url the endpoint
  * @param polledAt when the request was sent
- * @param status OK (a new document), STALE (nothing new: 304, or a document not newer than the last
- *     one) or ERROR
+ * @param status OK (a new document), STALE (nothing new: 304, the same bytes as the last document,
+ *     or a document not newer than the last one) or ERROR
  * @param httpStatus the HTTP status, or 0 when none came back
- * @param reason why it is STALE or ERROR, or {@code null} when OK
+ * @param reason why it is STALE (304, unchanged content, a document not newer than the last one) or
+ *     ERROR; when OK, {@code null} or what was set aside (a document time out of range)
  * @param bytes the body's size, or 0
  * @param latencyMillis time to the full answer (or to the failure)
  * @param nextPollAt when the feed will be polled again

@@ -2,7 +2,9 @@ package io.mobiflow.connectors.source.http;
 
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.source.SnapshotDirectory;
+import io.mobiflow.connectors.source.http.PollHealth.Status;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -19,13 +25,29 @@ import java.util.function.Consumer;
  * document becomes {@code <out>/<feed-id>/<kind>/<epoch-seconds>.<ext>} (written to a temporary
  * name, then moved, so a replay never sees half a file); polls that bring nothing new write
  * nothing. Each poll's health goes to a listener.
+ *
+ * <p>Each feed is polled on its own thread and schedule (one thread per feed of the list), so a
+ * server that hangs or trickles its body (each poll ends by the feed's timeout) never delays the
+ * other feeds. Whatever one poll meets (a poison document, an error, a file that cannot be written)
+ * is that feed's health line; the other feeds go on.
+ *
+ * <p>Identical content is stored once, whatever the server's ETag or Last-Modified say: {@link
+ * FeedPoller} compares each document's SHA-256 with the last one's. At start, the last one is the
+ * newest file already in the feed's folder (one file read per feed), so a recording restarted into
+ * the same folder does not store again the document it stored last.
  */
 public final class SnapshotRecorder {
 
   private final Path out;
   private final Clock clock;
   private final Consumer<PollHealth> health;
+  private final Object reporting = new Object();
 
+  /**
+   * @param out the snapshot folder to write into
+   * @param clock the time of polls and file names
+   * @param health called once per poll, one call at a time, from the feeds' threads
+   */
   public SnapshotRecorder(Path out, Clock clock, Consumer<PollHealth> health) {
     this.out = out;
     this.clock = clock;
@@ -34,51 +56,82 @@ public final class SnapshotRecorder {
 
   /**
    * Polls {@code feeds} until {@code duration} has passed or each feed was polled {@code polls}
-   * times, whichever comes first.
+   * times, whichever comes first (a poll under way at the end finishes, within its timeout).
    *
    * @return the files written
+   * @throws IOException when a feed's folder cannot be read at start
    */
   public List<Path> record(List<HttpFeed> feeds, Duration duration, long polls)
       throws IOException, InterruptedException {
     Instant end = clock.instant().plus(duration);
-    List<PollState> states = new ArrayList<>();
-    long[] done = new long[feeds.size()];
-    feeds.forEach(f -> states.add(PollState.initial()));
-    List<Path> written = new ArrayList<>();
+    List<PollState> initial = new ArrayList<>();
+    for (HttpFeed feed : feeds) {
+      initial.add(initialState(feed));
+    }
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            Math.max(1, feeds.size()),
+            r -> {
+              Thread thread = new Thread(r, "mobiflow-record");
+              thread.setDaemon(true);
+              return thread;
+            });
     try (FeedPoller poller = new FeedPoller(clock)) {
-      while (true) {
-        Instant now = clock.instant();
-        Instant next = end;
-        for (int i = 0; i < feeds.size(); i++) {
-          if (done[i] >= polls) {
-            continue;
-          }
-          if (!states.get(i).nextPollAt().isAfter(now)) {
-            FeedPoller.Outcome outcome = poller.poll(feeds.get(i), states.get(i));
-            states.set(i, outcome.next());
-            done[i]++;
-            health.accept(outcome.result().health());
-            if (outcome.result().snapshot() != null) {
-              written.add(write(outcome.result().snapshot()));
-            }
-          }
-          if (done[i] < polls && states.get(i).nextPollAt().isBefore(next)) {
-            next = states.get(i).nextPollAt();
-          }
-        }
-        boolean pending = false;
-        for (long d : done) {
-          pending |= d < polls;
-        }
-        if (!pending || !clock.instant().isBefore(end)) {
-          return written;
-        }
-        long sleep = Duration.between(clock.instant(), next).toMillis();
-        if (sleep > 0) {
-          Thread.sleep(sleep);
+      List<Future<List<Path>>> recordings = new ArrayList<>();
+      for (int i = 0; i < feeds.size(); i++) {
+        HttpFeed feed = feeds.get(i);
+        PollState state = initial.get(i);
+        recordings.add(threads.submit(() -> recordFeed(poller, feed, state, end, polls)));
+      }
+      List<Path> written = new ArrayList<>();
+      for (Future<List<Path>> recording : recordings) {
+        try {
+          written.addAll(recording.get());
+        } catch (ExecutionException e) { // only the health listener can throw
+          throw e.getCause() instanceof RuntimeException runtime
+              ? runtime
+              : new IllegalStateException(e.getCause());
         }
       }
+      return written;
+    } finally {
+      threads.shutdownNow();
     }
+  }
+
+  /** One feed's recording, on its own thread. */
+  private List<Path> recordFeed(
+      FeedPoller poller, HttpFeed feed, PollState initial, Instant end, long polls)
+      throws InterruptedException {
+    List<Path> written = new ArrayList<>();
+    PollState state = initial;
+    for (long done = 0; done < polls; done++) {
+      Instant due = state.nextPollAt().isBefore(end) ? state.nextPollAt() : end;
+      long sleep = Duration.between(clock.instant(), due).toMillis();
+      if (sleep > 0) {
+        Thread.sleep(sleep);
+      }
+      if (!clock.instant().isBefore(end)) {
+        break;
+      }
+      FeedPoller.Outcome outcome = poller.poll(feed, state);
+      PollHealth polled = outcome.result().health();
+      FeedSnapshot snapshot = outcome.result().snapshot();
+      try {
+        if (snapshot != null) {
+          written.add(write(snapshot));
+        }
+        state = outcome.next();
+      } catch (IOException | RuntimeException e) {
+        // not stored: keep the last validators, so that the next poll fetches it again
+        polled = writeFailed(polled, e);
+        state = state.pollAgainAt(outcome.next().nextPollAt());
+      }
+      synchronized (reporting) {
+        health.accept(polled);
+      }
+    }
+    return written;
   }
 
   private Path write(FeedSnapshot snapshot) throws IOException {
@@ -91,8 +144,60 @@ public final class SnapshotRecorder {
                 snapshot.kind().fileExtension()));
     Files.createDirectories(file.getParent());
     Path partial = Files.createTempFile(file.getParent(), ".recording-", ".part");
-    Files.write(partial, snapshot.payload());
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.write(partial, snapshot.payload());
+      Files.move(
+          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
     return file;
+  }
+
+  private static PollHealth writeFailed(PollHealth polled, Exception e) {
+    return new PollHealth(
+        polled.feedId(),
+        polled.url(),
+        polled.polledAt(),
+        Status.ERROR,
+        polled.httpStatus(),
+        "document not written: " + e,
+        polled.bytes(),
+        polled.latencyMillis(),
+        polled.nextPollAt());
+  }
+
+  /**
+   * A new feed's state, with the hash of the newest document already recorded in its folder (by the
+   * epoch seconds of its name; none when the folder is empty or the file is over the feed's size
+   * limit).
+   */
+  private PollState initialState(HttpFeed feed) throws IOException {
+    Path folder = out.resolve(SnapshotDirectory.folderOf(feed.feedId(), feed.kind()));
+    if (!Files.isDirectory(folder)) {
+      return PollState.initial();
+    }
+    Path newest = null;
+    long newestSeconds = Long.MIN_VALUE;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.');
+        if (dot <= 0
+            || !Files.isRegularFile(file)
+            || !name.substring(0, dot).matches("\\d{1,18}")) {
+          continue; // hidden, partial or foreign files: SnapshotDirectory's to report
+        }
+        long seconds = Long.parseLong(name.substring(0, dot));
+        if (seconds > newestSeconds) {
+          newest = file;
+          newestSeconds = seconds;
+        }
+      }
+    }
+    if (newest == null || Files.size(newest) > feed.maxBytes()) {
+      return PollState.initial();
+    }
+    return PollState.afterDocument(FeedPoller.sha256(Files.readAllBytes(newest)));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -87,6 +88,59 @@ class HttpPollingSourceITCase {
   }
 
   @Test
+  void hangingFeedsDoNotDelayTheOthersOnTheSameReader() throws Exception {
+    StreamExecutionEnvironment env = FlinkTests.environment();
+    env.setParallelism(1);
+    List<HttpFeed> feeds = new ArrayList<>();
+    for (String id : List.of("hanging-1", "hanging-2")) {
+      feeds.add(
+          new HttpFeed(
+              id,
+              FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+              SERVER.url("/hang"),
+              Duration.ofMillis(100),
+              false,
+              Duration.ofMillis(2_500),
+              1 << 20,
+              List.of()));
+    }
+    feeds.add(
+        HttpFeed.every(
+            "healthy",
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+            SERVER.url("/vp.pb"),
+            Duration.ofMillis(200)));
+
+    List<PollResult> results = new ArrayList<>();
+    try (CloseableIterator<PollResult> it =
+        env.fromSource(
+                HttpPollingSource.bounded(feeds, 2),
+                WatermarkStrategy.noWatermarks(),
+                "http feeds",
+                TypeInformation.of(PollResult.class))
+            .uid("http-feeds")
+            .executeAndCollect("hanging feeds test")) {
+      it.forEachRemaining(results::add);
+    }
+
+    Map<String, List<Instant>> polledAt =
+        results.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.health().feedId(),
+                    Collectors.mapping(r -> r.health().polledAt(), Collectors.toList())));
+    Instant firstHang =
+        polledAt.get("hanging-1").get(0).isBefore(polledAt.get("hanging-2").get(0))
+            ? polledAt.get("hanging-1").get(0)
+            : polledAt.get("hanging-2").get(0);
+    // both healthy polls (200 ms apart) start while the first hanging polls still wait for
+    // their 2.5 s timeout; behind them, the first healthy poll would start 2.5 s late
+    assertThat(polledAt.get("healthy")).hasSize(2);
+    assertThat(polledAt.get("healthy"))
+        .allSatisfy(t -> assertThat(t).isBefore(firstHang.plusMillis(2_000)));
+  }
+
+  @Test
   void splitsSurviveACheckpointRoundTrip() throws Exception {
     HttpFeedSplit split =
         new HttpFeedSplit(
@@ -97,11 +151,13 @@ class HttpPollingSourceITCase {
                 Duration.ofSeconds(30),
                 true,
                 Duration.ofSeconds(3),
-                1234),
+                1234,
+                List.of("cdn.example.net", "b.example")),
             new PollState(
                 "\"e\"",
                 null,
                 Instant.ofEpochSecond(1732004538L),
+                "ab".repeat(32),
                 2,
                 Instant.ofEpochMilli(1_700_000_000_123L)),
             7);
@@ -113,5 +169,40 @@ class HttpPollingSourceITCase {
             checkpoint.deserialize(
                 checkpoint.getVersion(), checkpoint.serialize(List.of(split, split))))
         .containsExactly(split, split);
+  }
+
+  @Test
+  void version1SplitsStillRead() throws Exception {
+    // the version 1 layout, field by field: feed, then poll state, then polls left
+    DataOutputSerializer v1 = new DataOutputSerializer(256);
+    v1.writeUTF("f");
+    v1.writeUTF("GBFS_STATION_STATUS");
+    v1.writeUTF("http://127.0.0.1:1/x");
+    v1.writeLong(30_000);
+    v1.writeBoolean(true);
+    v1.writeLong(3_000);
+    v1.writeLong(1234);
+    v1.writeBoolean(true);
+    v1.writeUTF("\"e\"");
+    v1.writeBoolean(false);
+    v1.writeLong(1_732_004_538_000L);
+    v1.writeInt(2);
+    v1.writeLong(1_700_000_000_123L);
+    v1.writeLong(7);
+
+    HttpFeedSplit split = HttpFeedSplitSerializer.INSTANCE.deserialize(1, v1.getCopyOfBuffer());
+
+    assertThat(split.feed().allowRedirectsTo()).isEmpty();
+    assertThat(split.feed().maxBytes()).isEqualTo(1234);
+    assertThat(split.state())
+        .isEqualTo(
+            new PollState(
+                "\"e\"",
+                null,
+                Instant.ofEpochSecond(1732004538L),
+                null,
+                2,
+                Instant.ofEpochMilli(1_700_000_000_123L)));
+    assertThat(split.pollsLeft()).isEqualTo(7);
   }
 }

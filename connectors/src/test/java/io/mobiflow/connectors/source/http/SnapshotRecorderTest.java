@@ -67,6 +67,197 @@ class SnapshotRecorderTest {
   }
 
   @Test
+  void aHangingFeedDoesNotDelayTheOthers() throws Exception {
+    // the hanging feed's polls last their 2 s timeout; the healthy one is due every 200 ms
+    HttpFeed hanging =
+        new HttpFeed(
+            "hanging",
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+            SERVER.url("/hang"),
+            Duration.ofMillis(200),
+            false,
+            Duration.ofSeconds(2),
+            1 << 20,
+            List.of());
+    HttpFeed healthy =
+        HttpFeed.every(
+            "healthy",
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+            SERVER.url("/vp.pb"),
+            Duration.ofMillis(200));
+    List<PollHealth> health = new ArrayList<>();
+
+    new SnapshotRecorder(dir, Clock.systemUTC(), health::add)
+        .record(List.of(hanging, healthy), Duration.ofSeconds(4), Long.MAX_VALUE);
+
+    // about 20 polls of the healthy feed in 4 s; polled in turn with the hanging one, about 3
+    assertThat(health.stream().filter(h -> h.feedId().equals("healthy")).count())
+        .isGreaterThanOrEqualTo(8);
+    assertThat(health.stream().filter(h -> h.feedId().equals("hanging")))
+        .isNotEmpty()
+        .allSatisfy(h -> assertThat(h.status()).isEqualTo(PollHealth.Status.ERROR));
+  }
+
+  @Test
+  void identicalContentIsRecordedOnceEvenAcrossARestart() throws Exception {
+    // the server sends the same bytes under a new ETag every time
+    HttpFeed feed =
+        HttpFeed.every(
+            "counters",
+            FeedKind.COUNTER_CSV,
+            SERVER.url("/new-etag-same-bytes"),
+            Duration.ofMillis(200));
+    List<PollHealth> health = new ArrayList<>();
+
+    List<Path> first =
+        new SnapshotRecorder(dir, Clock.systemUTC(), health::add)
+            .record(List.of(feed), Duration.ofSeconds(30), 3);
+    List<Path> afterRestart =
+        new SnapshotRecorder(dir, Clock.systemUTC(), health::add)
+            .record(List.of(feed), Duration.ofSeconds(30), 2);
+
+    assertThat(first).hasSize(1);
+    assertThat(Files.readAllBytes(first.get(0))).isEqualTo(FeedServer.COUNTER_CSV);
+    assertThat(afterRestart).isEmpty();
+    assertThat(health)
+        .extracting(PollHealth::status)
+        .containsExactly(
+            PollHealth.Status.OK,
+            PollHealth.Status.STALE,
+            PollHealth.Status.STALE,
+            PollHealth.Status.STALE,
+            PollHealth.Status.STALE);
+    assertThat(health.subList(1, 5))
+        .allSatisfy(h -> assertThat(h.reason()).startsWith("unchanged content"));
+  }
+
+  @Test
+  void documentsDatedOutOfRangeDoNotStopTheRecording() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("feeds.json"),
+            """
+            {"feeds": [
+              {"id": "rt-1e17", "kind": "gtfs_rt_vehicle_positions", "url": "%s", "interval_seconds": 1},
+              {"id": "gbfs-1e18", "kind": "gbfs_station_status", "url": "%s", "interval_seconds": 1},
+              {"id": "caltrain", "kind": "gtfs_rt_vehicle_positions", "url": "%s", "interval_seconds": 1}
+            ]}
+            """
+                .formatted(
+                    SERVER.url("/rt-dated-1e17"),
+                    SERVER.url("/gbfs-dated-1e18"),
+                    SERVER.url("/vp.pb")));
+    Path out = Files.createDirectories(dir.resolve("recorded"));
+    List<PollHealth> health = new ArrayList<>();
+
+    new SnapshotRecorder(out, Clock.systemUTC(), health::add)
+        .record(HttpFeedsConfig.read(config), Duration.ofSeconds(30), 2);
+
+    // two polls of each feed: the new documents are recorded, their times set aside
+    assertThat(health).hasSize(6);
+    assertThat(health.stream().filter(h -> h.feedId().equals("caltrain")))
+        .extracting(PollHealth::status)
+        .containsExactly(PollHealth.Status.OK, PollHealth.Status.STALE);
+    assertThat(health.stream().filter(h -> h.feedId().equals("rt-1e17")).findFirst().orElseThrow())
+        .satisfies(h -> assertThat(h.reason()).contains("100000000000000000"));
+    assertThat(SnapshotDirectory.scan(out))
+        .extracting(SnapshotFile::feedId)
+        .containsExactlyInAnyOrder("rt-1e17", "gbfs-1e18", "caltrain");
+  }
+
+  @Test
+  void aDocumentThatCannotBeWrittenIsThatFeedsErrorAndFetchedAgain() throws Exception {
+    Files.writeString(dir.resolve("blocked"), "a file where the feed's folder should be");
+    HttpFeed blocked =
+        HttpFeed.every(
+            "blocked",
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+            SERVER.url("/vp.pb"),
+            Duration.ofMillis(200));
+    HttpFeed healthy =
+        HttpFeed.every(
+            "healthy",
+            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+            SERVER.url("/vp.pb"),
+            Duration.ofMillis(200));
+    List<PollHealth> health = new ArrayList<>();
+
+    List<Path> written =
+        new SnapshotRecorder(dir, Clock.systemUTC(), health::add)
+            .record(List.of(blocked, healthy), Duration.ofSeconds(30), 2);
+
+    assertThat(written)
+        .singleElement()
+        .satisfies(file -> assertThat(file).startsWith(dir.resolve("healthy")));
+    // not stored, so not remembered: the second poll asks without the ETag and gets it again
+    assertThat(health.stream().filter(h -> h.feedId().equals("blocked")))
+        .hasSize(2)
+        .allSatisfy(
+            h -> {
+              assertThat(h.status()).isEqualTo(PollHealth.Status.ERROR);
+              assertThat(h.httpStatus()).isEqualTo(200);
+              assertThat(h.reason()).startsWith("document not written");
+            });
+  }
+
+  @Test
+  void feedIdsAreCheckedAtLoad() throws IOException {
+    for (String id : List.of("../etc", "a/b", "a\\\\b", "..", ".hidden", "é", "a b")) {
+      Path file = dir.resolve("ids.json");
+      Files.writeString(
+          file,
+          "{\"feeds\":[{\"id\":\""
+              + id
+              + "\",\"kind\":\"gbfs_station_status\",\"url\":\"http://a\"}]}");
+      String expectedId = id.replace("\\\\", "\\");
+      assertThatThrownBy(() -> HttpFeedsConfig.read(file))
+          .as(id)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("\"" + expectedId + "\"");
+    }
+    Path twice =
+        Files.writeString(
+            dir.resolve("twice.json"),
+            """
+            {"feeds": [
+              {"id": "velib", "kind": "gbfs_station_status", "url": "http://a"},
+              {"id": "other", "kind": "gbfs_station_status", "url": "http://b"},
+              {"id": "velib", "kind": "gbfs_station_information", "url": "http://c"}
+            ]}
+            """);
+    assertThatThrownBy(() -> HttpFeedsConfig.read(twice))
+        .hasMessageContaining(twice.toString())
+        .hasMessageContaining("\"velib\"")
+        .hasMessageContaining("feeds 1 and 3");
+  }
+
+  @Test
+  void anUnknownKindOrKeyIsNamed() throws IOException {
+    Path kind =
+        Files.writeString(
+            dir.resolve("kind.json"),
+            "{\"feeds\":[{\"id\":\"x\",\"kind\":\"teletext\",\"url\":\"http://a\"}]}");
+    assertThatThrownBy(() -> HttpFeedsConfig.read(kind))
+        .hasMessageContaining("teletext")
+        .hasMessageContaining("gtfs_rt_vehicle_positions")
+        .hasMessageContaining("counter_datex2");
+    Path key =
+        Files.writeString(
+            dir.resolve("key.json"),
+            "{\"feeds\":[{\"id\":\"x\",\"kind\":\"counter_csv\",\"url\":\"http://a\","
+                + "\"allow_redirect_to\":[\"b\"]}]}");
+    assertThatThrownBy(() -> HttpFeedsConfig.read(key)).hasMessageContaining("allow_redirect_to");
+    Path fraction =
+        Files.writeString(
+            dir.resolve("fraction.json"),
+            "{\"feeds\":[{\"id\":\"x\",\"kind\":\"counter_csv\",\"url\":\"http://a\","
+                + "\"interval_seconds\":5.5}]}");
+    assertThatThrownBy(() -> HttpFeedsConfig.read(fraction))
+        .hasMessageContaining("interval_seconds")
+        .hasMessageContaining("5.5");
+  }
+
+  @Test
   void badFeedsFilesNameTheProblem() throws IOException {
     assertThatThrownBy(() -> HttpFeedsConfig.read(Files.writeString(dir.resolve("a.json"), "{}")))
         .hasMessageContaining("no \"feeds\" list");
