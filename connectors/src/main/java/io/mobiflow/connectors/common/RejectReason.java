@@ -25,8 +25,8 @@ public enum RejectReason {
   /** A document over the configured size limit; none of it is decoded. */
   TOO_LARGE,
   /**
-   * A document whose content is of another kind than the one declared (VehiclePositions declared
-   * as TripUpdates, say); the detail names the kind detected.
+   * A document whose content is of another kind than the one declared (VehiclePositions declared as
+   * TripUpdates, say); the detail names the kind detected.
    */
   WRONG_KIND,
   /**
