@@ -242,6 +242,29 @@ class DelayPropagationTest {
   }
 
   @Test
+  void aSecondUpdateOfTheSameStopInOneTripUpdateIsADuplicate() {
+    // stop_sequence 20 is stop 70232: the second update names it again by its id
+    List<Decoded<StopTimeUpdate>> resolved =
+        resolve(
+            caltrain,
+            update("124", TripDescriptor.ScheduleRelationship.SCHEDULED)
+                .addStopTimeUpdate(stop(20).setDeparture(delay(60)))
+                .addStopTimeUpdate(stop(20).setStopId("70232").setDeparture(delay(600))));
+
+    assertThat(resolved)
+        .extracting(Decoded::reason, d -> d.isOk() ? d.value().stopSequence() : null)
+        .containsExactly(
+            tuple(RejectReason.DUPLICATE, null),
+            tuple(null, 20),
+            tuple(null, 21),
+            tuple(null, 22),
+            tuple(null, 23));
+    assertThat(resolved)
+        .filteredOn(Decoded::isOk)
+        .allMatch(d -> d.value().departureDelaySeconds() == 60);
+  }
+
+  @Test
   void theSpecsExampleTwoOnARealTrip() {
     // gtfs.org trip updates, example 2: +300 s at stop_sequence 3, +60 s at 8, unspecified at 10
     // -> 3..7 +300, 8 and 9 +60, 10 onwards unknown
