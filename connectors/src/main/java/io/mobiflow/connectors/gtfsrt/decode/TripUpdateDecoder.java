@@ -101,17 +101,13 @@ public final class TripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
     List<Decoded<StopTimeUpdate>> out = new ArrayList<>();
     for (TripUpdate.StopTimeUpdate stop : update.getStopTimeUpdateList()) {
       String stopId = stop.hasStopId() && !stop.getStopId().isBlank() ? stop.getStopId() : null;
-      String where =
-          " of stop "
-              + (stopId != null ? stopId : "#" + Integer.toUnsignedString(stop.getStopSequence()))
-              + " on trip "
-              + trip.getTripId();
-      EpochTime arrivalTime = time("arrival time" + where, stop.hasArrival(), stop.getArrival());
-      EpochTime departureTime =
-          time("departure time" + where, stop.hasDeparture(), stop.getDeparture());
+      EpochTime arrivalTime = time("arrival time", stop.hasArrival(), stop.getArrival());
+      EpochTime departureTime = time("departure time", stop.hasDeparture(), stop.getDeparture());
       for (EpochTime time : new EpochTime[] {arrivalTime, departureTime}) {
         if (time != null && !time.isValid()) {
-          return List.of(time.rejected(context.source()));
+          return List.of(
+              Decoded.rejected(
+                  context.source(), RejectReason.INVALID_VALUE, time.problem() + at(trip, stop)));
         }
       }
       try {
@@ -136,7 +132,8 @@ public final class TripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
                     observedAt.instant())));
       } catch (IllegalArgumentException e) {
         return List.of(
-            Decoded.rejected(context.source(), RejectReason.INVALID_VALUE, e.getMessage() + where));
+            Decoded.rejected(
+                context.source(), RejectReason.INVALID_VALUE, e.getMessage() + at(trip, stop)));
       }
     }
     return out;
@@ -145,6 +142,17 @@ public final class TripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
   /** The event's time, or {@code null} when it gives none. */
   private static EpochTime time(String field, boolean present, TripUpdate.StopTimeEvent event) {
     return present && event.hasTime() ? EpochTime.ofSeconds(field, event.getTime()) : null;
+  }
+
+  /** Where a rejected stop time update is, for the rejection's detail. */
+  private static String at(TripDescriptor trip, TripUpdate.StopTimeUpdate stop) {
+    return ", at stop "
+        + (stop.hasStopId() ? stop.getStopId() : "")
+        + (stop.hasStopSequence()
+            ? " (stop_sequence " + Integer.toUnsignedString(stop.getStopSequence()) + ")"
+            : "")
+        + " of trip "
+        + trip.getTripId();
   }
 
   private static StopRelationship relationship(TripUpdate.StopTimeUpdate stop) {
