@@ -3,6 +3,8 @@ package io.mobiflow.connectors.gtfsrt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedHeader;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
@@ -213,6 +215,18 @@ class TripUpdateDecoderTest {
                     .setId("alert")
                     .setAlert(com.google.transit.realtime.GtfsRealtime.Alert.newBuilder()))
             .addEntity(FeedEntity.newBuilder().setId("empty"))
+            .addEntity(
+                FeedEntity.newBuilder()
+                    .setId("shape")
+                    .setUnknownFields(
+                        // field 6 of FeedEntity is a shape in later versions of the spec
+                        UnknownFieldSet.newBuilder()
+                            .addField(
+                                6,
+                                UnknownFieldSet.Field.newBuilder()
+                                    .addLengthDelimited(ByteString.copyFromUtf8("shape"))
+                                    .build())
+                            .build()))
             .build();
 
     List<Decoded<StopTimeUpdate>> decoded = decode(message);
@@ -225,8 +239,11 @@ class TripUpdateDecoderTest {
                 RejectReason.WRONG_KIND,
                 "declared gtfs_rt_trip_updates, entity is an alert (gtfs_rt_alerts)"),
             tuple(
-                RejectReason.MISSING_FIELD,
-                "entity 'empty' has no trip_update, vehicle nor alert"));
+                RejectReason.MISSING_FIELD, "entity 'empty' has no trip_update, vehicle nor alert"),
+            tuple(
+                RejectReason.WRONG_KIND,
+                "declared gtfs_rt_trip_updates, entity is of a kind Mobiflow does not read"
+                    + " (fields [6]: shape, stop or trip modifications)"));
   }
 
   private static TripUpdate.StopTimeUpdate.Builder stopWithDelay(String stopId, int delay) {
