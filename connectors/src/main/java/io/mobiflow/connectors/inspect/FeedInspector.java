@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
+import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.EpochTime;
 import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
@@ -173,8 +175,10 @@ public final class FeedInspector {
                 message.getHeader().getGtfsRealtimeVersion()
                     + " "
                     + message.getHeader().getIncrementality());
-    if (message.getHeader().hasTimestamp()) {
-      report.time(Instant.ofEpochSecond(message.getHeader().getTimestamp()));
+    EpochTime headerTime =
+        EpochTime.ofSeconds("header timestamp", message.getHeader().getTimestamp());
+    if (message.getHeader().hasTimestamp() && headerTime.isValid()) {
+      report.time(headerTime.instant());
     }
     report.count("entities", message.getEntityCount());
     long tripUpdates = 0;
@@ -185,13 +189,19 @@ public final class FeedInspector {
     }
     report.count("trip_updates", tripUpdates);
     FeedSnapshot snapshot = snapshot(file, FeedKind.GTFS_RT_TRIP_UPDATES, bytes);
-    report.decoded("stop_time_updates", new TripUpdateDecoder().decode(snapshot));
+    report.decoded("stop_time_updates", ofItsKind(new TripUpdateDecoder().decode(snapshot)));
     List<VehiclePosition> positions =
-        report.decoded("vehicle_positions", new VehiclePositionDecoder().decode(snapshot));
+        report.decoded(
+            "vehicle_positions", ofItsKind(new VehiclePositionDecoder().decode(snapshot)));
     positions.forEach(p -> report.time(p.observedAt()));
-    report.decoded("alerts", new AlertDecoder().decode(snapshot));
+    report.decoded("alerts", ofItsKind(new AlertDecoder().decode(snapshot)));
     report.count("deleted", deleted);
     return report.build();
+  }
+
+  /** A decoder's results without its WRONG_KIND rejections: the other decoders read those. */
+  private static <T> List<Decoded<T>> ofItsKind(List<Decoded<T>> decoded) {
+    return decoded.stream().filter(d -> d.reason() != RejectReason.WRONG_KIND).toList();
   }
 
   private static FeedReport gbfs(Path file, byte[] bytes) throws IOException {

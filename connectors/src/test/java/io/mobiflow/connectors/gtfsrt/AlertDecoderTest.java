@@ -49,6 +49,29 @@ class AlertDecoderTest {
   }
 
   @Test
+  void anActivePeriodOutOfRangeRejectsItsAlertAndTheOthersStillDecode() throws Exception {
+    FeedMessage.Builder real =
+        FeedMessage.parseFrom(
+            Snapshots.resource(FeedKind.GTFS_RT_ALERTS, "/real/brest/bibus-brest-gtfs-rt-alerts.pb")
+                .payload())
+            .toBuilder();
+    real.getEntityBuilder(3)
+        .getAlertBuilder()
+        .addActivePeriod(
+            TimeRange.newBuilder().setStart(1_639_668_542L).setEnd(100_000_000_000_000_000L));
+
+    List<Decoded<ServiceAlert>> decoded =
+        new AlertDecoder()
+            .decode(Snapshots.of(FeedKind.GTFS_RT_ALERTS, "alerts.pb", real.build().toByteArray()));
+
+    assertThat(decoded).hasSize(12).filteredOn(Decoded::isOk).hasSize(11);
+    assertThat(decoded.get(3).reason()).isEqualTo(RejectReason.INVALID_VALUE);
+    assertThat(decoded.get(3).source().line()).isEqualTo(4);
+    assertThat(decoded.get(3).detail())
+        .startsWith("active period end = 100000000000000000 s is outside");
+  }
+
+  @Test
   void keepsTranslationsAndOpenPeriodsAndRejectsEmptySelectors() {
     FeedMessage message =
         FeedMessage.newBuilder()

@@ -18,6 +18,7 @@ import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
 import io.mobiflow.connectors.gtfsrt.model.OccupancyStatus;
 import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,6 +135,56 @@ class VehiclePositionDecoderTest {
                         .setLatitude(latitude)
                         .setLongitude(longitude)))
         .build();
+  }
+
+  @Test
+  void timesOutOfRangeInTheRealFeedAreRejectionsAndNeverThrow() throws Exception {
+    FeedMessage.Builder real =
+        FeedMessage.parseFrom(
+            Snapshots.resource(
+                    FeedKind.GTFS_RT_VEHICLE_POSITIONS, "/real/caltrain/ct-vehicle-positions.pb")
+                .payload())
+            .toBuilder();
+    real.getHeaderBuilder().setTimestamp(100_000_000_000_000_000L);
+    real.getEntityBuilder(1).getVehicleBuilder().setTimestamp(100_000_000_000_000_000L);
+    FeedMessage message = real.build();
+    // Independent path: the header time is unknown, so a vehicle decodes only with a time of its
+    // own; the second one's is out of range.
+    List<RejectReason> expected = new ArrayList<>();
+    expected.add(RejectReason.INVALID_VALUE); // the header, for the whole file
+    for (int i = 0; i < message.getEntityCount(); i++) {
+      GtfsRealtime.VehiclePosition vehicle = message.getEntity(i).getVehicle();
+      expected.add(
+          i == 1
+              ? RejectReason.INVALID_VALUE
+              : vehicle.getTimestamp() != 0 ? null : RejectReason.MISSING_FIELD);
+    }
+
+    List<Decoded<VehiclePosition>> decoded = decode(message);
+
+    assertThat(decoded).extracting(Decoded::reason).containsExactlyElementsOf(expected);
+    assertThat(decoded.get(0).source().line()).isEqualTo(-1);
+    assertThat(decoded.get(0).detail())
+        .startsWith("header timestamp = 100000000000000000 s is outside");
+    assertThat(decoded.get(2).detail())
+        .startsWith("vehicle timestamp = 100000000000000000 s is outside");
+  }
+
+  @Test
+  void theRealAlertsGivenAsVehiclePositionsAreRejectedAsTheWrongKind() {
+    List<Decoded<VehiclePosition>> decoded =
+        decoder.decode(
+            Snapshots.resource(
+                FeedKind.GTFS_RT_VEHICLE_POSITIONS, "/real/brest/bibus-brest-gtfs-rt-alerts.pb"));
+    assertThat(decoded)
+        .hasSize(12)
+        .allMatch(d -> d.reason() == RejectReason.WRONG_KIND)
+        .allMatch(
+            d ->
+                d.detail()
+                    .equals(
+                        "declared gtfs_rt_vehicle_positions, entity is an alert"
+                            + " (gtfs_rt_alerts)"));
   }
 
   @Test

@@ -2,19 +2,23 @@ package io.mobiflow.connectors.gtfsrt.decode;
 
 import com.google.transit.realtime.GtfsRealtime;
 import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.EpochTime;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.gtfsrt.model.ServiceAlert;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Decodes the Alert entities of a GTFS-Realtime FeedMessage: every translation of the header and
  * description, informed entities (agency, route, trip, stop; empty selectors rejected), active
- * periods with open ends, cause and effect (the spec's defaults when absent). An alert without a
- * header or entity timestamp is rejected, since its freshness cannot be told.
+ * periods with open ends (a start or end of 0 is open), cause and effect (the spec's defaults when
+ * absent). An alert without a valid header timestamp is rejected, since its freshness cannot be
+ * told; an active period bound outside {@link EpochTime}'s range is {@link
+ * RejectReason#INVALID_VALUE}. Entities of other kinds are rejected as {@link
+ * RejectReason#WRONG_KIND} (see {@link FeedMessages}).
  */
 public final class AlertDecoder implements FeedDecoder<ServiceAlert> {
 
@@ -23,12 +27,7 @@ public final class AlertDecoder implements FeedDecoder<ServiceAlert> {
   @Override
   public List<Decoded<ServiceAlert>> decode(FeedSnapshot snapshot) {
     return FeedMessages.decodeEntities(
-        snapshot,
-        (context, out) -> {
-          if (context.entity().hasAlert()) {
-            out.add(decode(context));
-          }
-        });
+        snapshot, FeedKind.GTFS_RT_ALERTS, (context, out) -> out.add(decode(context)));
   }
 
   private static Decoded<ServiceAlert> decode(EntityContext context) {
@@ -57,15 +56,17 @@ public final class AlertDecoder implements FeedDecoder<ServiceAlert> {
     }
     List<ServiceAlert.ActivePeriod> periods = new ArrayList<>();
     for (GtfsRealtime.TimeRange range : alert.getActivePeriodList()) {
+      EpochTime start = bound("active period start", range.hasStart(), range.getStart());
+      EpochTime end = bound("active period end", range.hasEnd(), range.getEnd());
+      for (EpochTime time : new EpochTime[] {start, end}) {
+        if (time != null && !time.isValid()) {
+          return time.rejected(context.source());
+        }
+      }
       try {
         periods.add(
             new ServiceAlert.ActivePeriod(
-                range.hasStart() && range.getStart() > 0
-                    ? Instant.ofEpochSecond(range.getStart())
-                    : null,
-                range.hasEnd() && range.getEnd() > 0
-                    ? Instant.ofEpochSecond(range.getEnd())
-                    : null));
+                start == null ? null : start.instant(), end == null ? null : end.instant()));
       } catch (IllegalArgumentException e) {
         return Decoded.rejected(context.source(), RejectReason.INVALID_VALUE, e.getMessage());
       }
@@ -85,6 +86,11 @@ public final class AlertDecoder implements FeedDecoder<ServiceAlert> {
     } catch (IllegalArgumentException e) {
       return Decoded.rejected(context.source(), RejectReason.MISSING_FIELD, e.getMessage());
     }
+  }
+
+  /** A bound of an active period, or {@code null} when open (absent or 0). */
+  private static EpochTime bound(String field, boolean present, long epochSeconds) {
+    return present && epochSeconds != 0 ? EpochTime.ofSeconds(field, epochSeconds) : null;
   }
 
   private static List<ServiceAlert.Translation> translations(GtfsRealtime.TranslatedString text) {

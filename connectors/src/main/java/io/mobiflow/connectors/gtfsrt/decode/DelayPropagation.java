@@ -14,21 +14,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Resolves decoded TripUpdates against the static timetable, as the GTFS-Realtime spec asks of a
+ * Resolves decoded TripUpdates against the static timetable, by the GTFS-Realtime rules for a
  * consumer:
  *
  * <ul>
- *   <li>a predicted time becomes a delay against the scheduled time of the trip's service date
- *       ({@code start_date}, else the date, of the feed time or the day before, that runs the trip
- *       and is closest to the prediction);
- *   <li>a delay propagates to the following stops the update does not list ({@link
- *       StopRelationship#PROPAGATED}), and past SKIPPED stops, until a stop gives its own; NO_DATA
- *       stops it;
- *   <li>every stop with a delay carries its predicted arrival and departure times: the scheduled
- *       ones plus the delay;
+ *   <li>each stop time update is placed on one stop of the static trip: by stop_sequence; when its
+ *       stop_id names another stop than the sequence does, by the stop_id (on a trip that visits
+ *       the stop more than once, its visit nearest the sequence); by stop_id alone, its first visit
+ *       after the stop placed before. It is then reported under that stop's id and sequence. An
+ *       update that fits no stop is rejected as {@link RejectReason#UNKNOWN_REFERENCE} naming what
+ *       it gave (both when it gave both); a second update for a stop already placed in the same
+ *       TripUpdate is rejected as {@link RejectReason#DUPLICATE}, so a stop gets at most one;
+ *   <li>a predicted time takes precedence over a delay given with it: the delay is the time minus
+ *       the scheduled time on the trip's service date ({@code start_date}, else the date, of the
+ *       feed time or the day before, that runs the trip and is closest to the prediction); a delay
+ *       is used as given only where there is no time, or the stop is untimed;
+ *   <li>a stop's delay applies to the following stops of the static trip the update does not list
+ *       ({@link StopRelationship#PROPAGATED}), and across SKIPPED stops, up to the next listed
+ *       stop; from a NO_DATA stop, or a listed stop whose delay is unknown (no time nor delay, or a
+ *       time at an untimed stop), the following stops have no delay and are not emitted. The delay
+ *       carried is the stop's departure delay, else its arrival delay;
+ *   <li>propagated stops carry predicted arrival and departure times: the scheduled ones plus the
+ *       delay; listed stops keep the times the feed gave;
  *   <li>a CANCELED trip gives every stop of the trip as {@link StopRelationship#TRIP_CANCELED};
- *   <li>a trip the timetable does not know, or a stop not on the trip, is rejected as {@link
- *       RejectReason#UNKNOWN_REFERENCE}.
+ *   <li>a trip the timetable does not know is rejected as {@link RejectReason#UNKNOWN_REFERENCE}; a
+ *       time more than {@link StopTimeUpdate#MAX_DELAY_SECONDS} from its scheduled time rejects the
+ *       whole TripUpdate as {@link RejectReason#INVALID_VALUE}.
  * </ul>
  *
  * Stops before the first one the update lists are not emitted: they are passed.
@@ -96,17 +107,25 @@ public final class DelayPropagation {
     for (StopTimeUpdate update : updates) {
       int at = indexOf(stops, update, from);
       if (at < 0) {
+        out.add(Decoded.rejected(source, RejectReason.UNKNOWN_REFERENCE, unplaced(stops, update)));
+        continue;
+      }
+      ScheduledTrip.StopTime stop = stops.get(at);
+      if (byStop[at] != null) {
         out.add(
             Decoded.rejected(
                 source,
-                RejectReason.UNKNOWN_REFERENCE,
+                RejectReason.DUPLICATE,
                 "stop "
-                    + (update.stopId() != null ? update.stopId() : "#" + update.stopSequence())
-                    + " is not on trip "
-                    + update.tripId()));
+                    + stop.stopId()
+                    + " (stop_sequence "
+                    + stop.stopSequence()
+                    + ") of trip "
+                    + update.tripId()
+                    + " is updated twice in one trip update"));
         continue;
       }
-      byStop[at] = update;
+      byStop[at] = update.atStop(stop.stopId(), stop.stopSequence());
       firstListed = Math.min(firstListed, at);
       from = at + 1;
     }
@@ -131,54 +150,125 @@ public final class DelayPropagation {
         }
         case SKIPPED -> out.add(Decoded.ok(source, update));
         default -> {
-          Integer arrival =
+          Long arrival =
               delay(
                   update.arrivalDelaySeconds(),
                   update.arrivalTime(),
                   serviceStart,
                   stop.arrivalSeconds());
-          Integer departure =
+          Long departure =
               delay(
                   update.departureDelaySeconds(),
                   update.departureTime(),
                   serviceStart,
                   stop.departureSeconds());
-          if (arrival == null && departure == null) {
-            arrival = carried;
-            departure = carried;
-          } else if (departure == null) {
+          if (departure == null) {
             departure = arrival;
           }
-          carried = departure;
+          for (Long delay : new Long[] {arrival, departure}) {
+            if (delay != null && !StopTimeUpdate.isDelay(delay)) {
+              return List.of(
+                  Decoded.rejected(source, RejectReason.INVALID_VALUE, farFromSchedule(update)));
+            }
+          }
+          carried = departure == null ? null : departure.intValue();
           out.add(
               Decoded.ok(
-                  source, update.withDelays(StopRelationship.SCHEDULED, arrival, departure)));
+                  source,
+                  update.withDelays(
+                      StopRelationship.SCHEDULED,
+                      arrival == null ? null : arrival.intValue(),
+                      carried)));
         }
       }
     }
     return out;
   }
 
-  private static Integer delay(Integer given, Instant predicted, long serviceStart, int scheduled) {
-    if (given != null) {
-      return given;
+  /**
+   * The delay of one event: its predicted time minus the scheduled time when both are known (the
+   * time takes precedence), else the delay given, else {@code null}.
+   */
+  private static Long delay(Integer given, Instant predicted, long serviceStart, int scheduled) {
+    if (predicted != null && scheduled != CompactTimetable.NO_TIME) {
+      return predicted.getEpochSecond() - serviceStart - scheduled;
     }
-    if (predicted == null || scheduled == CompactTimetable.NO_TIME) {
-      return null;
-    }
-    return (int) (predicted.getEpochSecond() - serviceStart - scheduled);
+    return given == null ? null : given.longValue();
   }
 
+  private static String farFromSchedule(StopTimeUpdate update) {
+    return "predicted time "
+        + (update.departureTime() != null ? update.departureTime() : update.arrivalTime())
+        + " of stop "
+        + update.stopId()
+        + " (stop_sequence "
+        + update.stopSequence()
+        + ") of trip "
+        + update.tripId()
+        + " is over "
+        + StopTimeUpdate.MAX_DELAY_SECONDS
+        + " s from its scheduled time";
+  }
+
+  /**
+   * The index on the trip of the stop the update names, or -1: see the class comment. {@code from}
+   * is where an update that gives only a stop_id starts looking.
+   */
   private static int indexOf(List<ScheduledTrip.StopTime> stops, StopTimeUpdate update, int from) {
+    Integer sequence = update.stopSequence();
+    String stopId = update.stopId();
+    if (sequence == null) {
+      for (int k = from; k < stops.size(); k++) {
+        if (stops.get(k).stopId().equals(stopId)) {
+          return k;
+        }
+      }
+      return -1;
+    }
+    int bySequence = indexOfSequence(stops, sequence);
+    if (bySequence >= 0 && (stopId == null || stops.get(bySequence).stopId().equals(stopId))) {
+      return bySequence;
+    }
+    int nearestVisit = -1;
+    for (int k = 0; stopId != null && k < stops.size(); k++) {
+      if (stops.get(k).stopId().equals(stopId)
+          && (nearestVisit < 0
+              || gap(stops.get(k), sequence) < gap(stops.get(nearestVisit), sequence))) {
+        nearestVisit = k;
+      }
+    }
+    return nearestVisit;
+  }
+
+  private static int indexOfSequence(List<ScheduledTrip.StopTime> stops, int sequence) {
     for (int k = 0; k < stops.size(); k++) {
-      ScheduledTrip.StopTime stop = stops.get(k);
-      if (update.stopSequence() != null
-          ? stop.stopSequence() == update.stopSequence()
-          : k >= from && stop.stopId().equals(update.stopId())) {
+      if (stops.get(k).stopSequence() == sequence) {
         return k;
       }
     }
     return -1;
+  }
+
+  private static long gap(ScheduledTrip.StopTime stop, int sequence) {
+    return Math.abs((long) stop.stopSequence() - sequence);
+  }
+
+  /** Why {@link #indexOf} found no stop for the update, naming what the update gave. */
+  private static String unplaced(List<ScheduledTrip.StopTime> stops, StopTimeUpdate update) {
+    String trip = " of trip " + update.tripId();
+    if (update.stopSequence() == null) {
+      return "stop_id " + update.stopId() + " is not a stop" + trip + " after the stops before it";
+    }
+    int bySequence = indexOfSequence(stops, update.stopSequence());
+    String sequence =
+        "stop_sequence "
+            + update.stopSequence()
+            + (bySequence < 0
+                ? " is not a stop_sequence" + trip
+                : " is stop " + stops.get(bySequence).stopId() + trip);
+    return update.stopId() == null
+        ? sequence
+        : sequence + " and stop_id " + update.stopId() + " is not a stop" + trip;
   }
 
   private StopTimeUpdate propagated(

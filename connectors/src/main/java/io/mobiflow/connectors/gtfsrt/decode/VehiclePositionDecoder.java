@@ -2,18 +2,20 @@ package io.mobiflow.connectors.gtfsrt.decode;
 
 import com.google.transit.realtime.GtfsRealtime;
 import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.EpochTime;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.gtfsrt.model.OccupancyStatus;
 import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
 import io.mobiflow.geodata.geom.Wgs84;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Decodes the VehiclePosition entities of a GTFS-Realtime FeedMessage. Entities of other kinds in
- * the same message are left to their own decoders.
+ * Decodes the VehiclePosition entities of a GTFS-Realtime FeedMessage. Entities of other kinds are
+ * rejected as {@link RejectReason#WRONG_KIND} (see {@link FeedMessages}); a timestamp outside
+ * {@link io.mobiflow.connectors.common.EpochTime}'s range is {@link RejectReason#INVALID_VALUE}.
  */
 public final class VehiclePositionDecoder implements FeedDecoder<VehiclePosition> {
 
@@ -23,12 +25,7 @@ public final class VehiclePositionDecoder implements FeedDecoder<VehiclePosition
   @Override
   public List<Decoded<VehiclePosition>> decode(FeedSnapshot snapshot) {
     return FeedMessages.decodeEntities(
-        snapshot,
-        (context, out) -> {
-          if (context.entity().hasVehicle()) {
-            out.add(decode(context));
-          }
-        });
+        snapshot, FeedKind.GTFS_RT_VEHICLE_POSITIONS, (context, out) -> out.add(decode(context)));
   }
 
   private static Decoded<VehiclePosition> decode(EntityContext context) {
@@ -47,11 +44,15 @@ public final class VehiclePositionDecoder implements FeedDecoder<VehiclePosition
           RejectReason.INVALID_COORDINATE,
           problem.get() + " (" + latitude + ", " + longitude + ")");
     }
-    Instant observedAt =
-        FeedMessages.timeOf(vehicle.hasTimestamp(), vehicle.getTimestamp(), context.headerTime());
+    EpochTime observedAt =
+        FeedMessages.timeOf(
+            "vehicle timestamp", vehicle.hasTimestamp(), vehicle.getTimestamp(), context);
     if (observedAt == null) {
       return Decoded.rejected(
           context.source(), RejectReason.MISSING_FIELD, "no timestamp on vehicle nor header");
+    }
+    if (!observedAt.isValid()) {
+      return observedAt.rejected(context.source());
     }
     String vehicleId = vehicleId(vehicle, context.entity().getId());
     try {
@@ -68,7 +69,7 @@ public final class VehiclePositionDecoder implements FeedDecoder<VehiclePosition
               vehicle.hasOccupancyStatus()
                   ? OccupancyStatus.valueOf(vehicle.getOccupancyStatus().name())
                   : null,
-              observedAt));
+              observedAt.instant()));
     } catch (IllegalArgumentException e) {
       return Decoded.rejected(context.source(), RejectReason.INVALID_VALUE, e.getMessage());
     }

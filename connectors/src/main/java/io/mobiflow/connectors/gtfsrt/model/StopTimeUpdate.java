@@ -7,7 +7,8 @@ import java.time.LocalDate;
 
 /**
  * The realtime state of one stop of one trip, from a GTFS-Realtime TripUpdate. Delays are in
- * seconds, positive when late; a field the feed does not give is {@code null}.
+ * seconds, positive when late, at most {@link #MAX_DELAY_SECONDS} either way; a field the feed does
+ * not give is {@code null}.
  *
  * @param tripId the trip
  * @param routeId the route, or {@code null}
@@ -36,6 +37,9 @@ public record StopTimeUpdate(
     Instant departureTime,
     Instant observedAt) {
 
+  /** The largest delay, early or late, taken as a delay rather than an error: one day. */
+  public static final int MAX_DELAY_SECONDS = 86_400;
+
   public StopTimeUpdate {
     Require.id(tripId, "tripId");
     if (stopId == null && stopSequence == null && relationship != StopRelationship.TRIP_CANCELED) {
@@ -44,8 +48,22 @@ public record StopTimeUpdate(
     Require.optionalNonNegative(stopSequence, "stopSequence");
     Require.present(relationship, "relationship");
     Require.present(observedAt, "observedAt");
+    checkDelay(arrivalDelaySeconds, "arrival delay");
+    checkDelay(departureDelaySeconds, "departure delay");
     if (startDate != null) {
       parseStartDate(startDate);
+    }
+  }
+
+  /** Whether {@code seconds} is a delay within {@link #MAX_DELAY_SECONDS} either way. */
+  public static boolean isDelay(long seconds) {
+    return seconds >= -MAX_DELAY_SECONDS && seconds <= MAX_DELAY_SECONDS;
+  }
+
+  private static void checkDelay(Integer seconds, String field) {
+    if (seconds != null && !isDelay(seconds)) {
+      throw new IllegalArgumentException(
+          field + " = " + seconds + " s is over " + MAX_DELAY_SECONDS + " s either way");
     }
   }
 
@@ -79,6 +97,22 @@ public record StopTimeUpdate(
 
   private static IllegalArgumentException notADate(String text) {
     return new IllegalArgumentException("start_date '" + text + "' is not YYYYMMDD");
+  }
+
+  /** The same update placed at a stop of the static trip, named by its id and sequence there. */
+  public StopTimeUpdate atStop(String resolvedStopId, int resolvedStopSequence) {
+    return new StopTimeUpdate(
+        tripId,
+        routeId,
+        startDate,
+        resolvedStopId,
+        resolvedStopSequence,
+        relationship,
+        arrivalDelaySeconds,
+        departureDelaySeconds,
+        arrivalTime,
+        departureTime,
+        observedAt);
   }
 
   /** The same stop with delays (and relationship) resolved against the schedule. */

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * TripUpdates decoded and resolved against the static timetable ({@link DelayPropagation}): delays
- * from predicted times, propagated to the following stops, cancellations spread to every stop,
- * unknown trips rejected. The timetable is loaded once per JVM ({@link SharedTimetables}); the
- * decoder itself ships only the path.
+ * TripUpdates decoded and resolved against the static timetable ({@link DelayPropagation}): each
+ * update placed on one stop of the static trip (by stop_id when its stop_sequence names another
+ * stop; rejected naming both when neither fits), delays from predicted times (a time takes
+ * precedence over a delay), propagated to the following stops up to the next listed one,
+ * cancellations spread to every stop, unknown trips rejected. The timetable is loaded once per JVM
+ * ({@link SharedTimetables}); the decoder itself ships only the path.
  */
 public final class ResolvedTripUpdateDecoder implements FeedDecoder<StopTimeUpdate> {
 
