@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM's, and a job that restarts forever is cut by the timeout. The inputs are made on the spot
  * without disk or memory to speak of: a sparse 1 GiB file, GTFS zips of 3 GB of repeated bytes (a
  * few MB compressed).
+ *
+ * <p>Before the limits, under the same heap: the 1 GiB file kept the job at "0 of 2 snapshots"
+ * until the 300 s timeout (out of memory, restarted); the 3 GB zip bomb ended with {@code mobiflow
+ * run: -2147483648} (a buffer doubled past 2 GiB), exit 1; the 100 M bad rows with {@code
+ * OutOfMemoryError: Java heap space} on stderr after 85 s, exit 1.
  */
 class HostileInputsITCase {
 
