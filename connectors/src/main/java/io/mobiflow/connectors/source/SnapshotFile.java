@@ -79,10 +79,7 @@ public record SnapshotFile(
    * @param maxBytes at most {@link Integer#MAX_VALUE} - 8 (the largest array)
    */
   public FeedSnapshot read(long maxBytes) {
-    if (maxBytes < 0 || maxBytes > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "size limit " + maxBytes + " is not in 0.." + (Integer.MAX_VALUE - 8));
-    }
+    checkLimit(maxBytes);
     Path file = Path.of(path);
     SourceRef source = SourceRef.file(feedId, file.getFileName().toString());
     if (problem != null) {
@@ -108,6 +105,14 @@ public record SnapshotFile(
           source,
           RejectReason.UNREADABLE,
           "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage());
+    }
+  }
+
+  /** Fails unless {@code maxBytes} is a size limit {@link #read(long)} can keep to. */
+  static void checkLimit(long maxBytes) {
+    if (maxBytes < 0 || maxBytes > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "size limit " + maxBytes + " is not in 0.." + (Integer.MAX_VALUE - 8));
     }
   }
 

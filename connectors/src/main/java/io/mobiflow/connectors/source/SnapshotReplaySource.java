@@ -45,10 +45,7 @@ public final class SnapshotReplaySource {
    * @param maxBytes the size limit of one file, at most {@link Integer#MAX_VALUE} - 8
    */
   public static DataGeneratorSource<FeedSnapshot> of(List<SnapshotFile> files, long maxBytes) {
-    if (maxBytes < 0 || maxBytes > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "size limit " + maxBytes + " is not in 0.." + (Integer.MAX_VALUE - 8));
-    }
+    SnapshotFile.checkLimit(maxBytes);
     return new DataGeneratorSource<>(
         new ReadSnapshot(List.copyOf(files), maxBytes),
         files.size(),
