@@ -21,17 +21,25 @@ public interface FeedDecoder<T> extends Serializable {
 
   /**
    * This decoder behind a size limit: a document over {@code maxBytes} becomes one {@link
-   * RejectReason#TOO_LARGE} rejection and is not parsed.
+   * RejectReason#TOO_LARGE} rejection and is not parsed, and an {@linkplain FeedSnapshot#unread
+   * unread} document (whose bytes the source withheld) becomes the one rejection its source gave.
    */
   default FeedDecoder<T> limitedTo(long maxBytes) {
     FeedDecoder<T> inner = this;
-    return snapshot ->
-        snapshot.payload().length > maxBytes
-            ? List.of(
-                Decoded.rejected(
-                    snapshot.source(),
-                    RejectReason.TOO_LARGE,
-                    snapshot.payload().length + " bytes, over the limit of " + maxBytes))
-            : inner.decode(snapshot);
+    return snapshot -> {
+      if (snapshot.withheld() != null) {
+        return List.of(
+            Decoded.rejected(
+                snapshot.source(), snapshot.withheld().reason(), snapshot.withheld().detail()));
+      }
+      if (snapshot.payload().length > maxBytes) {
+        return List.of(
+            Decoded.rejected(
+                snapshot.source(),
+                RejectReason.TOO_LARGE,
+                snapshot.payload().length + " bytes, over the limit of " + maxBytes));
+      }
+      return inner.decode(snapshot);
+    };
   }
 }

@@ -25,6 +25,11 @@ public enum RejectReason {
   /** A document over the configured size limit; none of it is decoded. */
   TOO_LARGE,
   /**
+   * A document that could not be read at all (a file that vanished or became unreadable between
+   * listing and reading); the detail names the error.
+   */
+  UNREADABLE,
+  /**
    * A document whose content is of another kind than the one declared (VehiclePositions declared as
    * TripUpdates, say); the detail names the kind detected.
    */

@@ -1,5 +1,6 @@
 package io.mobiflow.connectors.gtfs;
 
+import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -77,8 +78,9 @@ public final class CompactTimetable {
   final int[] shapeFirstPoint;
   final double[] shapeLat;
   final double[] shapeLon;
-  // rows the loader could not use
+  // rows the loader could not use: the first of each reason, and counts
   final List<Rejection> problems;
+  final Map<RejectReason, Long> problemCounts;
 
   CompactTimetable(CompactTimetableLoader.Columns c) {
     timeZone = c.timeZone;
@@ -121,7 +123,8 @@ public final class CompactTimetable {
     shapeFirstPoint = c.shapeFirstPoint;
     shapeLat = c.shapeLat;
     shapeLon = c.shapeLon;
-    problems = List.copyOf(c.problems);
+    problems = c.problems.examples();
+    problemCounts = c.problems.counts();
   }
 
   /** The agency's time zone, in which times are written. */
@@ -173,9 +176,18 @@ public final class CompactTimetable {
     return serviceIds.length;
   }
 
-  /** The stop_times rows the loader rejected (unknown trip or stop, bad values), with lines. */
+  /**
+   * The first stop_times rows the loader rejected (unknown trip or stop, bad values), with lines:
+   * at most {@link io.mobiflow.connectors.common.RejectionTally#DEFAULT_EXAMPLES_PER_REASON} of
+   * each reason; {@link #problemCounts()} counts them all.
+   */
   public List<Rejection> problems() {
     return problems;
+  }
+
+  /** How many stop_times rows the loader rejected, per reason. */
+  public Map<RejectReason, Long> problemCounts() {
+    return problemCounts;
   }
 
   /** The stops (and stations), with their parent stations, in stops.txt order. */

@@ -2,13 +2,12 @@ package io.mobiflow.connectors.gtfs;
 
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.common.RejectionTally;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.geodata.util.DoubleList;
 import io.mobiflow.geodata.util.IntList;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -20,8 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.onebusaway.gtfs.impl.GenericDaoImpl;
 import org.onebusaway.gtfs.model.Agency;
 import org.onebusaway.gtfs.model.Frequency;
@@ -42,74 +39,67 @@ import org.onebusaway.gtfs.serialization.GtfsReader;
  * point, frequency and transfer goes straight into primitive columns and is never stored as an
  * object. stop_times.txt, nearly all of a large feed, is read by {@link StopTimesReader} straight
  * into those columns; its rows naming unknown trips or stops, or with bad times, become {@link
- * CompactTimetable#problems()} with their line. Afterwards the columns are grouped by trip (a
- * counting sort, then stop_sequence within each trip) and indexed per stop by departure.
+ * CompactTimetable#problems()} with their line (counted per reason, the first {@link
+ * RejectionTally#DEFAULT_EXAMPLES_PER_REASON} of each reason kept). Afterwards the columns are
+ * grouped by trip (a counting sort, then stop_sequence within each trip) and indexed per stop by
+ * departure.
  */
 public final class CompactTimetableLoader {
 
   private CompactTimetableLoader() {}
 
   /**
-   * Loads the feed at {@code gtfs} (zip file or directory).
+   * Loads the feed at {@code gtfs} (zip file or directory). Each file is read within limits (see
+   * {@link GtfsInput.Limits#DEFAULT}): 2 GiB per file, inflated at most 100 times from a zip, lines
+   * of onebusaway's files up to 1 MiB; stop_times rows up to 64 KiB ({@link StopTimesReader}).
    *
-   * @throws IOException if it cannot be read, has no agency, or a stop_time names an unknown trip
-   *     or stop
+   * @throws IOException if it cannot be read, has no agency, or a file is over a limit (the message
+   *     names the file, the limit and what was found)
    */
   public static CompactTimetable load(Path gtfs) throws IOException {
+    return load(gtfs, GtfsInput.Limits.DEFAULT);
+  }
+
+  /** {@link #load(Path)} within these limits. */
+  static CompactTimetable load(Path gtfs, GtfsInput.Limits limits) throws IOException {
     Columns columns = new Columns();
-    StreamingStore store = new StreamingStore(columns);
+    try (GtfsInput input = GtfsInput.open(gtfs, limits)) {
+      readEntities(gtfs, input, columns);
+      if (columns.timeZone == null) {
+        throw new IOException("GTFS feed " + gtfs + " has no agency");
+      }
+      String feed = gtfs.getFileName().toString();
+      try (InputStream in = input.stopTimes()) {
+        new StopTimesReader(in, columns.tripIndex, columns.stopIndex)
+            .read(columns.stopTimesSink(SourceRef.file(feed, "stop_times.txt")));
+      } catch (GtfsInput.LimitExceeded e) {
+        throw e;
+      } catch (IOException e) {
+        throw new IOException("GTFS feed " + gtfs + ": " + e.getMessage(), e);
+      }
+    }
+    columns.finish();
+    return new CompactTimetable(columns);
+  }
+
+  /** Every file but stop_times.txt, through onebusaway's reader into the columns. */
+  private static void readEntities(Path gtfs, GtfsInput input, Columns columns) throws IOException {
     GtfsReader reader = new GtfsReader();
-    reader.setInputLocation(gtfs.toFile());
-    reader.setEntityStore(store);
+    reader.setInputSource(input);
+    reader.setEntityStore(new StreamingStore(columns));
     List<Class<?>> classes = new ArrayList<>(reader.getEntityClasses());
     classes.remove(StopTime.class);
     reader.setEntityClasses(classes);
     try {
       reader.run();
     } catch (RuntimeException e) {
-      throw new IOException("cannot read GTFS feed " + gtfs + ": " + e.getMessage(), e);
-    } finally {
-      reader.close();
-    }
-    if (columns.timeZone == null) {
-      throw new IOException("GTFS feed " + gtfs + " has no agency");
-    }
-    String feed = gtfs.getFileName().toString();
-    try (InputStream in = openStopTimes(gtfs)) {
-      new StopTimesReader(in, columns.tripIndex, columns.stopIndex)
-          .read(columns.stopTimesSink(SourceRef.file(feed, "stop_times.txt")));
-    }
-    columns.finish();
-    return new CompactTimetable(columns);
-  }
-
-  private static InputStream openStopTimes(Path gtfs) throws IOException {
-    if (Files.isDirectory(gtfs)) {
-      Path file = gtfs.resolve("stop_times.txt");
-      return Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream();
-    }
-    ZipFile zip = new ZipFile(gtfs.toFile());
-    ZipEntry entry =
-        zip.stream()
-            .filter(
-                e ->
-                    e.getName().equals("stop_times.txt") || e.getName().endsWith("/stop_times.txt"))
-            .findFirst()
-            .orElse(null);
-    if (entry == null) {
-      zip.close();
-      return InputStream.nullInputStream();
-    }
-    return new FilterInputStream(zip.getInputStream(entry)) {
-      @Override
-      public void close() throws IOException {
-        try {
-          super.close();
-        } finally {
-          zip.close();
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof GtfsInput.LimitExceeded limit) {
+          throw limit; // onebusaway wraps it; its own message says it all
         }
       }
-    };
+      throw new IOException("cannot read GTFS feed " + gtfs + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -185,7 +175,7 @@ public final class CompactTimetableLoader {
     final IntList readSequence = new IntList();
     final IntList readArrival = new IntList();
     final IntList readDeparture = new IntList();
-    final List<Rejection> problems = new ArrayList<>();
+    final RejectionTally problems = new RejectionTally();
     // shapes as read
     final IntList readShape = new IntList();
     final IntList readShapeSequence = new IntList();

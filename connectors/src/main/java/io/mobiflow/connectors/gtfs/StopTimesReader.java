@@ -12,7 +12,9 @@ import java.util.Map;
  * byte-order mark handled, a String made for a trip id only when it changes (rows come grouped by
  * trip in practice). It replaces onebusaway's bean-mapping reader for this one file, which took
  * most of a region-sized load (see benchmarks/README.md for the two measured side by side); every
- * other file still goes through onebusaway.
+ * other file still goes through onebusaway. A record (a line, or several when a quoted field holds
+ * line breaks) of more than {@link #MAX_RECORD_BYTES} is rejected as MALFORMED and read to its end
+ * without being kept, so no input makes the reader's buffers grow past that.
  */
 final class StopTimesReader {
 
@@ -22,6 +24,9 @@ final class StopTimesReader {
 
     void reject(long line, RejectReason reason, String detail);
   }
+
+  /** The longest record read: 64 KiB, a hundred times a long real row. */
+  static final int MAX_RECORD_BYTES = 1 << 16;
 
   private static final int BUFFER = 1 << 16;
 
@@ -35,6 +40,7 @@ final class StopTimesReader {
   private byte[][] fields = new byte[16][64];
   private int[] fieldLength = new int[16];
   private int fieldCount;
+  private boolean overlong;
   private byte[] lastTrip = new byte[0];
   private int lastTripLength = -1;
   private int lastTripIndex = -1;
@@ -50,6 +56,10 @@ final class StopTimesReader {
     if (!nextRecord()) {
       return;
     }
+    if (overlong) {
+      throw new IOException(
+          "stop_times.txt: the header is longer than " + MAX_RECORD_BYTES + " bytes");
+    }
     String[] header = new String[fieldCount];
     for (int f = 0; f < fieldCount; f++) {
       String name = new String(fields[f], 0, fieldLength[f], StandardCharsets.UTF_8).trim();
@@ -64,6 +74,13 @@ final class StopTimesReader {
       long rowLine = line;
       if (!nextRecord()) {
         return;
+      }
+      if (overlong) {
+        sink.reject(
+            rowLine,
+            RejectReason.MALFORMED,
+            "a row longer than " + MAX_RECORD_BYTES + " bytes (not read)");
+        continue;
       }
       if (fieldCount == 1 && fieldLength[0] == 0) {
         continue; // blank line
@@ -188,18 +205,26 @@ final class StopTimesReader {
     return parts[0] * 3600 + parts[1] * 60 + parts[2];
   }
 
-  /** Reads the next record's fields; false at the end of input. */
+  /**
+   * Reads the next record's fields; false at the end of input. A record over {@link
+   * #MAX_RECORD_BYTES} is flagged {@link #overlong} and read to its end without being kept.
+   */
   private boolean nextRecord() throws IOException {
     fieldCount = 0;
+    overlong = false;
     int b = read();
     if (b < 0) {
       return false;
     }
     startField();
     boolean quoted = false;
+    int recordBytes = 0;
     while (true) {
       if (b < 0) {
         return true;
+      }
+      if (!overlong && (quoted || b != '\n') && ++recordBytes > MAX_RECORD_BYTES) {
+        overlong = true; // read on to the record's end, keeping nothing
       }
       if (quoted) {
         if (b == '"') {
@@ -232,6 +257,9 @@ final class StopTimesReader {
   }
 
   private void startField() {
+    if (overlong) {
+      return;
+    }
     if (fieldCount == fields.length) {
       fields = Arrays.copyOf(fields, fieldCount * 2);
       fieldLength = Arrays.copyOf(fieldLength, fieldCount * 2);
@@ -243,6 +271,9 @@ final class StopTimesReader {
   }
 
   private void append(byte b) {
+    if (overlong) {
+      return;
+    }
     int f = fieldCount - 1;
     if (fieldLength[f] == fields[f].length) {
       fields[f] = Arrays.copyOf(fields[f], fields[f].length * 2);

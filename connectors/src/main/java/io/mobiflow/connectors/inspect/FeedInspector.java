@@ -164,7 +164,7 @@ public final class FeedInspector {
     if (span != null) {
       report.span(span[0].toString(), span[1].toString());
     }
-    timetable.problems().forEach(report::reject);
+    report.rejected(timetable.problemCounts(), timetable.problems());
     return report.build();
   }
 

@@ -64,6 +64,18 @@ final class ReportBuilder {
     return this;
   }
 
+  /** Rejections counted elsewhere ({@code counts}), of which {@code firstOnes} were kept. */
+  ReportBuilder rejected(Map<RejectReason, Long> counts, List<Rejection> firstOnes) {
+    firstOnes.forEach(this::reject);
+    counts.forEach(
+        (reason, n) ->
+            rejections.merge(
+                reason,
+                n - firstOnes.stream().filter(r -> r.reason() == reason).count(),
+                Long::sum));
+    return this;
+  }
+
   /** Counts the decoded values under {@code entity} and records the rejections. */
   <T> List<T> decoded(String entity, List<Decoded<T>> decoded) {
     List<T> values = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.mobiflow.connectors.kafka;
 
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.SourceRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.header.Header;
  * offset. It never throws: whatever the bytes are, the decoders downstream judge them, so a poison
  * message becomes a dead letter with its offset rather than a failed job. A record without key is
  * given the feed id {@code unknown}; without a valid {@link RawTopics#FETCHED_AT} header, the
- * record's timestamp is the fetch time.
+ * record's timestamp is the fetch time. A record with {@link RawTopics#WITHHELD_REASON} is an
+ * {@linkplain FeedSnapshot#unread unread} document (its value, if any, is not read).
  */
 public final class RawSnapshotDeserializer
     implements KafkaRecordDeserializationSchema<FeedSnapshot> {
@@ -39,26 +41,51 @@ public final class RawSnapshotDeserializer
         record.key() == null || record.key().length == 0
             ? "unknown"
             : new String(record.key(), StandardCharsets.UTF_8);
+    SourceRef source = SourceRef.kafka(feedId, record.topic(), record.partition(), record.offset());
+    RejectReason withheld = withheldReason(record);
     out.collect(
-        new FeedSnapshot(
-            feedId,
-            kind,
-            fetchedAt(record),
-            SourceRef.kafka(feedId, record.topic(), record.partition(), record.offset()),
-            record.value() == null ? new byte[0] : record.value()));
+        withheld != null
+            ? FeedSnapshot.unread(
+                feedId,
+                kind,
+                fetchedAt(record),
+                source,
+                withheld,
+                text(record, RawTopics.WITHHELD_DETAIL))
+            : new FeedSnapshot(
+                feedId,
+                kind,
+                fetchedAt(record),
+                source,
+                record.value() == null ? new byte[0] : record.value()));
+  }
+
+  private static RejectReason withheldReason(ConsumerRecord<byte[], byte[]> record) {
+    String reason = text(record, RawTopics.WITHHELD_REASON);
+    if (reason.isEmpty()) {
+      return null;
+    }
+    try {
+      return RejectReason.valueOf(reason);
+    } catch (IllegalArgumentException e) {
+      return RejectReason.MALFORMED; // withheld for a reason this version does not know
+    }
+  }
+
+  /** The last value of a header as text, or "" when absent. */
+  private static String text(ConsumerRecord<byte[], byte[]> record, String header) {
+    Header last = record.headers().lastHeader(header);
+    return last == null || last.value() == null
+        ? ""
+        : new String(last.value(), StandardCharsets.UTF_8);
   }
 
   private static Instant fetchedAt(ConsumerRecord<byte[], byte[]> record) {
-    Header header = record.headers().lastHeader(RawTopics.FETCHED_AT);
-    if (header != null) {
-      try {
-        return Instant.ofEpochMilli(
-            Long.parseLong(new String(header.value(), StandardCharsets.UTF_8)));
-      } catch (NumberFormatException e) {
-        // fall back to the record's time
-      }
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(text(record, RawTopics.FETCHED_AT)));
+    } catch (NumberFormatException e) {
+      return Instant.ofEpochMilli(Math.max(0, record.timestamp())); // absent or not a number
     }
-    return Instant.ofEpochMilli(Math.max(0, record.timestamp()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.mobiflow.connectors.source;
 
+import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -13,6 +14,10 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * it is emitted, so memory stays flat and the position is checkpointed as a number. Run it with
  * parallelism 1 to keep the order, and with {@link #watermarks()} for event time; decoding
  * downstream can be parallel.
+ *
+ * <p>No file puts more than the size limit in memory: a file over it, or one that cannot be read
+ * when its turn comes, is emitted as an {@linkplain FeedSnapshot#unread unread} snapshot (see
+ * {@link SnapshotFile#read(long)}), which becomes one dead letter, and the replay goes on.
  */
 public final class SnapshotReplaySource {
 
@@ -27,19 +32,33 @@ public final class SnapshotReplaySource {
         .withTimestampAssigner((snapshot, previous) -> snapshot.fetchedAt().toEpochMilli());
   }
 
-  /** A source over these files, emitted in list order. */
+  /**
+   * A source over these files, emitted in list order, behind {@link FeedDecoder#DEFAULT_MAX_BYTES}.
+   */
   public static DataGeneratorSource<FeedSnapshot> of(List<SnapshotFile> files) {
+    return of(files, FeedDecoder.DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * A source over these files, emitted in list order, reading at most {@code maxBytes} of each.
+   *
+   * @param maxBytes the size limit of one file, at most {@link Integer#MAX_VALUE} - 8
+   */
+  public static DataGeneratorSource<FeedSnapshot> of(List<SnapshotFile> files, long maxBytes) {
+    SnapshotFile.checkLimit(maxBytes);
     return new DataGeneratorSource<>(
-        new ReadSnapshot(List.copyOf(files)), files.size(), TypeInformation.of(FeedSnapshot.class));
+        new ReadSnapshot(List.copyOf(files), maxBytes),
+        files.size(),
+        TypeInformation.of(FeedSnapshot.class));
   }
 
   /** Reads the file at an index into a snapshot. */
-  private record ReadSnapshot(List<SnapshotFile> files)
+  private record ReadSnapshot(List<SnapshotFile> files, long maxBytes)
       implements GeneratorFunction<Long, FeedSnapshot> {
 
     @Override
-    public FeedSnapshot map(Long index) throws Exception {
-      return files.get(Math.toIntExact(index)).read();
+    public FeedSnapshot map(Long index) {
+      return files.get(Math.toIntExact(index)).read(maxBytes);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The replay source on a MiniCluster: fetch-time order across feeds, and event-time watermarks. */
+/**
+ * The replay source on a MiniCluster: fetch-time order across feeds, event-time watermarks, and
+ * files it cannot hand on whole emitted as unread snapshots, the replay going on.
+ */
 class SnapshotReplaySourceITCase {
 
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
@@ -79,5 +83,52 @@ class SnapshotReplaySourceITCase {
         assertThat(watermark).isGreaterThanOrEqualTo(seen.get(i - 1)[1]);
       }
     }
+  }
+
+  /**
+   * A file named with 16 digits (its milliseconds overflow Flink's event time: the job failed on
+   * it), one over the size limit and one deleted after the scan: each is one unread snapshot at a
+   * valid time, and the files after them are read.
+   */
+  @Test
+  void filesThatCannotBeReadWholeAreUnreadSnapshotsAndTheReplayGoesOn() throws Exception {
+    Path folder = root.resolve(SnapshotDirectory.folderOf("c", FeedKind.COUNTER_CSV));
+    Files.createDirectories(folder);
+    Files.write(folder.resolve("100.csv"), new byte[10]);
+    Files.write(folder.resolve("200.csv"), new byte[1000]); // over the limit of 100 below
+    Files.write(folder.resolve("300.csv"), new byte[10]); // deleted before the replay
+    Files.write(folder.resolve("400.csv"), new byte[20]);
+    Path sixteen = Files.write(folder.resolve("9999999999999999.csv"), new byte[10]);
+    Files.setLastModifiedTime(sixteen, FileTime.from(Instant.ofEpochSecond(250)));
+    List<SnapshotFile> files = SnapshotDirectory.scan(root);
+    Files.delete(folder.resolve("300.csv"));
+
+    List<String> seen = new ArrayList<>();
+    try (CloseableIterator<String> it =
+        FlinkTests.environment()
+            .fromSource(
+                SnapshotReplaySource.of(files, 100), SnapshotReplaySource.watermarks(), "replay")
+            .setParallelism(1)
+            .map(
+                s ->
+                    s.source().file()
+                        + "@"
+                        + s.fetchedAt().getEpochSecond()
+                        + " "
+                        + (s.withheld() == null
+                            ? s.payload().length + " bytes"
+                            : s.withheld().reason().name()))
+            .setParallelism(1)
+            .executeAndCollect()) {
+      it.forEachRemaining(seen::add);
+    }
+
+    assertThat(seen)
+        .containsExactly(
+            "100.csv@100 10 bytes",
+            "200.csv@200 TOO_LARGE",
+            "9999999999999999.csv@250 INVALID_VALUE", // at its modification time
+            "300.csv@300 UNREADABLE",
+            "400.csv@400 20 bytes");
   }
 }

@@ -3,7 +3,6 @@ package io.mobiflow.geodata.load;
 import io.mobiflow.geodata.match.RoadSegment;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +11,15 @@ import org.locationtech.jts.geom.LineString;
 /**
  * Reads road segments from a GeoJSON FeatureCollection of LineStrings (a MultiLineString becomes
  * one segment per part, with ids {@code id#1}, {@code id#2}, ...), reprojected to WGS84 if the file
- * declares a CRS. A feature without the id or with another geometry type fails the load.
+ * declares a CRS. A feature without the id or with another geometry type fails the load, and so
+ * does a document over 256 MiB.
  */
 public final class GeoJsonRoads {
 
   private GeoJsonRoads() {}
 
   public static List<RoadSegment> read(Path file, String idProperty) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = GeoJsonFeatures.open(file)) {
       return read(in, file.toString(), idProperty);
     }
   }

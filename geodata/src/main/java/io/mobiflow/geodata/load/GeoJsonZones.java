@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mobiflow.geodata.locate.Zone;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +16,8 @@ import java.util.Set;
  * property the caller names (numbers are read as text); the name from another, or the id.
  *
  * <p>A feature without the id, with a duplicate id, or with a non-polygonal or invalid geometry
- * fails the load with a message naming the feature: zones are configuration, not data to skip.
+ * fails the load with a message naming the feature: zones are configuration, not data to skip. So
+ * does a document over 256 MiB (its zones would take about four times that in memory).
  */
 public final class GeoJsonZones {
 
@@ -25,7 +25,7 @@ public final class GeoJsonZones {
 
   public static List<Zone> read(Path file, String idProperty, String nameProperty)
       throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = GeoJsonFeatures.open(file)) {
       return read(in, file.toString(), idProperty, nameProperty);
     }
   }

@@ -20,13 +20,27 @@ import org.locationtech.jts.io.WKBReader;
  * Reads zones from a layer of an OGC GeoPackage (SQLite) with sqlite-jdbc: the layer's geometry
  * column and CRS come from {@code gpkg_geometry_columns}, the EPSG code from {@code
  * gpkg_spatial_ref_sys}; each geometry blob is a GeoPackage header followed by WKB, read with JTS.
- * Opened read-only.
+ * Opened read-only. A layer whose geometries total more than {@link #MAX_GEOMETRY_BYTES} fails the
+ * load, naming the row where the limit was passed.
  */
 public final class GeoPackageZones {
+
+  /**
+   * The most geometry read from one layer: 256 MiB of blobs (as JTS geometries, about three times
+   * that), as for a GeoJSON file.
+   */
+  public static final long MAX_GEOMETRY_BYTES = 256L << 20;
 
   private GeoPackageZones() {}
 
   public static List<Zone> read(Path file, String layer, String idColumn, String nameColumn)
+      throws IOException {
+    return read(file, layer, idColumn, nameColumn, MAX_GEOMETRY_BYTES);
+  }
+
+  /** {@link #read(Path, String, String, String)} reading at most {@code maxGeometryBytes}. */
+  static List<Zone> read(
+      Path file, String layer, String idColumn, String nameColumn, long maxGeometryBytes)
       throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("no GeoPackage at " + file);
@@ -69,14 +83,26 @@ public final class GeoPackageZones {
       try (PreparedStatement query = db.prepareStatement(sql);
           ResultSet rows = query.executeQuery()) {
         int n = 0;
+        long geometryBytes = 0;
         while (rows.next()) {
           n++;
           String id = rows.getString(1);
           if (id == null || id.isBlank()) {
             throw new IOException(layer + " row " + n + " has no " + idColumn);
           }
+          byte[] blob = rows.getBytes(3);
+          geometryBytes += blob == null ? 0 : blob.length;
+          if (geometryBytes > maxGeometryBytes) {
+            throw new IOException(
+                layer
+                    + " passes "
+                    + maxGeometryBytes
+                    + " bytes of geometry at row "
+                    + n
+                    + ", the limit of a zones layer");
+          }
           try {
-            Geometry geometry = crs.toWgs84(wkb.read(wkbOf(rows.getBytes(3))));
+            Geometry geometry = crs.toWgs84(wkb.read(wkbOf(blob)));
             zones.add(new Zone(id, rows.getString(2) == null ? id : rows.getString(2), geometry));
           } catch (ParseException | IllegalArgumentException e) {
             throw new IOException(layer + " row " + n + " (zone " + id + "): " + e.getMessage());
