@@ -241,13 +241,16 @@ class HostileGbfsValuesTest {
                 .decode(snapshot(head + "{\"stations\":[" + STATION + "]}}")))
         .allMatch(Decoded::isOk);
     // the envelope (the recorder's and the job's view) calls such a time unknown, never throws
-    assertThat(GbfsEnvelope.read(snapshot(head + "{}}").payload()))
-        .isEqualTo(new GbfsEnvelope(null, null, 60));
+    GbfsEnvelope envelope = GbfsEnvelope.read(snapshot(head + "{}}").payload());
+    assertThat(envelope.lastUpdated()).isNull();
+    assertThat(envelope.lastUpdatedProblem()).contains("last_updated");
+    assertThat(envelope.ttlSeconds()).isEqualTo(60);
     assertThat(
             GbfsEnvelope.read(
                 snapshot("{\"last_updated\":\"+999999999-01-01T00:00:00Z\",\"ttl\":1e20}")
                     .payload()))
-        .isEqualTo(new GbfsEnvelope(null, null, null));
+        .extracting(GbfsEnvelope::lastUpdated, GbfsEnvelope::ttlSeconds)
+        .containsExactly(null, null);
   }
 
   @Test

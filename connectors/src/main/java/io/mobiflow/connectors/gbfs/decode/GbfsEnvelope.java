@@ -11,10 +11,13 @@ import java.time.Instant;
  * @param version {@code version}, or {@code null} (GBFS 1.0 had none)
  * @param lastUpdated {@code last_updated}, or {@code null} when absent or invalid (unreadable, or
  *     not within years 1970–9999: the decoders reject the elements that need it)
+ * @param lastUpdatedProblem why {@code last_updated} is invalid, or {@code null} when it is absent
+ *     or valid
  * @param ttlSeconds {@code ttl}, or {@code null} when absent or not a whole number of seconds from
  *     0 to {@link Integer#MAX_VALUE}
  */
-public record GbfsEnvelope(String version, Instant lastUpdated, Integer ttlSeconds) {
+public record GbfsEnvelope(
+    String version, Instant lastUpdated, String lastUpdatedProblem, Integer ttlSeconds) {
 
   /** The envelope of a document, or {@code null} when the bytes are not a JSON object. */
   public static GbfsEnvelope read(byte[] payload) {
@@ -23,9 +26,11 @@ public record GbfsEnvelope(String version, Instant lastUpdated, Integer ttlSecon
   }
 
   static GbfsEnvelope of(JsonNode root) {
+    GbfsJson.LastUpdated lastUpdated = GbfsJson.LastUpdated.of(root);
     return new GbfsEnvelope(
         root.path("version").isTextual() ? root.get("version").asText() : null,
-        GbfsJson.LastUpdated.of(root).time(),
+        lastUpdated.time(),
+        lastUpdated.problem(),
         ttl(root.get("ttl")));
   }
 

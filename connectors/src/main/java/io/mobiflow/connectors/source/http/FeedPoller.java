@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -334,14 +333,12 @@ public final class FeedPoller implements AutoCloseable {
       if (!feed.kind().isGbfs()) {
         return NONE;
       }
-      GbfsEnvelope envelope;
-      try {
-        envelope = GbfsEnvelope.read(body);
-      } catch (DateTimeException | ArithmeticException e) {
-        return noted("last_updated ignored: " + e.getMessage());
-      }
+      GbfsEnvelope envelope = GbfsEnvelope.read(body);
       if (envelope == null) {
         return noted("not a GBFS document: not a JSON object");
+      }
+      if (envelope.lastUpdatedProblem() != null) {
+        return noted(envelope.lastUpdatedProblem() + " (ignored)");
       }
       if (envelope.lastUpdated() == null) {
         return NONE;
