@@ -324,10 +324,14 @@ public final class StopSuggestionFunction
     active.expire(timestamp, out);
   }
 
-  /** Updates of one stop with the same time: by trip, then stop sequence (a fixed order). */
+  /**
+   * Updates of one stop with the same time: by trip, then stop sequence, then content (a fixed
+   * order, whatever the order of arrival).
+   */
   private static final Comparator<MatchedStopTimeUpdate> UPDATE_ORDER =
       Comparator.comparing((MatchedStopTimeUpdate m) -> m.update().tripId())
-          .thenComparing(m -> m.update().stopSequence() == null ? -1 : m.update().stopSequence());
+          .thenComparing(m -> m.update().stopSequence() == null ? -1 : m.update().stopSequence())
+          .thenComparing(MatchedStopTimeUpdate::toString);
 
   private void checkGap(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
       throws Exception {

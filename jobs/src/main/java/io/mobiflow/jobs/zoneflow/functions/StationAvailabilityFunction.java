@@ -7,6 +7,7 @@ import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.jobs.zoneflow.StationInterval;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The state of each station over time (the key is the station): a report's counts hold from its
@@ -31,13 +33,19 @@ import org.apache.flink.util.Collector;
  * windows fire. At the end of a bounded input the last report holds to the end of its pane.
  *
  * <p>A report older than the state already emitted for its station is LATE (a dead letter,
- * counted); of two reports of the same time, the later arrival counts.
+ * counted); the others are passed on as they come on the {@link #REPORTS} side output. Of two
+ * reports of the same time, the one reported last counts (and of two reported at the same time too,
+ * the greater by content), whatever their order of arrival.
  */
 public final class StationAvailabilityFunction
     extends KeyedProcessFunction<String, MatchedStationStatus, StationInterval> {
 
   /** How long a report holds without a newer one. */
   public static final Duration HOLD = Duration.ofMinutes(15);
+
+  /** The reports that are not late, as they come. */
+  public static final OutputTag<MatchedStationStatus> REPORTS =
+      new OutputTag<>("station-reports", TypeInformation.of(MatchedStationStatus.class));
 
   private static final long serialVersionUID = 1L;
 
@@ -96,7 +104,11 @@ public final class StationAvailabilityFunction
                           until == null ? 0 : until, context.timerService().currentWatermark()))));
       return;
     }
-    pending.put(at, report);
+    context.output(REPORTS, report);
+    MatchedStationStatus other = pending.get(at);
+    if (other == null || SAME_TIME_ORDER.compare(report, other) > 0) {
+      pending.put(at, report);
+    }
     context.timerService().registerEventTimeTimer(at);
   }
 
@@ -148,6 +160,11 @@ public final class StationAvailabilityFunction
       context.timerService().registerEventTimeTimer(end + pane - 1);
     } // else a pending report takes over and sets its own pane timer
   }
+
+  /** Of two reports of the same time: by last_reported, then by content (a fixed order). */
+  private static final Comparator<MatchedStationStatus> SAME_TIME_ORDER =
+      Comparator.comparing((MatchedStationStatus m) -> m.status().reportedAt())
+          .thenComparing(MatchedStationStatus::toString);
 
   private long holdEnd(MatchedStationStatus report) {
     return report.status().observedAt().toEpochMilli() + HOLD.toMillis();
