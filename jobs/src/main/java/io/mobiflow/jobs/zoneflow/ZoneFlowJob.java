@@ -284,19 +284,37 @@ public final class ZoneFlowJob {
             .name("pick-ups and drop-offs")
             .uid("vehicle-changes");
 
-    // Event time, once per kind: watermarks from one task, late observations dead letters.
+    // Event time, once per kind: watermarks from one task; each observation once (the times seen
+    // are remembered for a window and the allowed lateness), late ones dead letters.
+    Duration remembered = window.plus(allowedLateness);
     SingleOutputStreamOperator<MatchedCounterReading> readingTimes =
-        gate(readings, m -> m.reading().observedAt(), m -> m.reading().siteId(), "counter");
+        gate(
+            readings,
+            m -> m.reading().observedAt(),
+            m -> m.reading().siteId(),
+            ObservationGate.onceAndOnTime("counter", allowedLateness, remembered),
+            "counter");
     SingleOutputStreamOperator<MatchedVehiclePosition> positionTimes =
         gate(
             positions,
             m -> m.position().observedAt(),
             m -> m.position().vehicleId(),
+            ObservationGate.onceAndOnTime("vehicle-position", allowedLateness, remembered),
             "vehicle-position");
     SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdateTimes =
-        gate(stopUpdates, m -> m.update().observedAt(), DepartureFunction.KEY, "stop-time-update");
+        gate(
+            stopUpdates,
+            m -> m.update().observedAt(),
+            DepartureFunction.KEY,
+            ObservationGate.onceAndOnTime("stop-time-update", allowedLateness, remembered),
+            "stop-time-update");
     SingleOutputStreamOperator<MatchedVehicleChange> vehicleChangeTimes =
-        gate(vehicleChanges, m -> m.change().observedAt(), m -> m.zoneId(), "vehicle-change");
+        gate(
+            vehicleChanges,
+            m -> m.change().observedAt(),
+            m -> m.zoneId(),
+            ObservationGate.onTime("vehicle-change", allowedLateness),
+            "vehicle-change");
 
     // Stateful per place: each site's free-flow speed, each station's state over time, each
     // trip's departure from each stop and the headways of each route at each stop. Counter
@@ -316,6 +334,8 @@ public final class ZoneFlowJob {
             .uid("station-availability");
     DataStream<MatchedStationStatus> stationReports =
         stationIntervals.getSideOutput(StationAvailabilityFunction.REPORTS);
+    DataStream<MatchedStationStatus> newStationReports =
+        stationIntervals.getSideOutput(StationAvailabilityFunction.NEW_REPORTS);
 
     DataStream<Departure> departures =
         DataStreamUtils.reinterpretAsKeyedStream(
@@ -338,7 +358,7 @@ public final class ZoneFlowJob {
                 fanOut(positionTimes, ZoneSamples.VEHICLE_POSITIONS, units, "vehicle-position"),
                 fanOut(stopUpdateTimes, ZoneSamples.STOP_TIME_UPDATES, units, "stop-time-update"),
                 fanOut(departures, ZoneSamples.DEPARTURES, units, "departure"),
-                fanOut(stationReports, ZoneSamples.STATION_REPORTS, units, "station-status"),
+                fanOut(newStationReports, ZoneSamples.STATION_REPORTS, units, "station-status"),
                 fanOut(stationIntervals, ZoneSamples.STATION_INTERVALS, units, "station-interval"),
                 fanOut(vehicleChangeTimes, ZoneSamples.VEHICLE_CHANGES, units, "vehicle-change"));
 
@@ -509,17 +529,18 @@ public final class ZoneFlowJob {
   }
 
   /**
-   * The events of one kind in event time, keyed by the entity they observe, less those too late
-   * ({@link ObservationGate}: dead letters on its side output).
+   * The events of one kind in event time, keyed by the entity they observe, through {@code gate}
+   * (repeats dropped, late ones dead letters on its side output).
    */
   private <M> SingleOutputStreamOperator<M> gate(
       SingleOutputStreamOperator<M> matched,
       SerializableFunction<M, Instant> eventTime,
       KeySelector<M, String> entity,
+      ObservationGate<M> gate,
       String id) {
     return eventTime(matched, eventTime, id)
         .keyBy(entity)
-        .process(new ObservationGate<M>(id, allowedLateness), matched.getType())
+        .process(gate, matched.getType())
         .name(id + " on time")
         .uid(id + "-gate");
   }

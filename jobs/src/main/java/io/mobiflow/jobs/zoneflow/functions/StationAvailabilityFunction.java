@@ -36,6 +36,14 @@ import org.apache.flink.util.OutputTag;
  * counted); the others are passed on as they come on the {@link #REPORTS} side output. Of two
  * reports of the same time, the one reported last counts (and of two reported at the same time too,
  * the greater by content), whatever their order of arrival.
+ *
+ * <p>A station's report is counted once however many documents repeat it: as they take over, in
+ * event-time order, the reports whose {@code last_reported} is newer than the last one counted go
+ * to the {@link #NEW_REPORTS} side output; the others are counted as {@code duplicate_reports} (a
+ * repeat is not an error: no dead letter). The last one counted is remembered as long as the
+ * station's state is (a station silent for longer than the hold starts afresh). A repeat still
+ * holds the station's counts: a station that last reported an hour ago still has its bikes at the
+ * time of the document.
  */
 public final class StationAvailabilityFunction
     extends KeyedProcessFunction<String, MatchedStationStatus, StationInterval> {
@@ -47,6 +55,13 @@ public final class StationAvailabilityFunction
   public static final OutputTag<MatchedStationStatus> REPORTS =
       new OutputTag<>("station-reports", TypeInformation.of(MatchedStationStatus.class));
 
+  /**
+   * The reports that take over with a newer {@code last_reported} than the station's last: each
+   * report once, in event-time order.
+   */
+  public static final OutputTag<MatchedStationStatus> NEW_REPORTS =
+      new OutputTag<>("new-station-reports", TypeInformation.of(MatchedStationStatus.class));
+
   private static final long serialVersionUID = 1L;
 
   private final long pane;
@@ -54,7 +69,9 @@ public final class StationAvailabilityFunction
   private transient MapState<Long, MatchedStationStatus> pending;
   private transient ValueState<MatchedStationStatus> current;
   private transient ValueState<Long> emittedUntil;
+  private transient ValueState<Long> lastReported;
   private transient Counter late;
+  private transient Counter duplicates;
 
   /**
    * @param pane the windows' slide (their length when tumbling): intervals never cross a multiple
@@ -73,12 +90,12 @@ public final class StationAvailabilityFunction
     current = getRuntimeContext().getState(new ValueStateDescriptor<>("station-report", report));
     emittedUntil =
         getRuntimeContext().getState(new ValueStateDescriptor<>("emitted-until", Types.LONG));
-    late =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup("mobiflow")
-            .addGroup("gbfs_station_status")
-            .counter("late_reports");
+    lastReported =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-reported", Types.LONG));
+    var group =
+        getRuntimeContext().getMetricGroup().addGroup("mobiflow").addGroup("gbfs_station_status");
+    late = group.counter("late_reports");
+    duplicates = group.counter("duplicate_reports");
   }
 
   @Override
@@ -118,6 +135,14 @@ public final class StationAvailabilityFunction
     MatchedStationStatus arriving = pending.get(timestamp);
     if (arriving != null) {
       pending.remove(timestamp);
+      long reported = arriving.status().reportedAt().toEpochMilli();
+      Long counted = lastReported.value();
+      if (counted == null || reported > counted) {
+        lastReported.update(reported);
+        context.output(NEW_REPORTS, arriving);
+      } else {
+        duplicates.inc();
+      }
       holdUntil(timestamp, out);
       current.update(arriving);
       emittedUntil.update(timestamp);
@@ -156,6 +181,7 @@ public final class StationAvailabilityFunction
     if (holdEnd(last) <= end || (inputEnded && pending.isEmpty())) {
       current.clear();
       emittedUntil.clear();
+      lastReported.clear();
     } else if (!inputEnded) {
       context.timerService().registerEventTimeTimer(end + pane - 1);
     } // else a pending report takes over and sets its own pane timer
