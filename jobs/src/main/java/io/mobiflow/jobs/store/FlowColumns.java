@@ -72,6 +72,24 @@ final class FlowColumns {
   }
 
   /**
+   * Deletes the rows of a unit written before a time whose windows start within the span of the
+   * unit's rows written since: parameters unit, time, unit, time, unit, time. Without rows written
+   * since, the span is empty (the bounds are null) and nothing is deleted.
+   */
+  static String deleteOlderInSpan() {
+    String since = " FROM " + TABLE + " WHERE unit = ? AND " + WRITTEN_AT + " >= ?";
+    return "DELETE FROM "
+        + TABLE
+        + " WHERE unit = ? AND "
+        + WRITTEN_AT
+        + " < ? AND window_start >= (SELECT MIN(window_start)"
+        + since
+        + ") AND window_start <= (SELECT MAX(window_start)"
+        + since
+        + ")";
+  }
+
+  /**
    * The values of {@code flow} in the upsert's column order, as the dialect stores them, written at
    * {@code writtenAtMillis}.
    */

@@ -148,8 +148,12 @@ public interface FlowStore extends Serializable {
   /** Where it is, for messages (no password). */
   String describe();
 
-  /** A sink upserting every flow into the {@code flows} table, committing at each checkpoint. */
+  /**
+   * A sink upserting every flow into the {@code flows} table, committing at each checkpoint; a
+   * bounded run replaces the rows of the windows it covers ({@link FlowTableSink}). The run starts
+   * now: call this when building the job.
+   */
   default Sink<ZoneFlow> sink() {
-    return new FlowTableSink(this);
+    return new FlowTableSink(this, System.currentTimeMillis());
   }
 }

@@ -45,15 +45,16 @@ import org.apache.flink.util.Collector;
  * SuggestionSettings#gapWindow()} boundary the stop is checked for a first/last-mile gap.
  *
  * <p>Updates are applied in event-time order, when the watermark passes them. Shared mobility
- * arrives broadcast: per station its reports of the last {@link #STATION_HISTORY} (bounded by the
- * stations configured), per free-floating feed its snapshots of the last {@link
- * SuggestionSettings#stationMaxAge()}; an update sees each as of its own time. Which stations and
- * vehicles are within walking distance of a stop is answered by the geo core: a {@link
- * GridStopFinder} over the stations' fixed positions built once per task, and one over each
- * free-floating snapshot built once per snapshot and task; per update only the spots near the stop
- * and near the trip's later stops are looked at. Keyed state: the updates waiting for the
- * watermark, the stop's published suggestions ({@link ActiveSuggestions}) and its gap-check timer,
- * which stops an hour after the stop's last update.
+ * arrives broadcast: per station its reports, per free-floating feed its snapshots, from the one in
+ * force at the watermark on (older ones can no longer be in force at an update's time, which is
+ * never behind the watermark: how far the broadcast runs ahead of the updates does not change what
+ * an update sees); an update sees each as of its own time. Which stations and vehicles are within
+ * walking distance of a stop is answered by the geo core: a {@link GridStopFinder} over the
+ * stations' fixed positions built once per task, and one over each free-floating snapshot built
+ * once per snapshot and task; per update only the spots near the stop and near the trip's later
+ * stops are looked at. Keyed state: the updates waiting for the watermark, the stop's published
+ * suggestions ({@link ActiveSuggestions}) and its gap-check timer, which stops an hour after the
+ * stop's last update.
  */
 public final class StopSuggestionFunction
     extends KeyedBroadcastProcessFunction<
@@ -76,9 +77,6 @@ public final class StopSuggestionFunction
           "free-vehicle-snapshots",
           Types.STRING,
           Types.LIST(TypeInformation.of(FreeVehicles.class)));
-
-  /** A station's reports older than its newest by more than this are dropped. */
-  static final Duration STATION_HISTORY = Duration.ofMinutes(30);
 
   /** A stop without updates for this long gets no more gap checks. */
   static final Duration GAP_CHECKS_AFTER_LAST_UPDATE = Duration.ofHours(1);
@@ -261,40 +259,37 @@ public final class StopSuggestionFunction
   @Override
   public void processBroadcastElement(
       SharedVehicleReport report, Context ctx, Collector<Suggestion> out) throws Exception {
+    Instant watermark = Instant.ofEpochMilli(Math.max(0, ctx.currentWatermark()));
     if (report.station() != null) {
       StationStatus status = report.station();
       BroadcastState<String, List<StationStatus>> stations = ctx.getBroadcastState(STATIONS);
       stations.put(
           status.stationId(),
-          appended(
-              stations.get(status.stationId()),
-              status,
-              StationStatus::observedAt,
-              STATION_HISTORY));
+          appended(stations.get(status.stationId()), status, StationStatus::observedAt, watermark));
     } else {
       FreeVehicles snapshot = report.freeVehicles();
       BroadcastState<String, List<FreeVehicles>> feeds = ctx.getBroadcastState(FREE_VEHICLES);
       feeds.put(
           snapshot.feedId(),
-          appended(
-              feeds.get(snapshot.feedId()),
-              snapshot,
-              FreeVehicles::observedAt,
-              settings.stationMaxAge()));
+          appended(feeds.get(snapshot.feedId()), snapshot, FreeVehicles::observedAt, watermark));
     }
   }
 
   /**
-   * {@code history} with {@code report}, in event-time order, less what is older than {@code keep}.
+   * {@code history} with {@code report}, in event-time order, from the last one at or before the
+   * {@code watermark} on.
    */
   private static <T> List<T> appended(
-      List<T> history, T report, Function<T, Instant> timeOf, Duration keep) {
+      List<T> history, T report, Function<T, Instant> timeOf, Instant watermark) {
     List<T> reports = history == null ? new ArrayList<>() : new ArrayList<>(history);
     reports.add(report);
     reports.sort(Comparator.comparing(timeOf));
-    Instant oldest = timeOf.apply(reports.get(reports.size() - 1)).minus(keep);
-    reports.removeIf(r -> timeOf.apply(r).isBefore(oldest));
-    return reports;
+    int inForce = 0;
+    while (inForce + 1 < reports.size()
+        && !timeOf.apply(reports.get(inForce + 1)).isAfter(watermark)) {
+      inForce++;
+    }
+    return new ArrayList<>(reports.subList(inForce, reports.size()));
   }
 
   @Override
@@ -324,10 +319,14 @@ public final class StopSuggestionFunction
     active.expire(timestamp, out);
   }
 
-  /** Updates of one stop with the same time: by trip, then stop sequence (a fixed order). */
+  /**
+   * Updates of one stop with the same time: by trip, then stop sequence, then content (a fixed
+   * order, whatever the order of arrival).
+   */
   private static final Comparator<MatchedStopTimeUpdate> UPDATE_ORDER =
       Comparator.comparing((MatchedStopTimeUpdate m) -> m.update().tripId())
-          .thenComparing(m -> m.update().stopSequence() == null ? -1 : m.update().stopSequence());
+          .thenComparing(m -> m.update().stopSequence() == null ? -1 : m.update().stopSequence())
+          .thenComparing(MatchedStopTimeUpdate::toString);
 
   private void checkGap(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
       throws Exception {

@@ -17,10 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -29,8 +28,9 @@ import org.apache.flink.util.Collector;
 /**
  * The congestion → mode shift suggestions of one zone, keyed by zone id: each window's zone flow is
  * held until the watermark passes the window's end, by which time the same window's route flows
- * (broadcast: their on-time shares, a few windows kept) have all arrived, then checked by {@link
- * CongestionModeShift} for the coming window.
+ * (broadcast: their on-time shares, kept until the watermark passes their window) have all arrived,
+ * then checked by {@link CongestionModeShift} for the coming window. Windows are checked in time
+ * order, each one, however far the zone and route flows run ahead of the watermark.
  */
 public final class ZoneSuggestionFunction
     extends KeyedBroadcastProcessFunction<String, ZoneFlow, ZoneFlow, Suggestion> {
@@ -41,9 +41,6 @@ public final class ZoneSuggestionFunction
   public static final MapStateDescriptor<String, Double> ROUTE_ON_TIME =
       new MapStateDescriptor<>("route-on-time-share", Types.STRING, Types.DOUBLE);
 
-  /** Route shares of windows starting this many windows before the newest are dropped. */
-  private static final int WINDOWS_KEPT = 4;
-
   private final String gtfs;
   private final Places places;
 
@@ -53,7 +50,7 @@ public final class ZoneSuggestionFunction
   private transient Map<String, List<String>> stopsByZone;
   private transient Map<String, String> zoneNames;
   private transient ActiveSuggestions active;
-  private transient ValueState<ZoneFlow> pending;
+  private transient MapState<Long, ZoneFlow> pending;
 
   /**
    * @param gtfs the static feed of the routes
@@ -79,19 +76,17 @@ public final class ZoneSuggestionFunction
     active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
     pending =
         getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "pending-zone-flow", TypeInformation.of(ZoneFlow.class)));
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "pending-zone-flows", Types.LONG, TypeInformation.of(ZoneFlow.class)));
   }
 
   @Override
   public void processElement(ZoneFlow flow, ReadOnlyContext ctx, Collector<Suggestion> out)
       throws Exception {
-    ZoneFlow held = pending.value();
-    if (held == null || !flow.windowStart().isBefore(held.windowStart())) {
-      pending.update(flow);
-    }
-    ctx.timerService().registerEventTimeTimer(flow.windowEnd().toEpochMilli() - 1);
+    long due = flow.windowEnd().toEpochMilli() - 1;
+    pending.put(due, flow);
+    ctx.timerService().registerEventTimeTimer(due);
   }
 
   @Override
@@ -102,12 +97,14 @@ public final class ZoneSuggestionFunction
     }
     BroadcastState<String, Double> shares = ctx.getBroadcastState(ROUTE_ON_TIME);
     shares.put(route.unitId() + "@" + route.windowStart().toEpochMilli(), route.onTimeShare());
+    // a window whose end the watermark passed was checked in every zone: its shares are done
     long window = route.windowEnd().toEpochMilli() - route.windowStart().toEpochMilli();
-    long oldest = route.windowStart().toEpochMilli() - WINDOWS_KEPT * window;
+    long watermark = ctx.currentWatermark();
     List<String> dropped = new ArrayList<>();
     for (Map.Entry<String, Double> entry : shares.entries()) {
       String key = entry.getKey();
-      if (Long.parseLong(key.substring(key.lastIndexOf('@') + 1)) < oldest) {
+      long start = Long.parseLong(key.substring(key.lastIndexOf('@') + 1));
+      if (start + window - 1 < watermark) {
         dropped.add(key);
       }
     }
@@ -119,9 +116,9 @@ public final class ZoneSuggestionFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
       throws Exception {
-    ZoneFlow flow = pending.value();
-    if (flow != null && flow.windowEnd().toEpochMilli() - 1 == timestamp) {
-      pending.clear();
+    ZoneFlow flow = pending.get(timestamp);
+    if (flow != null) {
+      pending.remove(timestamp);
       check(flow, ctx.getBroadcastState(ROUTE_ON_TIME), ctx, out);
     }
     active.expire(timestamp, out);

@@ -26,8 +26,10 @@ import io.mobiflow.jobs.suggest.ZoneSuggestionFunction;
 import io.mobiflow.jobs.zoneflow.functions.DeadLetterCounts;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
 import io.mobiflow.jobs.zoneflow.functions.DepartureFunction;
+import io.mobiflow.jobs.zoneflow.functions.EventDrivenWatermarks;
 import io.mobiflow.jobs.zoneflow.functions.HeadwayFunction;
 import io.mobiflow.jobs.zoneflow.functions.LateSamples;
+import io.mobiflow.jobs.zoneflow.functions.ObservationGate;
 import io.mobiflow.jobs.zoneflow.functions.ObservedAtWindows;
 import io.mobiflow.jobs.zoneflow.functions.RoadBaselineFunction;
 import io.mobiflow.jobs.zoneflow.functions.Sampler;
@@ -54,7 +56,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -290,36 +294,70 @@ public final class ZoneFlowJob {
             .keyBy(FeedSnapshot::feedId)
             .process(
                 new VehicleChangesFunction(places), TypeInformation.of(MatchedVehicleChange.class))
+            .setParallelism(1) // one task: its changes get their watermarks in one order
             .name("pick-ups and drop-offs")
             .uid("vehicle-changes");
 
+    // Event time, once per kind: watermarks from one task; each observation once (the times seen
+    // are remembered for a window and the allowed lateness), late ones dead letters.
+    Duration remembered = window.plus(allowedLateness);
+    SingleOutputStreamOperator<MatchedCounterReading> readingTimes =
+        gate(
+            readings,
+            m -> m.reading().observedAt(),
+            m -> m.reading().siteId(),
+            ObservationGate.onceAndOnTime("counter", allowedLateness, remembered),
+            "counter");
+    SingleOutputStreamOperator<MatchedVehiclePosition> positionTimes =
+        gate(
+            positions,
+            m -> m.position().observedAt(),
+            m -> m.position().vehicleId(),
+            ObservationGate.onceAndOnTime("vehicle-position", allowedLateness, remembered),
+            "vehicle-position");
+    SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdateTimes =
+        gate(
+            stopUpdates,
+            m -> m.update().observedAt(),
+            DepartureFunction.KEY,
+            ObservationGate.onceAndOnTime("stop-time-update", allowedLateness, remembered),
+            "stop-time-update");
+    SingleOutputStreamOperator<MatchedVehicleChange> vehicleChangeTimes =
+        gate(
+            vehicleChanges,
+            m -> m.change().observedAt(),
+            m -> m.zoneId(),
+            ObservationGate.onTime("vehicle-change", allowedLateness),
+            "vehicle-change");
+
     // Stateful per place: each site's free-flow speed, each station's state over time, each
-    // trip's departure from each stop and the headways of each route at each stop.
+    // trip's departure from each stop and the headways of each route at each stop. Counter
+    // readings and stop time updates stay with the task that let them through, keyed the same.
     DataStream<RoadReading> roadReadings =
-        eventTime(readings, m -> m.reading().observedAt(), "counter")
-            .keyBy(m -> m.reading().siteId())
+        DataStreamUtils.reinterpretAsKeyedStream(readingTimes, m -> m.reading().siteId())
             .process(new RoadBaselineFunction(), TypeInformation.of(RoadReading.class))
             .name("free-flow speed per site")
             .uid("road-baseline");
-    DataStream<MatchedStationStatus> stationReports =
-        eventTime(stations, m -> m.status().observedAt(), "station-status");
     SingleOutputStreamOperator<StationInterval> stationIntervals =
-        stationReports
+        eventTime(stations, m -> m.status().observedAt(), "station-status")
             .keyBy(m -> m.status().stationId())
             .process(
                 new StationAvailabilityFunction(windows.pane()),
                 TypeInformation.of(StationInterval.class))
             .name("station state over time")
             .uid("station-availability");
+    DataStream<MatchedStationStatus> stationReports =
+        stationIntervals.getSideOutput(StationAvailabilityFunction.REPORTS);
+    DataStream<MatchedStationStatus> newStationReports =
+        stationIntervals.getSideOutput(StationAvailabilityFunction.NEW_REPORTS);
 
-    DataStream<MatchedStopTimeUpdate> stopUpdateTimes =
-        eventTime(stopUpdates, m -> m.update().observedAt(), "stop-time-update");
     DataStream<Departure> departures =
-        stopUpdateTimes
-            .filter(DepartureFunction::predictsTime) // only these cross the network
-            .name("updates with predicted times")
-            .uid("predicted-times")
-            .keyBy(DepartureFunction.KEY)
+        DataStreamUtils.reinterpretAsKeyedStream(
+                stopUpdateTimes
+                    .filter(DepartureFunction::predictsTime) // only these are kept
+                    .name("updates with predicted times")
+                    .uid("predicted-times"),
+                DepartureFunction.KEY)
             .process(new DepartureFunction(), TypeInformation.of(Departure.class))
             .name("realtime departures")
             .uid("departures")
@@ -331,20 +369,12 @@ public final class ZoneFlowJob {
     DataStream<ZoneSample> samples =
         fanOut(roadReadings, ZoneSamples.ROAD_READINGS, units, "counter")
             .union(
-                fanOut(
-                    eventTime(positions, m -> m.position().observedAt(), "vehicle-position"),
-                    ZoneSamples.VEHICLE_POSITIONS,
-                    units,
-                    "vehicle-position"),
+                fanOut(positionTimes, ZoneSamples.VEHICLE_POSITIONS, units, "vehicle-position"),
                 fanOut(stopUpdateTimes, ZoneSamples.STOP_TIME_UPDATES, units, "stop-time-update"),
                 fanOut(departures, ZoneSamples.DEPARTURES, units, "departure"),
-                fanOut(stationReports, ZoneSamples.STATION_REPORTS, units, "station-status"),
+                fanOut(newStationReports, ZoneSamples.STATION_REPORTS, units, "station-status"),
                 fanOut(stationIntervals, ZoneSamples.STATION_INTERVALS, units, "station-interval"),
-                fanOut(
-                    eventTime(vehicleChanges, m -> m.change().observedAt(), "vehicle-change"),
-                    ZoneSamples.VEHICLE_CHANGES,
-                    units,
-                    "vehicle-change"));
+                fanOut(vehicleChangeTimes, ZoneSamples.VEHICLE_CHANGES, units, "vehicle-change"));
 
     // 3. Key by unit, window by event time; 4. aggregate into indicators.
     SingleOutputStreamOperator<ZoneFlow> flows =
@@ -359,7 +389,7 @@ public final class ZoneFlowJob {
 
     // 5. Suggestions from the stops' updates, the stations near them and the zones' indicators.
     if (suggestionSink != null) {
-      suggest(stopUpdateTimes, stations, freeVehicleSnapshots, flows);
+      suggest(stopUpdateTimes, stationReports, freeVehicleSnapshots, flows);
     }
 
     // 6. Sinks: indicators per unit, and every rejection and late event.
@@ -392,6 +422,10 @@ public final class ZoneFlowJob {
             stopUpdates.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             stations.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             vehicleChanges.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            readingTimes.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            positionTimes.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            stopUpdateTimes.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
+            vehicleChangeTimes.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             stationIntervals.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
             late)
         .map(new DeadLetterCounts(), TypeInformation.of(Rejection.class))
@@ -403,14 +437,15 @@ public final class ZoneFlowJob {
   }
 
   /**
-   * The suggestion branch. Shared mobility is broadcast with the source's watermarks (fetch time),
-   * not a per-kind event time: a kind without any snapshot (no free-floating feed, say) would
-   * otherwise hold the operator's watermark, and with it every waiting update, until the feed is
-   * declared idle.
+   * The suggestion branch. Station reports are broadcast as the station operator let them through
+   * (in station event time, none late); free-floating snapshots with the source's watermarks (fetch
+   * time), not a per-kind event time: a kind without any snapshot (no free-floating feed, say)
+   * would otherwise hold the operator's watermark, and with it every waiting update, until the feed
+   * is declared idle.
    */
   private void suggest(
       DataStream<MatchedStopTimeUpdate> stopUpdates,
-      DataStream<MatchedStationStatus> stations,
+      DataStream<MatchedStationStatus> stationReports,
       DataStream<FeedSnapshot> freeVehicleSnapshots,
       DataStream<ZoneFlow> flows) {
     TypeInformation<SharedVehicleReport> reportType = TypeInformation.of(SharedVehicleReport.class);
@@ -426,7 +461,7 @@ public final class ZoneFlowJob {
         stopUpdates
             .keyBy(MatchedStopTimeUpdate::stopId)
             .connect(
-                stations
+                stationReports
                     .map(m -> SharedVehicleReport.of(m.status()), reportType)
                     .name("station availability")
                     .uid("station-availability-broadcast")
@@ -494,26 +529,48 @@ public final class ZoneFlowJob {
                 "decode-match-" + id, limited, matcher, eventTime, eventTimeBounds, places),
             TypeInformation.of(matchedType))
         .name("decode and match " + id)
-        .uid("decode-match-" + id);
+        .uid("decode-match-" + id)
+        .setParallelism(1); // in fetch order: the kind's event time is assigned in one order
   }
 
-  /** Gives matched events their event time and watermarks (per feed kind, with idleness). */
+  /**
+   * Gives matched events their event time and watermarks (per feed kind, with idleness), in one
+   * task: the kind's events then meet its watermarks in the same order in every run.
+   */
   private <M> DataStream<M> eventTime(
       DataStream<M> matched, SerializableFunction<M, Instant> eventTime, String id) {
     return matched
         .assignTimestampsAndWatermarks(watermarks(eventTime, outOfOrderness))
+        .setParallelism(1)
         .name(id + " event time")
         .uid(id + "-event-time");
   }
 
   /**
-   * The watermark strategy of one feed kind: its own event time, bounded out-of-orderness, and
-   * idleness after {@link #IDLENESS} without events (so a silent feed does not hold back the
-   * windows of the others).
+   * The events of one kind in event time, keyed by the entity they observe, through {@code gate}
+   * (repeats dropped, late ones dead letters on its side output).
+   */
+  private <M> SingleOutputStreamOperator<M> gate(
+      SingleOutputStreamOperator<M> matched,
+      SerializableFunction<M, Instant> eventTime,
+      KeySelector<M, String> entity,
+      ObservationGate<M> gate,
+      String id) {
+    return eventTime(matched, eventTime, id)
+        .keyBy(entity)
+        .process(gate, matched.getType())
+        .name(id + " on time")
+        .uid(id + "-gate");
+  }
+
+  /**
+   * The watermark strategy of one feed kind: its own event time, bounded out-of-orderness (emitted
+   * with the events, {@link EventDrivenWatermarks}), and idleness after {@link #IDLENESS} without
+   * events (so a silent feed does not hold back the windows of the others).
    */
   public static <M> WatermarkStrategy<M> watermarks(
       SerializableFunction<M, Instant> eventTime, Duration outOfOrderness) {
-    return WatermarkStrategy.<M>forBoundedOutOfOrderness(outOfOrderness)
+    return WatermarkStrategy.<M>forGenerator(context -> new EventDrivenWatermarks<>(outOfOrderness))
         .withTimestampAssigner((event, previous) -> eventTime.apply(event).toEpochMilli())
         .withIdleness(IDLENESS);
   }

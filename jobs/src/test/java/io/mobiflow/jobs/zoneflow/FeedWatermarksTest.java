@@ -55,6 +55,26 @@ class FeedWatermarksTest {
     assertThat(out.watermarks).last().isEqualTo(T0.plusSeconds(780).toEpochMilli() - 1);
   }
 
+  /**
+   * The watermark moves with the events, not with the wall clock's periodic emission: which events
+   * come after a watermark (late ones) then depends on the events alone, in every run.
+   */
+  @Test
+  void theWatermarkIsEmittedWithTheEventThatMovesIt() {
+    WatermarkGenerator<Instant> generator =
+        ZoneFlowJob.<Instant>watermarks(at -> at, Duration.ofMinutes(2))
+            .createWatermarkGenerator(context(new ManualClock()));
+    Recorder out = new Recorder();
+
+    generator.onEvent(T0.plusSeconds(600), T0.plusSeconds(600).toEpochMilli(), out);
+    generator.onEvent(T0.plusSeconds(300), T0.plusSeconds(300).toEpochMilli(), out); // older
+    generator.onEvent(T0.plusSeconds(660), T0.plusSeconds(660).toEpochMilli(), out);
+
+    assertThat(out.watermarks)
+        .containsExactly(
+            T0.plusSeconds(480).toEpochMilli() - 1, T0.plusSeconds(540).toEpochMilli() - 1);
+  }
+
   private static WatermarkGeneratorSupplier.Context context(RelativeClock clock) {
     return new WatermarkGeneratorSupplier.Context() {
       @Override

@@ -5,6 +5,7 @@ import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.jobs.zoneflow.Departure;
 import java.time.Instant;
+import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -16,10 +17,12 @@ import org.apache.flink.util.Collector;
 
 /**
  * Realtime departures (the key is trip, service day and stop, {@link #KEY}): each stop time update
- * that predicts a time replaces the trip's prediction at the stop, and when the feed's event time
- * (the watermark) reaches the last prediction, that is the departure. A prediction already past
- * when it arrives is not a departure to wait for (counted: {@code predictions_already_past});
- * skipped and cancelled stops have none. The state is one update per trip and stop still to come.
+ * that predicts a time replaces the trip's prediction at the stop if it was made later (of two made
+ * at the same time, the greater by content replaces: the order of arrival never decides), and when
+ * the feed's event time (the watermark) reaches the last prediction, that is the departure. A
+ * prediction already past when it arrives is not a departure to wait for (counted: {@code
+ * predictions_already_past}); skipped and cancelled stops have none. The state is one update per
+ * trip and stop still to come.
  */
 public final class DepartureFunction
     extends KeyedProcessFunction<String, MatchedStopTimeUpdate, Departure> {
@@ -61,11 +64,13 @@ public final class DepartureFunction
     }
     MatchedStopTimeUpdate previous = prediction.value();
     if (previous != null) {
-      Instant before = predictedTime(previous.update());
-      if (before.equals(at)) {
-        return; // the usual case, a feed repeating its prediction: nothing changes
+      if (PREDICTION_ORDER.compare(update, previous) <= 0) {
+        return; // made before the prediction held, or the same
       }
-      context.timerService().deleteEventTimeTimer(before.toEpochMilli());
+      Instant before = predictedTime(previous.update());
+      if (!before.equals(at)) {
+        context.timerService().deleteEventTimeTimer(before.toEpochMilli());
+      }
     }
     prediction.update(update);
     context.timerService().registerEventTimeTimer(at.toEpochMilli());
@@ -80,6 +85,11 @@ public final class DepartureFunction
       prediction.clear();
     }
   }
+
+  /** Predictions by the time they were made, then by content (a fixed order). */
+  private static final Comparator<MatchedStopTimeUpdate> PREDICTION_ORDER =
+      Comparator.comparing((MatchedStopTimeUpdate m) -> m.update().observedAt())
+          .thenComparing(MatchedStopTimeUpdate::toString);
 
   /** Whether the update predicts a time (a departure to wait for). */
   public static boolean predictsTime(MatchedStopTimeUpdate update) {

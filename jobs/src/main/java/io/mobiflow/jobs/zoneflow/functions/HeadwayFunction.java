@@ -3,6 +3,7 @@ package io.mobiflow.jobs.zoneflow.functions;
 import io.mobiflow.jobs.zoneflow.Departure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -20,8 +21,9 @@ import org.apache.flink.util.Collector;
  * The headway of each departure (the key is route and stop, {@link #KEY}): the time since the
  * previous departure of the same route at the same stop. Departures may arrive out of order (trips
  * are tracked in parallel); each waits until the watermark reaches its time, then they are taken in
- * time order. Departures without a route get no headway. The state is the last departure time,
- * expired after {@link #STATE_TTL}, and the departures waiting for the watermark.
+ * time order (departures of the same time in content order, never in order of arrival). Departures
+ * without a route get no headway. The state is the last departure time, expired after {@link
+ * #STATE_TTL}, and the departures waiting for the watermark.
  */
 public final class HeadwayFunction extends KeyedProcessFunction<String, Departure, Departure> {
 
@@ -67,7 +69,7 @@ public final class HeadwayFunction extends KeyedProcessFunction<String, Departur
     for (Departure departure : waiting.get()) {
       (departure.at().toEpochMilli() <= timestamp ? due : later).add(departure);
     }
-    due.sort((a, b) -> a.at().compareTo(b.at()));
+    due.sort(Comparator.comparing(Departure::at).thenComparing(d -> d.matched().toString()));
     waiting.update(later);
     for (Departure departure : due) {
       long at = departure.at().toEpochMilli();

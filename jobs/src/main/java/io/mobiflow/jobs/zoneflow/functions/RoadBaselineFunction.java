@@ -3,11 +3,18 @@ package io.mobiflow.jobs.zoneflow.functions;
 import io.mobiflow.connectors.counters.model.MatchedCounterReading;
 import io.mobiflow.jobs.zoneflow.RoadReading;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -18,6 +25,10 @@ import org.apache.flink.util.Collector;
  * #MIN_SPEEDS} speeds were seen. The state is a histogram of 1 km/h bins: its size is fixed
  * whatever the run's length, all counts are halved when they reach {@link #DECAY_AT} (older
  * readings weigh less as new ones come), and it expires after {@link #STATE_TTL} without readings.
+ *
+ * <p>Readings are applied in event-time order, not as they arrive: each waits in keyed state until
+ * the watermark reaches its time (readings of the same time are taken in content order), so the
+ * free-flow speed a reading gets does not depend on the order the documents came in.
  */
 public final class RoadBaselineFunction
     extends KeyedProcessFunction<String, MatchedCounterReading, RoadReading> {
@@ -40,9 +51,17 @@ public final class RoadBaselineFunction
   private static final long serialVersionUID = 1L;
 
   private transient ValueState<int[]> histogram;
+  private transient MapState<Long, List<MatchedCounterReading>> pending;
 
   @Override
   public void open(OpenContext openContext) {
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "pending-readings",
+                    Types.LONG,
+                    Types.LIST(TypeInformation.of(MatchedCounterReading.class))));
     ValueStateDescriptor<int[]> descriptor =
         new ValueStateDescriptor<>(
             "speed-histogram", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO);
@@ -53,7 +72,28 @@ public final class RoadBaselineFunction
   @Override
   public void processElement(
       MatchedCounterReading matched, Context context, Collector<RoadReading> out) throws Exception {
-    Double speed = matched.reading().speedKmh();
+    long at = matched.reading().observedAt().toEpochMilli();
+    List<MatchedCounterReading> waiting = pending.get(at);
+    List<MatchedCounterReading> updated =
+        waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+    updated.add(matched);
+    pending.put(at, updated);
+    context.timerService().registerEventTimeTimer(at);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<RoadReading> out)
+      throws Exception {
+    List<MatchedCounterReading> due = new ArrayList<>(pending.get(timestamp));
+    pending.remove(timestamp);
+    due.sort(Comparator.comparing(MatchedCounterReading::toString));
+    for (MatchedCounterReading matched : due) {
+      out.collect(new RoadReading(matched, apply(matched.reading().speedKmh())));
+    }
+  }
+
+  /** Adds the speed (if any) to the site's histogram; the free-flow speed after it, or null. */
+  private Double apply(Double speed) throws Exception {
     int[] bins = histogram.value();
     if (speed != null) {
       if (bins == null) {
@@ -62,7 +102,7 @@ public final class RoadBaselineFunction
       add(bins, speed);
       histogram.update(bins);
     }
-    out.collect(new RoadReading(matched, bins == null ? null : freeFlowSpeed(bins)));
+    return bins == null ? null : freeFlowSpeed(bins);
   }
 
   static void add(int[] bins, double speedKmh) {

@@ -7,6 +7,7 @@ import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.jobs.zoneflow.StationInterval;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The state of each station over time (the key is the station): a report's counts hold from its
@@ -31,13 +33,34 @@ import org.apache.flink.util.Collector;
  * windows fire. At the end of a bounded input the last report holds to the end of its pane.
  *
  * <p>A report older than the state already emitted for its station is LATE (a dead letter,
- * counted); of two reports of the same time, the later arrival counts.
+ * counted); the others are passed on as they come on the {@link #REPORTS} side output. Of two
+ * reports of the same time, the one reported last counts (and of two reported at the same time too,
+ * the greater by content), whatever their order of arrival.
+ *
+ * <p>A station's report is counted once however many documents repeat it: as they take over, in
+ * event-time order, the reports whose {@code last_reported} is newer than the last one counted go
+ * to the {@link #NEW_REPORTS} side output; the others are counted as {@code duplicate_reports} (a
+ * repeat is not an error: no dead letter). The last one counted is remembered as long as the
+ * station's state is (a station silent for longer than the hold starts afresh). A repeat still
+ * holds the station's counts: a station that last reported an hour ago still has its bikes at the
+ * time of the document.
  */
 public final class StationAvailabilityFunction
     extends KeyedProcessFunction<String, MatchedStationStatus, StationInterval> {
 
   /** How long a report holds without a newer one. */
   public static final Duration HOLD = Duration.ofMinutes(15);
+
+  /** The reports that are not late, as they come. */
+  public static final OutputTag<MatchedStationStatus> REPORTS =
+      new OutputTag<>("station-reports", TypeInformation.of(MatchedStationStatus.class));
+
+  /**
+   * The reports that take over with a newer {@code last_reported} than the station's last: each
+   * report once, in event-time order.
+   */
+  public static final OutputTag<MatchedStationStatus> NEW_REPORTS =
+      new OutputTag<>("new-station-reports", TypeInformation.of(MatchedStationStatus.class));
 
   private static final long serialVersionUID = 1L;
 
@@ -46,7 +69,9 @@ public final class StationAvailabilityFunction
   private transient MapState<Long, MatchedStationStatus> pending;
   private transient ValueState<MatchedStationStatus> current;
   private transient ValueState<Long> emittedUntil;
+  private transient ValueState<Long> lastReported;
   private transient Counter late;
+  private transient Counter duplicates;
 
   /**
    * @param pane the windows' slide (their length when tumbling): intervals never cross a multiple
@@ -65,12 +90,12 @@ public final class StationAvailabilityFunction
     current = getRuntimeContext().getState(new ValueStateDescriptor<>("station-report", report));
     emittedUntil =
         getRuntimeContext().getState(new ValueStateDescriptor<>("emitted-until", Types.LONG));
-    late =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup("mobiflow")
-            .addGroup("gbfs_station_status")
-            .counter("late_reports");
+    lastReported =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-reported", Types.LONG));
+    var group =
+        getRuntimeContext().getMetricGroup().addGroup("mobiflow").addGroup("gbfs_station_status");
+    late = group.counter("late_reports");
+    duplicates = group.counter("duplicate_reports");
   }
 
   @Override
@@ -96,7 +121,11 @@ public final class StationAvailabilityFunction
                           until == null ? 0 : until, context.timerService().currentWatermark()))));
       return;
     }
-    pending.put(at, report);
+    context.output(REPORTS, report);
+    MatchedStationStatus other = pending.get(at);
+    if (other == null || SAME_TIME_ORDER.compare(report, other) > 0) {
+      pending.put(at, report);
+    }
     context.timerService().registerEventTimeTimer(at);
   }
 
@@ -106,6 +135,14 @@ public final class StationAvailabilityFunction
     MatchedStationStatus arriving = pending.get(timestamp);
     if (arriving != null) {
       pending.remove(timestamp);
+      long reported = arriving.status().reportedAt().toEpochMilli();
+      Long counted = lastReported.value();
+      if (counted == null || reported > counted) {
+        lastReported.update(reported);
+        context.output(NEW_REPORTS, arriving);
+      } else {
+        duplicates.inc();
+      }
       holdUntil(timestamp, out);
       current.update(arriving);
       emittedUntil.update(timestamp);
@@ -144,10 +181,16 @@ public final class StationAvailabilityFunction
     if (holdEnd(last) <= end || (inputEnded && pending.isEmpty())) {
       current.clear();
       emittedUntil.clear();
+      lastReported.clear();
     } else if (!inputEnded) {
       context.timerService().registerEventTimeTimer(end + pane - 1);
     } // else a pending report takes over and sets its own pane timer
   }
+
+  /** Of two reports of the same time: by last_reported, then by content (a fixed order). */
+  private static final Comparator<MatchedStationStatus> SAME_TIME_ORDER =
+      Comparator.comparing((MatchedStationStatus m) -> m.status().reportedAt())
+          .thenComparing(MatchedStationStatus::toString);
 
   private long holdEnd(MatchedStationStatus report) {
     return report.status().observedAt().toEpochMilli() + HOLD.toMillis();

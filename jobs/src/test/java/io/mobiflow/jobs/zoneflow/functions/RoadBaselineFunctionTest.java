@@ -29,12 +29,36 @@ class RoadBaselineFunctionTest {
         harness.processElement(reading("S", i, 41.0 + i));
       }
       harness.processElement(reading("S", 20, null));
+      harness.processWatermark(T0.plus(Duration.ofMinutes(20)).toEpochMilli());
       List<Double> freeFlow =
           harness.extractOutputValues().stream().map(RoadReading::freeFlowSpeedKmh).toList();
       assertThat(freeFlow.subList(0, 11)).containsOnlyNulls();
       assertThat(freeFlow.get(11)).isEqualTo(51.0);
       assertThat(freeFlow.get(19)).isEqualTo(57.0);
       assertThat(freeFlow.get(20)).isEqualTo(57.0);
+    }
+  }
+
+  @Test
+  void readingsAreAppliedInEventTimeOrderWhateverTheirOrderOfArrival() throws Exception {
+    try (var harness = harness()) {
+      // 12 readings of 50 km/h at minutes 0..11, then one of 10 km/h at minute 12 that arrives
+      // before them. In time order it is the 13th speed: rank ceil(0.85*13) = 12 of {10, 50 x 12}
+      // -> 50, and the first 11 readings still have no free-flow speed (fewer than 12 speeds).
+      harness.processElement(reading("S", 12, 10.0));
+      for (int i = 11; i >= 0; i--) {
+        harness.processElement(reading("S", i, 50.0));
+      }
+      assertThat(harness.extractOutputValues()).as("all wait for the watermark").isEmpty();
+      harness.processWatermark(T0.plus(Duration.ofMinutes(12)).toEpochMilli());
+      List<RoadReading> out = harness.extractOutputValues();
+      assertThat(out)
+          .extracting(r -> r.matched().reading().observedAt())
+          .isSortedAccordingTo(Instant::compareTo)
+          .hasSize(13);
+      assertThat(out.subList(0, 11)).extracting(RoadReading::freeFlowSpeedKmh).containsOnlyNulls();
+      assertThat(out.get(11).freeFlowSpeedKmh()).isEqualTo(50.0);
+      assertThat(out.get(12).freeFlowSpeedKmh()).isEqualTo(50.0);
     }
   }
 
@@ -63,10 +87,12 @@ class RoadBaselineFunctionTest {
       for (int i = 0; i < 12; i++) {
         harness.processElement(reading("S", i, 50.0));
       }
+      harness.processWatermark(T0.plus(Duration.ofMinutes(11)).toEpochMilli());
       assertThat(harness.extractOutputValues().get(11).freeFlowSpeedKmh()).isEqualTo(50.0);
       harness.setStateTtlProcessingTime(
           RoadBaselineFunction.STATE_TTL.plus(Duration.ofMinutes(1)).toMillis());
       harness.processElement(reading("S", 13, 50.0));
+      harness.processWatermark(T0.plus(Duration.ofMinutes(13)).toEpochMilli());
       assertThat(harness.extractOutputValues().get(12).freeFlowSpeedKmh()).isNull();
     }
   }

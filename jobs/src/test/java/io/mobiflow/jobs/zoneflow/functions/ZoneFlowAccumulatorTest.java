@@ -9,8 +9,31 @@ import io.mobiflow.jobs.zoneflow.ZoneSample;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Headway regularity from departure samples, and merging, against values worked out by hand. */
+/**
+ * Headway regularity from departure samples, and merging, against values worked out by hand; sums
+ * that do not depend on the order of the samples.
+ */
 class ZoneFlowAccumulatorTest {
+
+  @Test
+  void theSameSamplesInAnotherOrderGiveTheSameMeansToTheLastDigit() {
+    // In doubles (0.1 + 0.2) + 0.3 = 0.6000000000000001 but 0.3 + (0.2 + 0.1) = 0.6: a mean of
+    // sums taken in arrival order changed with the order the tasks' samples were merged in.
+    ZoneFlowAccumulator forward = new ZoneFlowAccumulator();
+    for (double occupancy : new double[] {0.1, 0.2, 0.3}) {
+      forward.add(reading(occupancy));
+    }
+    ZoneFlowAccumulator last = new ZoneFlowAccumulator();
+    last.add(reading(0.1));
+    ZoneFlowAccumulator backward = new ZoneFlowAccumulator();
+    backward.add(reading(0.3));
+    backward.add(reading(0.2));
+    backward.addAll(last);
+
+    assertThat(forward.mean(Metric.OCCUPANCY_PCT))
+        .isEqualTo(backward.mean(Metric.OCCUPANCY_PCT))
+        .isEqualTo(0.6 / 3);
+  }
 
   @Test
   void headwayMeanAndCoefficientOfVariation() {
@@ -26,6 +49,18 @@ class ZoneFlowAccumulatorTest {
     assertThat(a.count(Metric.DEPARTURE)).isEqualTo(4);
     assertThat(a.mean(Metric.HEADWAY_SECONDS)).isEqualTo(600.0);
     assertThat(a.headwayCv()).isCloseTo(Math.sqrt(60_000) / 600, within(1e-12));
+  }
+
+  private static ZoneSample reading(double occupancy) {
+    return new ZoneSample(
+        SpatialUnit.ZONE,
+        "Z",
+        Metric.COUNTER_READING,
+        Instant.parse("2026-01-13T07:00:00Z"),
+        Double.NaN,
+        occupancy,
+        Double.NaN,
+        Double.NaN);
   }
 
   private static ZoneSample departure(double headway) {

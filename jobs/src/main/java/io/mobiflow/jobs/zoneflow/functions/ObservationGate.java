@@ -1,0 +1,131 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.connectors.common.SourceRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Where the observations of one feed kind enter event time (the key is the observed entity: a
+ * counter site, a vehicle, a trip's stop), letting each through once and on time:
+ *
+ * <ul>
+ *   <li>the same observation seen again (the same entity and time: a counter reading of the same
+ *       period in the next file, a vehicle position of the same timestamp in the next document, a
+ *       stop's prediction of the same time) is dropped and counted ({@code
+ *       mobiflow.<kind>.duplicates}). A repeat is not an error, so it is not a dead letter. The
+ *       times seen are kept until the watermark passes them by {@code remembered} (the window
+ *       length and the allowed lateness): a repeat later than that is LATE, as any event would be;
+ *   <li>an observation more than the allowed lateness behind its kind's watermark is a LATE dead
+ *       letter, counted ({@code mobiflow.<kind>.late}).
+ * </ul>
+ *
+ * <p>Deciding repeats and lateness here, once, is what makes the job's outputs the same whatever
+ * the parallelism and the timing: the kind's watermarks come from one task at parallelism 1,
+ * emitted with each event, so every key sees the same sequence of events and watermarks in every
+ * run. Downstream operators merge several channels (whose interleaving varies); they never see an
+ * event behind its own channel's watermark, so none of them has to decide lateness against a merged
+ * watermark.
+ *
+ * @param <M> the matched observation
+ */
+public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String kind;
+  private final long allowedLatenessMillis;
+  private final long rememberedMillis;
+
+  private transient MapState<Long, Boolean> seen;
+  private transient Counter late;
+  private transient Counter duplicates;
+
+  /**
+   * A gate for lateness only: every observation is new.
+   *
+   * @param kind the feed kind, for the metrics and the dead letters ({@code counter}, ...)
+   * @param allowedLateness how far behind the watermark an observation is still taken
+   */
+  public static <M> ObservationGate<M> onTime(String kind, Duration allowedLateness) {
+    return new ObservationGate<>(kind, allowedLateness, null);
+  }
+
+  /**
+   * A gate that also drops repeats: observations of the same key and event time.
+   *
+   * @param kind the feed kind, for the metrics and the dead letters ({@code counter}, ...)
+   * @param allowedLateness how far behind the watermark an observation is still taken
+   * @param remembered how long past the watermark an observation's time is remembered
+   */
+  public static <M> ObservationGate<M> onceAndOnTime(
+      String kind, Duration allowedLateness, Duration remembered) {
+    return new ObservationGate<>(kind, allowedLateness, remembered);
+  }
+
+  private ObservationGate(String kind, Duration allowedLateness, Duration remembered) {
+    this.kind = kind;
+    this.allowedLatenessMillis = allowedLateness.toMillis();
+    this.rememberedMillis = remembered == null ? -1 : remembered.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    var group =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup("mobiflow")
+            .addGroup(kind.replace('-', '_').toLowerCase(Locale.ROOT));
+    late = group.counter("late");
+    duplicates = group.counter("duplicates");
+    seen =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("seen-times", Types.LONG, Types.BOOLEAN));
+  }
+
+  @Override
+  public void processElement(M observation, Context context, Collector<M> out) throws Exception {
+    long at = context.timestamp();
+    if (rememberedMillis >= 0) {
+      if (seen.contains(at)) {
+        duplicates.inc();
+        return;
+      }
+      seen.put(at, true);
+      context.timerService().registerEventTimeTimer(at + rememberedMillis);
+    }
+    long watermark = context.timerService().currentWatermark();
+    if (at + allowedLatenessMillis <= watermark) {
+      late.inc();
+      context.output(
+          DecodeAndMatchFunction.DEAD_LETTERS,
+          new Rejection(
+              RejectReason.LATE,
+              SourceRef.file(kind + "-event-time", null),
+              "observation of "
+                  + Instant.ofEpochMilli(at)
+                  + " came after the "
+                  + kind
+                  + " watermark reached "
+                  + Instant.ofEpochMilli(watermark)
+                  + ": "
+                  + observation));
+      return;
+    }
+    out.collect(observation);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<M> out) throws Exception {
+    seen.remove(timestamp - rememberedMillis);
+  }
+}

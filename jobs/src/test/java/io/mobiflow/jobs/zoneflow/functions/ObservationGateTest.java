@@ -1,0 +1,77 @@
+package io.mobiflow.jobs.zoneflow.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mobiflow.connectors.common.RejectReason;
+import io.mobiflow.connectors.common.Rejection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Each observation once and on time: repeats dropped while remembered, late ones dead letters. */
+class ObservationGateTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-13T10:00:00Z");
+
+  @Test
+  void aRepeatIsDroppedWhileRememberedAndLateOnesAreDeadLetters() throws Exception {
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, String, String>(
+            new KeyedProcessOperator<>(
+                ObservationGate.<String>onceAndOnTime(
+                    "counter", Duration.ZERO, Duration.ofMinutes(5))),
+            s -> "site",
+            Types.STRING)) {
+      harness.open();
+      harness.processElement(at("first reading", 0));
+      harness.processElement(at("its repeat", 0)); // the next file: dropped
+      harness.processWatermark(T0.plusSeconds(180).toEpochMilli());
+      harness.processElement(at("a reading behind the watermark", 60)); // late
+      harness.processElement(at("a late repeat, still remembered", 0)); // dropped, no dead letter
+      harness.processWatermark(T0.plusSeconds(300).toEpochMilli()); // 10:00 forgotten
+      harness.processElement(at("a repeat no longer remembered", 0)); // late
+
+      assertThat(harness.extractOutputValues()).containsExactly("first reading");
+      List<Rejection> deadLetters =
+          harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS).stream()
+              .map(StreamRecord::getValue)
+              .toList();
+      assertThat(deadLetters).extracting(Rejection::reason).containsOnly(RejectReason.LATE);
+      assertThat(deadLetters)
+          .extracting(Rejection::detail)
+          .satisfiesExactly(
+              d -> assertThat(d).endsWith("a reading behind the watermark"),
+              d -> assertThat(d).endsWith("a repeat no longer remembered"));
+    }
+  }
+
+  @Test
+  void withoutRepeatsEveryObservationOnTimePasses() throws Exception {
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, String, String>(
+            new KeyedProcessOperator<>(
+                ObservationGate.<String>onTime("vehicle-change", Duration.ofMinutes(1))),
+            s -> "zone",
+            Types.STRING)) {
+      harness.open();
+      harness.processElement(at("a pick-up", 0));
+      harness.processElement(at("another pick-up at the same time", 0));
+      harness.processWatermark(T0.plusSeconds(60).toEpochMilli());
+      harness.processElement(at("within the allowed lateness", 1));
+      harness.processElement(at("beyond it", 0));
+      assertThat(harness.extractOutputValues())
+          .containsExactly(
+              "a pick-up", "another pick-up at the same time", "within the allowed lateness");
+      assertThat(harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS)).hasSize(1);
+    }
+  }
+
+  private static StreamRecord<String> at(String observation, int seconds) {
+    return new StreamRecord<>(observation, T0.plusSeconds(seconds).toEpochMilli());
+  }
+}
