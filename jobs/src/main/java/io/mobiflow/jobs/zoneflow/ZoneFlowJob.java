@@ -293,7 +293,8 @@ public final class ZoneFlowJob {
         freeVehicleSnapshots
             .keyBy(FeedSnapshot::feedId)
             .process(
-                new VehicleChangesFunction(places), TypeInformation.of(MatchedVehicleChange.class))
+                new VehicleChangesFunction(places, eventTimeBounds),
+                TypeInformation.of(MatchedVehicleChange.class))
             .setParallelism(1) // one task: its changes get their watermarks in one order
             .name("pick-ups and drop-offs")
             .uid("vehicle-changes");

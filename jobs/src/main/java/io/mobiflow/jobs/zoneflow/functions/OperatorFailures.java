@@ -22,7 +22,7 @@ public final class OperatorFailures {
   private OperatorFailures() {}
 
   /** The dead letter of {@code failure}, thrown by {@code operator} on the input from source. */
-  public static Rejection rejection(String operator, SourceRef source, RuntimeException failure) {
+  public static Rejection rejection(String operator, SourceRef source, Exception failure) {
     LOG.warn("{} failed on {}; the input goes to the dead letters", operator, source, failure);
     String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
     if (message.length() > MAX_MESSAGE) {

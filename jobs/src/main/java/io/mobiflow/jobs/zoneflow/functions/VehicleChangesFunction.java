@@ -1,6 +1,7 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
@@ -10,6 +11,7 @@ import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
 import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.VehicleChange;
+import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -32,7 +34,11 @@ import org.apache.flink.util.Collector;
  * and compared with the feed's previous one ({@link FreeVehicleChanges}), and each change is placed
  * in its zone. The state is one snapshot per feed, expired after {@link #STATE_TTL} without a new
  * one. A snapshot not newer than the last (a repeat, or out of order) changes nothing and goes to
- * the dead letters; so do the decoder's rejections and changes outside every zone.
+ * the dead letters; so do the decoder's rejections and changes outside every zone. A snapshot that
+ * cannot be compared changes nothing either (its vehicles would all look picked up): one rejected
+ * as a whole (too large, malformed, of another kind), one whose {@code last_updated} is invalid or
+ * out of the {@link EventTimeBounds} around its fetch time, and one on which the operator throws
+ * (OPERATOR_FAILURE).
  */
 public final class VehicleChangesFunction
     extends KeyedProcessFunction<String, FeedSnapshot, MatchedVehicleChange> {
@@ -43,7 +49,9 @@ public final class VehicleChangesFunction
   private static final long serialVersionUID = 1L;
 
   private final Places places;
-  private final FreeFloatingVehicleDecoder decoder = new FreeFloatingVehicleDecoder();
+  private final EventTimeBounds bounds;
+  private final FeedDecoder<FreeFloatingVehicle> decoder =
+      new FreeFloatingVehicleDecoder().limitedTo(FeedDecoder.DEFAULT_MAX_BYTES);
 
   private final LongCounter snapshotsRead = new LongCounter();
   private final LongCounter eventsMatched = new LongCounter();
@@ -52,8 +60,9 @@ public final class VehicleChangesFunction
   private transient Counter changes;
   private transient Counter idChanges;
 
-  public VehicleChangesFunction(Places places) {
+  public VehicleChangesFunction(Places places, EventTimeBounds bounds) {
     this.places = places;
+    this.bounds = bounds;
   }
 
   @Override
@@ -74,34 +83,51 @@ public final class VehicleChangesFunction
 
   @Override
   public void processElement(
-      FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out)
-      throws Exception {
+      FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out) {
     snapshotsRead.add(1);
+    try {
+      compare(snapshot, context, out);
+    } catch (Exception e) {
+      context.output(
+          DecodeAndMatchFunction.DEAD_LETTERS,
+          OperatorFailures.rejection("vehicle-changes", snapshot.source(), e));
+    }
+  }
+
+  private void compare(FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out)
+      throws Exception {
     GbfsEnvelope envelope = GbfsEnvelope.read(snapshot.payload());
+    if (envelope != null && envelope.lastUpdatedProblem() != null) {
+      reject(context, RejectReason.INVALID_VALUE, snapshot, envelope.lastUpdatedProblem());
+      return;
+    }
     Instant at =
         envelope != null && envelope.lastUpdated() != null
             ? envelope.lastUpdated()
             : snapshot.fetchedAt();
-    VehicleSnapshot previous = last.value();
-    if (previous != null && !at.isAfter(Instant.ofEpochMilli(previous.epochMillis))) {
-      context.output(
-          DecodeAndMatchFunction.DEAD_LETTERS,
-          new Rejection(
-              at.toEpochMilli() == previous.epochMillis
-                  ? RejectReason.DUPLICATE
-                  : RejectReason.LATE,
-              snapshot.source(),
-              "free vehicles snapshot of " + at + " is not newer than the last one"));
+    String violation = bounds.violation(at, snapshot.fetchedAt());
+    if (violation != null) {
+      reject(context, RejectReason.INVALID_VALUE, snapshot, "last_updated: " + violation);
       return;
     }
-    List<FreeFloatingVehicle> vehicles = new ArrayList<>();
-    for (Decoded<FreeFloatingVehicle> decoded : decoder.decode(snapshot)) {
-      if (decoded.isOk()) {
-        vehicles.add(decoded.value());
-      } else {
-        context.output(DecodeAndMatchFunction.DEAD_LETTERS, decoded.rejection());
-      }
+    VehicleSnapshot previous = last.value();
+    if (previous != null && !at.isAfter(Instant.ofEpochMilli(previous.epochMillis))) {
+      reject(
+          context,
+          at.toEpochMilli() == previous.epochMillis ? RejectReason.DUPLICATE : RejectReason.LATE,
+          snapshot,
+          "free vehicles snapshot of " + at + " is not newer than the last one");
+      return;
     }
+    List<Decoded<FreeFloatingVehicle>> decoded = decoder.decode(snapshot);
+    decoded.stream()
+        .filter(d -> !d.isOk())
+        .forEach(d -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, d.rejection()));
+    if (decoded.stream().anyMatch(d -> !d.isOk() && d.source().line() < 0)) {
+      return; // rejected as a whole: nothing to compare
+    }
+    List<FreeFloatingVehicle> vehicles =
+        decoded.stream().filter(Decoded::isOk).map(Decoded::value).toList();
     if (previous != null) {
       FreeVehicleChanges.Result result =
           FreeVehicleChanges.between(previous.vehicles(), vehicles, at);
@@ -119,6 +145,12 @@ public final class VehicleChangesFunction
       }
     }
     last.update(VehicleSnapshot.of(at, vehicles));
+  }
+
+  private static void reject(
+      Context context, RejectReason reason, FeedSnapshot snapshot, String detail) {
+    context.output(
+        DecodeAndMatchFunction.DEAD_LETTERS, new Rejection(reason, snapshot.source(), detail));
   }
 
   /** The state kept per feed: the last snapshot's vehicles as parallel arrays (a Flink POJO). */

@@ -11,6 +11,7 @@ import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.VehicleChange;
 import io.mobiflow.jobs.testing.ReplayRun;
+import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,7 +34,8 @@ class VehicleChangesFunctionTest {
   void open() throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new VehicleChangesFunction(places())),
+            new KeyedProcessOperator<>(
+                new VehicleChangesFunction(places(), EventTimeBounds.DEFAULT)),
             FeedSnapshot::feedId,
             Types.STRING);
     harness.open();
@@ -95,6 +97,28 @@ class VehicleChangesFunctionTest {
     assertThat(harness.extractOutputValues()).hasSize(2);
   }
 
+  /**
+   * A snapshot that cannot be compared (not JSON, its last_updated out of range or 2 days after its
+   * fetch) is a dead letter and changes nothing: without that, all of a's would look picked up and
+   * then dropped off again.
+   */
+  @Test
+  void aSnapshotThatCannotBeComparedIsADeadLetterAndChangesNothing() throws Exception {
+    push(100, bike("a", 45.180));
+    pushDocument(200, "{\"last_updated\":");
+    pushDocument(300, snapshot("1000000000000000000", bike("b", 45.181)));
+    pushDocument(400, snapshot(String.valueOf(400 + 2 * 86_400), bike("b", 45.181)));
+    assertThat(deadLetters())
+        .containsExactly(
+            RejectReason.MALFORMED, RejectReason.INVALID_VALUE, RejectReason.INVALID_VALUE);
+    assertThat(harness.extractOutputValues()).isEmpty();
+    // still compared with the snapshot of time 100: a is still there, c appeared
+    push(700, bike("a", 45.180), bike("c", 45.186));
+    assertThat(harness.extractOutputValues())
+        .extracting(m -> m.change().kind(), m -> m.change().vehicleId())
+        .containsExactly(tuple(VehicleChange.Kind.DROP_OFF, "c"));
+  }
+
   private List<RejectReason> deadLetters() {
     var side = harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS);
     return side == null
@@ -103,20 +127,27 @@ class VehicleChangesFunctionTest {
   }
 
   private void push(long lastUpdated, String... bikes) throws Exception {
-    String json =
-        "{\"last_updated\":"
-            + lastUpdated
-            + ",\"ttl\":0,\"version\":\"2.3\",\"data\":{\"bikes\":["
-            + String.join(",", bikes)
-            + "]}}";
+    pushDocument(lastUpdated, snapshot(String.valueOf(lastUpdated), bikes));
+  }
+
+  /** A document fetched at {@code fetchedAt} (seconds). */
+  private void pushDocument(long fetchedAt, String json) throws Exception {
     harness.processElement(
         new FeedSnapshot(
             "tier",
             FeedKind.GBFS_FREE_VEHICLES,
-            Instant.ofEpochSecond(lastUpdated),
-            SourceRef.file("tier", lastUpdated + ".json"),
+            Instant.ofEpochSecond(fetchedAt),
+            SourceRef.file("tier", fetchedAt + ".json"),
             json.getBytes(StandardCharsets.UTF_8)),
-        lastUpdated * 1000);
+        fetchedAt * 1000);
+  }
+
+  private static String snapshot(String lastUpdated, String... bikes) {
+    return "{\"last_updated\":"
+        + lastUpdated
+        + ",\"ttl\":0,\"version\":\"2.3\",\"data\":{\"bikes\":["
+        + String.join(",", bikes)
+        + "]}}";
   }
 
   private static String bike(String id, double lat) {
