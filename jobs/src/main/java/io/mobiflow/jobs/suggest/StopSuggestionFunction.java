@@ -12,6 +12,8 @@ import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.geodata.nearest.GridStopFinder;
 import io.mobiflow.geodata.nearest.NearbyStop;
 import io.mobiflow.geodata.nearest.StopLocation;
+import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
+import io.mobiflow.jobs.zoneflow.functions.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
 import java.nio.file.Path;
@@ -165,12 +167,19 @@ public final class StopSuggestionFunction
   public void processElement(
       MatchedStopTimeUpdate matched, ReadOnlyContext ctx, Collector<Suggestion> out)
       throws Exception {
-    long time = matched.update().observedAt().toEpochMilli();
-    List<MatchedStopTimeUpdate> at = pending.get(time);
-    List<MatchedStopTimeUpdate> updated = at == null ? new ArrayList<>() : new ArrayList<>(at);
-    updated.add(matched);
-    pending.put(time, updated);
-    ctx.timerService().registerEventTimeTimer(time);
+    OperatorFailures.guard(
+        "stop-suggestions",
+        ctx.getCurrentKey(),
+        rejection -> ctx.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          long time = matched.update().observedAt().toEpochMilli();
+          List<MatchedStopTimeUpdate> at = pending.get(time);
+          List<MatchedStopTimeUpdate> updated =
+              at == null ? new ArrayList<>() : new ArrayList<>(at);
+          updated.add(matched);
+          pending.put(time, updated);
+          ctx.timerService().registerEventTimeTimer(time);
+        });
   }
 
   private void apply(MatchedStopTimeUpdate matched, ReadOnlyContext ctx, Collector<Suggestion> out)
@@ -295,28 +304,34 @@ public final class StopSuggestionFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
       throws Exception {
-    List<MatchedStopTimeUpdate> updates = pending.get(timestamp);
-    if (updates != null) {
-      pending.remove(timestamp);
-      List<MatchedStopTimeUpdate> inOrder = new ArrayList<>(updates);
-      inOrder.sort(UPDATE_ORDER);
-      for (MatchedStopTimeUpdate update : inOrder) {
-        apply(update, ctx, out);
-      }
-    }
-    Long gapCheck = nextGapCheck.value();
-    if (gapCheck != null && gapCheck == timestamp) {
-      checkGap(timestamp, ctx, out);
-      if (timestamp - lastUpdate.value() > GAP_CHECKS_AFTER_LAST_UPDATE.toMillis()) {
-        nextGapCheck.clear();
-        lastUpdate.clear();
-      } else {
-        long next = timestamp + settings.gapWindow().toMillis();
-        nextGapCheck.update(next);
-        ctx.timerService().registerEventTimeTimer(next);
-      }
-    }
-    active.expire(timestamp, out);
+    OperatorFailures.guard(
+        "stop-suggestions",
+        ctx.getCurrentKey(),
+        rejection -> ctx.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          List<MatchedStopTimeUpdate> updates = pending.get(timestamp);
+          if (updates != null) {
+            pending.remove(timestamp);
+            List<MatchedStopTimeUpdate> inOrder = new ArrayList<>(updates);
+            inOrder.sort(UPDATE_ORDER);
+            for (MatchedStopTimeUpdate update : inOrder) {
+              apply(update, ctx, out);
+            }
+          }
+          Long gapCheck = nextGapCheck.value();
+          if (gapCheck != null && gapCheck == timestamp) {
+            checkGap(timestamp, ctx, out);
+            if (timestamp - lastUpdate.value() > GAP_CHECKS_AFTER_LAST_UPDATE.toMillis()) {
+              nextGapCheck.clear();
+              lastUpdate.clear();
+            } else {
+              long next = timestamp + settings.gapWindow().toMillis();
+              nextGapCheck.update(next);
+              ctx.timerService().registerEventTimeTimer(next);
+            }
+          }
+          active.expire(timestamp, out);
+        });
   }
 
   /**

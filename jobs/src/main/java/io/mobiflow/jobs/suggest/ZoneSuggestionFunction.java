@@ -5,6 +5,8 @@ import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
+import io.mobiflow.jobs.zoneflow.functions.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
 import java.nio.file.Path;
@@ -84,9 +86,15 @@ public final class ZoneSuggestionFunction
   @Override
   public void processElement(ZoneFlow flow, ReadOnlyContext ctx, Collector<Suggestion> out)
       throws Exception {
-    long due = flow.windowEnd().toEpochMilli() - 1;
-    pending.put(due, flow);
-    ctx.timerService().registerEventTimeTimer(due);
+    OperatorFailures.guard(
+        "zone-suggestions",
+        ctx.getCurrentKey(),
+        rejection -> ctx.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          long due = flow.windowEnd().toEpochMilli() - 1;
+          pending.put(due, flow);
+          ctx.timerService().registerEventTimeTimer(due);
+        });
   }
 
   @Override
@@ -116,12 +124,18 @@ public final class ZoneSuggestionFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
       throws Exception {
-    ZoneFlow flow = pending.get(timestamp);
-    if (flow != null) {
-      pending.remove(timestamp);
-      check(flow, ctx.getBroadcastState(ROUTE_ON_TIME), ctx, out);
-    }
-    active.expire(timestamp, out);
+    OperatorFailures.guard(
+        "zone-suggestions",
+        ctx.getCurrentKey(),
+        rejection -> ctx.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          ZoneFlow flow = pending.get(timestamp);
+          if (flow != null) {
+            pending.remove(timestamp);
+            check(flow, ctx.getBroadcastState(ROUTE_ON_TIME), ctx, out);
+          }
+          active.expire(timestamp, out);
+        });
   }
 
   private void check(

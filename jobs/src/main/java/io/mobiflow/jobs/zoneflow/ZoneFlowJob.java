@@ -334,7 +334,7 @@ public final class ZoneFlowJob {
     // Stateful per place: each site's free-flow speed, each station's state over time, each
     // trip's departure from each stop and the headways of each route at each stop. Counter
     // readings and stop time updates stay with the task that let them through, keyed the same.
-    DataStream<RoadReading> roadReadings =
+    SingleOutputStreamOperator<RoadReading> roadReadings =
         DataStreamUtils.reinterpretAsKeyedStream(readingTimes, m -> m.reading().siteId())
             .process(new RoadBaselineFunction(), TypeInformation.of(RoadReading.class))
             .name("free-flow speed per site")
@@ -352,7 +352,7 @@ public final class ZoneFlowJob {
     DataStream<MatchedStationStatus> newStationReports =
         stationIntervals.getSideOutput(StationAvailabilityFunction.NEW_REPORTS);
 
-    DataStream<Departure> departures =
+    SingleOutputStreamOperator<Departure> realtimeDepartures =
         DataStreamUtils.reinterpretAsKeyedStream(
                 stopUpdateTimes
                     .filter(DepartureFunction::predictsTime) // only these are kept
@@ -361,7 +361,9 @@ public final class ZoneFlowJob {
                 DepartureFunction.KEY)
             .process(new DepartureFunction(), TypeInformation.of(Departure.class))
             .name("realtime departures")
-            .uid("departures")
+            .uid("departures");
+    SingleOutputStreamOperator<Departure> departures =
+        realtimeDepartures
             .keyBy(HeadwayFunction.KEY)
             .process(new HeadwayFunction(), TypeInformation.of(Departure.class))
             .name("headways")
@@ -388,9 +390,10 @@ public final class ZoneFlowJob {
             .name("flow indicators per window")
             .uid("zone-flow-window");
 
+    DataStream<Rejection> suggestionDeadLetters = null;
     // 5. Suggestions from the stops' updates, the stations near them and the zones' indicators.
     if (suggestionSink != null) {
-      suggest(stopUpdateTimes, stationReports, freeVehicleSnapshots, flows);
+      suggestionDeadLetters = suggest(stopUpdateTimes, stationReports, freeVehicleSnapshots, flows);
     }
 
     // 6. Sinks: indicators per unit, and every rejection and late event.
@@ -416,19 +419,28 @@ public final class ZoneFlowJob {
             .map(new LateSamples(), TypeInformation.of(Rejection.class))
             .name("late samples")
             .uid("late-samples");
-    readings
-        .getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS)
-        .union(
-            positions.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            stopUpdates.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            stations.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            vehicleChanges.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            readingTimes.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            positionTimes.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            stopUpdateTimes.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            vehicleChangeTimes.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            stationIntervals.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS),
-            late)
+    DataStream<Rejection> deadLetters = late;
+    for (SingleOutputStreamOperator<?> operator :
+        List.of(
+            readings,
+            positions,
+            stopUpdates,
+            stations,
+            vehicleChanges,
+            readingTimes,
+            positionTimes,
+            stopUpdateTimes,
+            vehicleChangeTimes,
+            stationIntervals,
+            roadReadings,
+            realtimeDepartures,
+            departures)) {
+      deadLetters = deadLetters.union(operator.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS));
+    }
+    if (suggestionDeadLetters != null) {
+      deadLetters = deadLetters.union(suggestionDeadLetters);
+    }
+    deadLetters
         .map(new DeadLetterCounts(), TypeInformation.of(Rejection.class))
         .name("dead letters per reason")
         .uid("dead-letter-counts")
@@ -442,9 +454,9 @@ public final class ZoneFlowJob {
    * (in station event time, none late); free-floating snapshots with the source's watermarks (fetch
    * time), not a per-kind event time: a kind without any snapshot (no free-floating feed, say)
    * would otherwise hold the operator's watermark, and with it every waiting update, until the feed
-   * is declared idle.
+   * is declared idle. Returns the dead letters of its operators (inputs they threw on).
    */
-  private void suggest(
+  private DataStream<Rejection> suggest(
       DataStream<MatchedStopTimeUpdate> stopUpdates,
       DataStream<MatchedStationStatus> stationReports,
       DataStream<FeedSnapshot> freeVehicleSnapshots,
@@ -458,7 +470,7 @@ public final class ZoneFlowJob {
                 reportType)
             .name("free vehicles available")
             .uid("free-vehicles-available");
-    DataStream<Suggestion> atStops =
+    SingleOutputStreamOperator<Suggestion> atStops =
         stopUpdates
             .keyBy(MatchedStopTimeUpdate::stopId)
             .connect(
@@ -474,7 +486,7 @@ public final class ZoneFlowJob {
                 TypeInformation.of(Suggestion.class))
             .name("suggestions at stops")
             .uid("stop-suggestions");
-    DataStream<Suggestion> inZones =
+    SingleOutputStreamOperator<Suggestion> inZones =
         flows
             .filter(flow -> flow.unit() == SpatialUnit.ZONE)
             .name("zone flows for suggestions")
@@ -492,6 +504,9 @@ public final class ZoneFlowJob {
             .name("suggestions in zones")
             .uid("zone-suggestions");
     atStops.union(inZones).sinkTo(suggestionSink).name("suggestions").uid("suggestion-sink");
+    return atStops
+        .getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS)
+        .union(inZones.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS));
   }
 
   private static void sinkUnit(DataStream<ZoneFlow> flows, SpatialUnit unit, Sink<ZoneFlow> sink) {

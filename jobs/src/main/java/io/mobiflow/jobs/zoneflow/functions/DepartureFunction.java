@@ -54,36 +54,48 @@ public final class DepartureFunction
   @Override
   public void processElement(
       MatchedStopTimeUpdate update, Context context, Collector<Departure> out) throws Exception {
-    Instant at = predictedTime(update.update());
-    if (at == null) {
-      return;
-    }
-    if (at.toEpochMilli() <= context.timerService().currentWatermark()) {
-      alreadyPast.inc();
-      return;
-    }
-    MatchedStopTimeUpdate previous = prediction.value();
-    if (previous != null) {
-      if (PREDICTION_ORDER.compare(update, previous) <= 0) {
-        return; // made before the prediction held, or the same
-      }
-      Instant before = predictedTime(previous.update());
-      if (!before.equals(at)) {
-        context.timerService().deleteEventTimeTimer(before.toEpochMilli());
-      }
-    }
-    prediction.update(update);
-    context.timerService().registerEventTimeTimer(at.toEpochMilli());
+    OperatorFailures.guard(
+        "departures",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          Instant at = predictedTime(update.update());
+          if (at == null) {
+            return;
+          }
+          if (at.toEpochMilli() <= context.timerService().currentWatermark()) {
+            alreadyPast.inc();
+            return;
+          }
+          MatchedStopTimeUpdate previous = prediction.value();
+          if (previous != null) {
+            if (PREDICTION_ORDER.compare(update, previous) <= 0) {
+              return; // made before the prediction held, or the same
+            }
+            Instant before = predictedTime(previous.update());
+            if (!before.equals(at)) {
+              context.timerService().deleteEventTimeTimer(before.toEpochMilli());
+            }
+          }
+          prediction.update(update);
+          context.timerService().registerEventTimeTimer(at.toEpochMilli());
+        });
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Departure> out)
       throws Exception {
-    MatchedStopTimeUpdate last = prediction.value();
-    if (last != null) {
-      out.collect(new Departure(last, Instant.ofEpochMilli(timestamp), null));
-      prediction.clear();
-    }
+    OperatorFailures.guard(
+        "departures",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          MatchedStopTimeUpdate last = prediction.value();
+          if (last != null) {
+            out.collect(new Departure(last, Instant.ofEpochMilli(timestamp), null));
+            prediction.clear();
+          }
+        });
   }
 
   /** Predictions by the time they were made, then by content (a fixed order). */

@@ -57,31 +57,43 @@ public final class HeadwayFunction extends KeyedProcessFunction<String, Departur
   @Override
   public void processElement(Departure departure, Context context, Collector<Departure> out)
       throws Exception {
-    waiting.add(departure);
-    context.timerService().registerEventTimeTimer(departure.at().toEpochMilli());
+    OperatorFailures.guard(
+        "headways",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          waiting.add(departure);
+          context.timerService().registerEventTimeTimer(departure.at().toEpochMilli());
+        });
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Departure> out)
       throws Exception {
-    List<Departure> due = new ArrayList<>();
-    List<Departure> later = new ArrayList<>();
-    for (Departure departure : waiting.get()) {
-      (departure.at().toEpochMilli() <= timestamp ? due : later).add(departure);
-    }
-    due.sort(Comparator.comparing(Departure::at).thenComparing(d -> d.matched().toString()));
-    waiting.update(later);
-    for (Departure departure : due) {
-      long at = departure.at().toEpochMilli();
-      Long previous = lastDeparture.value();
-      Integer headway = null;
-      if (departure.matched().update().routeId() != null
-          && previous != null
-          && at - previous <= Departure.MAX_HEADWAY_SECONDS * 1000L) {
-        headway = (int) ((at - previous) / 1000);
-      }
-      lastDeparture.update(at);
-      out.collect(departure.withHeadway(headway));
-    }
+    OperatorFailures.guard(
+        "headways",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          List<Departure> due = new ArrayList<>();
+          List<Departure> later = new ArrayList<>();
+          for (Departure departure : waiting.get()) {
+            (departure.at().toEpochMilli() <= timestamp ? due : later).add(departure);
+          }
+          due.sort(Comparator.comparing(Departure::at).thenComparing(d -> d.matched().toString()));
+          waiting.update(later);
+          for (Departure departure : due) {
+            long at = departure.at().toEpochMilli();
+            Long previous = lastDeparture.value();
+            Integer headway = null;
+            if (departure.matched().update().routeId() != null
+                && previous != null
+                && at - previous <= Departure.MAX_HEADWAY_SECONDS * 1000L) {
+              headway = (int) ((at - previous) / 1000);
+            }
+            lastDeparture.update(at);
+            out.collect(departure.withHeadway(headway));
+          }
+        });
   }
 }

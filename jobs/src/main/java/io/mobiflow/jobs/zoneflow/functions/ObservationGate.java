@@ -94,38 +94,50 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
 
   @Override
   public void processElement(M observation, Context context, Collector<M> out) throws Exception {
-    long at = context.timestamp();
-    if (rememberedMillis >= 0) {
-      if (seen.contains(at)) {
-        duplicates.inc();
-        return;
-      }
-      seen.put(at, true);
-      context.timerService().registerEventTimeTimer(at + rememberedMillis);
-    }
-    long watermark = context.timerService().currentWatermark();
-    if (at + allowedLatenessMillis <= watermark) {
-      late.inc();
-      context.output(
-          DecodeAndMatchFunction.DEAD_LETTERS,
-          new Rejection(
-              RejectReason.LATE,
-              SourceRef.file(kind + "-event-time", null),
-              "observation of "
-                  + Instant.ofEpochMilli(at)
-                  + " came after the "
-                  + kind
-                  + " watermark reached "
-                  + Instant.ofEpochMilli(watermark)
-                  + ": "
-                  + observation));
-      return;
-    }
-    out.collect(observation);
+    OperatorFailures.guard(
+        "event-time-gate",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          long at = context.timestamp();
+          if (rememberedMillis >= 0) {
+            if (seen.contains(at)) {
+              duplicates.inc();
+              return;
+            }
+            seen.put(at, true);
+            context.timerService().registerEventTimeTimer(at + rememberedMillis);
+          }
+          long watermark = context.timerService().currentWatermark();
+          if (at + allowedLatenessMillis <= watermark) {
+            late.inc();
+            context.output(
+                DecodeAndMatchFunction.DEAD_LETTERS,
+                new Rejection(
+                    RejectReason.LATE,
+                    SourceRef.file(kind + "-event-time", null),
+                    "observation of "
+                        + Instant.ofEpochMilli(at)
+                        + " came after the "
+                        + kind
+                        + " watermark reached "
+                        + Instant.ofEpochMilli(watermark)
+                        + ": "
+                        + observation));
+            return;
+          }
+          out.collect(observation);
+        });
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<M> out) throws Exception {
-    seen.remove(timestamp - rememberedMillis);
+    OperatorFailures.guard(
+        "event-time-gate",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          seen.remove(timestamp - rememberedMillis);
+        });
   }
 }

@@ -3,6 +3,9 @@ package io.mobiflow.jobs.zoneflow.functions;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
+import java.util.function.Consumer;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.flink.util.function.ThrowingRunnable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,26 @@ public final class OperatorFailures {
   static final int MAX_MESSAGE = 300;
 
   private OperatorFailures() {}
+
+  /**
+   * Does one input's work (an element, a timer) of {@code operator}: an exception it throws becomes
+   * a dead letter naming the operator and the key, and the job goes on. Flink's own exceptions (a
+   * state backend that fails, say) are not an input's fault: they still fail the task.
+   */
+  public static void guard(
+      String operator,
+      Object key,
+      Consumer<Rejection> deadLetters,
+      ThrowingRunnable<Exception> work)
+      throws Exception {
+    try {
+      work.run();
+    } catch (FlinkRuntimeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      deadLetters.accept(rejection(operator, SourceRef.file(operator, String.valueOf(key)), e));
+    }
+  }
 
   /** The dead letter of {@code failure}, thrown by {@code operator} on the input from source. */
   public static Rejection rejection(String operator, SourceRef source, Exception failure) {

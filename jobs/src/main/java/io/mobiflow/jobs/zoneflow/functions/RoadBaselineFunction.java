@@ -72,24 +72,36 @@ public final class RoadBaselineFunction
   @Override
   public void processElement(
       MatchedCounterReading matched, Context context, Collector<RoadReading> out) throws Exception {
-    long at = matched.reading().observedAt().toEpochMilli();
-    List<MatchedCounterReading> waiting = pending.get(at);
-    List<MatchedCounterReading> updated =
-        waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-    updated.add(matched);
-    pending.put(at, updated);
-    context.timerService().registerEventTimeTimer(at);
+    OperatorFailures.guard(
+        "road-baseline",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          long at = matched.reading().observedAt().toEpochMilli();
+          List<MatchedCounterReading> waiting = pending.get(at);
+          List<MatchedCounterReading> updated =
+              waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+          updated.add(matched);
+          pending.put(at, updated);
+          context.timerService().registerEventTimeTimer(at);
+        });
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<RoadReading> out)
       throws Exception {
-    List<MatchedCounterReading> due = new ArrayList<>(pending.get(timestamp));
-    pending.remove(timestamp);
-    due.sort(Comparator.comparing(MatchedCounterReading::toString));
-    for (MatchedCounterReading matched : due) {
-      out.collect(new RoadReading(matched, apply(matched.reading().speedKmh())));
-    }
+    OperatorFailures.guard(
+        "road-baseline",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          List<MatchedCounterReading> due = new ArrayList<>(pending.get(timestamp));
+          pending.remove(timestamp);
+          due.sort(Comparator.comparing(MatchedCounterReading::toString));
+          for (MatchedCounterReading matched : due) {
+            out.collect(new RoadReading(matched, apply(matched.reading().speedKmh())));
+          }
+        });
   }
 
   /** Adds the speed (if any) to the site's histogram; the free-flow speed after it, or null. */

@@ -102,55 +102,68 @@ public final class StationAvailabilityFunction
   public void processElement(
       MatchedStationStatus report, Context context, Collector<StationInterval> out)
       throws Exception {
-    long at = report.status().observedAt().toEpochMilli();
-    Long until = emittedUntil.value();
-    if ((until != null && at < until) || at <= context.timerService().currentWatermark()) {
-      late.inc();
-      context.output(
-          DecodeAndMatchFunction.DEAD_LETTERS,
-          new Rejection(
-              RejectReason.LATE,
-              SourceRef.file("station-availability", null),
-              "station "
-                  + report.status().stationId()
-                  + " report of "
-                  + report.status().observedAt()
-                  + " came after the station's state was published up to "
-                  + Instant.ofEpochMilli(
-                      Math.max(
-                          until == null ? 0 : until, context.timerService().currentWatermark()))));
-      return;
-    }
-    context.output(REPORTS, report);
-    MatchedStationStatus other = pending.get(at);
-    if (other == null || SAME_TIME_ORDER.compare(report, other) > 0) {
-      pending.put(at, report);
-    }
-    context.timerService().registerEventTimeTimer(at);
+    OperatorFailures.guard(
+        "station-availability",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          long at = report.status().observedAt().toEpochMilli();
+          Long until = emittedUntil.value();
+          if ((until != null && at < until) || at <= context.timerService().currentWatermark()) {
+            late.inc();
+            context.output(
+                DecodeAndMatchFunction.DEAD_LETTERS,
+                new Rejection(
+                    RejectReason.LATE,
+                    SourceRef.file("station-availability", null),
+                    "station "
+                        + report.status().stationId()
+                        + " report of "
+                        + report.status().observedAt()
+                        + " came after the station's state was published up to "
+                        + Instant.ofEpochMilli(
+                            Math.max(
+                                until == null ? 0 : until,
+                                context.timerService().currentWatermark()))));
+            return;
+          }
+          context.output(REPORTS, report);
+          MatchedStationStatus other = pending.get(at);
+          if (other == null || SAME_TIME_ORDER.compare(report, other) > 0) {
+            pending.put(at, report);
+          }
+          context.timerService().registerEventTimeTimer(at);
+        });
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<StationInterval> out)
       throws Exception {
-    MatchedStationStatus arriving = pending.get(timestamp);
-    if (arriving != null) {
-      pending.remove(timestamp);
-      long reported = arriving.status().reportedAt().toEpochMilli();
-      Long counted = lastReported.value();
-      if (counted == null || reported > counted) {
-        lastReported.update(reported);
-        context.output(NEW_REPORTS, arriving);
-      } else {
-        duplicates.inc();
-      }
-      holdUntil(timestamp, out);
-      current.update(arriving);
-      emittedUntil.update(timestamp);
-      context.timerService().registerEventTimeTimer(paneEnd(timestamp) - 1);
-    }
-    if ((timestamp + 1) % pane == 0) {
-      endOfPane(timestamp + 1, context, out);
-    }
+    OperatorFailures.guard(
+        "station-availability",
+        context.getCurrentKey(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> {
+          MatchedStationStatus arriving = pending.get(timestamp);
+          if (arriving != null) {
+            pending.remove(timestamp);
+            long reported = arriving.status().reportedAt().toEpochMilli();
+            Long counted = lastReported.value();
+            if (counted == null || reported > counted) {
+              lastReported.update(reported);
+              context.output(NEW_REPORTS, arriving);
+            } else {
+              duplicates.inc();
+            }
+            holdUntil(timestamp, out);
+            current.update(arriving);
+            emittedUntil.update(timestamp);
+            context.timerService().registerEventTimeTimer(paneEnd(timestamp) - 1);
+          }
+          if ((timestamp + 1) % pane == 0) {
+            endOfPane(timestamp + 1, context, out);
+          }
+        });
   }
 
   /** Emits the current report's counts up to {@code end} (capped by its hold). */
