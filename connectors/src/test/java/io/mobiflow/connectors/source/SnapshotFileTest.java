@@ -1,7 +1,6 @@
 package io.mobiflow.connectors.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
@@ -52,7 +51,7 @@ class SnapshotFileTest {
   @Test
   void aFileLongerThanItsSizeSaysIsCutWhileReading() {
     Path zero = Path.of("/dev/zero");
-    assumeThat(Files.isReadable(zero)).isTrue();
+    assertThat(zero).isReadable(); // Linux, where the project builds and runs
     FeedSnapshot snapshot = snapshotFile(zero).read(1000);
     assertThat(snapshot.withheld().reason()).isEqualTo(RejectReason.TOO_LARGE);
     assertThat(snapshot.withheld().detail()).isEqualTo("over 1000 bytes (the limit) when read");
