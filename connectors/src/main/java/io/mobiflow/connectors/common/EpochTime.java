@@ -9,11 +9,13 @@ import java.time.Instant;
  * time, year +999999999) becomes a rejection of its entity instead of a {@code DateTimeException}
  * or an {@code ArithmeticException} later in the job.
  *
- * <p>Accepted times lie in [{@link #MIN}, {@link #MAX}]: from the POSIX epoch (feeds publish
- * unsigned POSIX times; anything earlier is an error) to the last second of year 9999 (the last
- * four-digit year, so every accepted time prints as ISO 8601 and its epoch milliseconds, plus any
- * window or delay arithmetic, stay far from overflowing a {@code long}). Whether a valid time is
- * plausible for its document (close enough to the fetch time) is a separate question.
+ * <p>Accepted times lie from {@link #MIN} (inclusive) to {@link #END} (exclusive), {@link
+ * #inRange}: from the POSIX epoch (feeds publish unsigned POSIX times; anything earlier is an
+ * error) to the end of year 9999 (the last four-digit year, so every accepted time prints as ISO
+ * 8601 and its epoch milliseconds, plus any window or delay arithmetic, stay far from overflowing a
+ * {@code long}). This is the one definition of that range: {@link Require#instant} and the decoders
+ * that parse times from text check against it too. Whether a valid time is plausible for its
+ * document (close enough to the fetch time) is a separate question.
  *
  * <p>Use:
  *
@@ -34,8 +36,11 @@ public record EpochTime(Instant instant, String problem) {
   /** The earliest accepted time: the POSIX epoch, 1970-01-01T00:00:00Z. */
   public static final Instant MIN = Instant.EPOCH;
 
-  /** The latest accepted time: 9999-12-31T23:59:59Z. */
-  public static final Instant MAX = Instant.parse("9999-12-31T23:59:59Z");
+  /** The first time no longer accepted: +10000-01-01T00:00:00Z. */
+  public static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
+
+  /** The last whole second accepted: 9999-12-31T23:59:59Z. */
+  public static final Instant MAX = END.minusSeconds(1);
 
   public EpochTime {
     if ((instant == null) == (problem == null)) {
@@ -49,7 +54,7 @@ public record EpochTime(Instant instant, String problem) {
    * @param field the field's name for the problem's text, e.g. {@code "header timestamp"}
    */
   public static EpochTime ofSeconds(String field, long epochSeconds) {
-    return epochSeconds >= MIN.getEpochSecond() && epochSeconds <= MAX.getEpochSecond()
+    return epochSeconds >= MIN.getEpochSecond() && epochSeconds < END.getEpochSecond()
         ? new EpochTime(Instant.ofEpochSecond(epochSeconds), null)
         : outOfRange(field, epochSeconds + " s");
   }
@@ -60,7 +65,7 @@ public record EpochTime(Instant instant, String problem) {
    * @param field the field's name for the problem's text
    */
   public static EpochTime ofMillis(String field, long epochMillis) {
-    return epochMillis >= MIN.toEpochMilli() && epochMillis <= MAX.toEpochMilli()
+    return epochMillis >= MIN.toEpochMilli() && epochMillis < END.toEpochMilli()
         ? new EpochTime(Instant.ofEpochMilli(epochMillis), null)
         : outOfRange(field, epochMillis + " ms");
   }
@@ -71,9 +76,12 @@ public record EpochTime(Instant instant, String problem) {
    * @param field the field's name for the problem's text
    */
   public static EpochTime of(String field, Instant instant) {
-    return !instant.isBefore(MIN) && !instant.isAfter(MAX)
-        ? new EpochTime(instant, null)
-        : outOfRange(field, instant.toString());
+    return inRange(instant) ? new EpochTime(instant, null) : outOfRange(field, instant.toString());
+  }
+
+  /** Whether {@code instant} is from {@link #MIN} (inclusive) to {@link #END} (exclusive). */
+  public static boolean inRange(Instant instant) {
+    return !instant.isBefore(MIN) && instant.isBefore(END);
   }
 
   /** Whether the time is in range; {@link #instant()} is then set. */

@@ -1,9 +1,6 @@
 package io.mobiflow.connectors.common;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -57,17 +54,8 @@ public record Rejection(RejectReason reason, SourceRef source, String detail) {
         + " …["
         + bytes.length
         + " bytes, sha256 "
-        + sha256Prefix(bytes)
+        + Sha256.hex(bytes).substring(0, 16)
         + "]";
-  }
-
-  private static String sha256Prefix(byte[] bytes) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   @Override

@@ -8,16 +8,6 @@ import java.time.Instant;
  */
 public final class Require {
 
-  /** The earliest instant an event may carry: 1970-01-01T00:00:00Z. */
-  public static final Instant EARLIEST = Instant.EPOCH;
-
-  /**
-   * The first instant an event may no longer carry: +10000-01-01T00:00:00Z. Later instants need a
-   * signed five-digit year in ISO-8601 text, and from year 292,278,994 on overflow epoch
-   * milliseconds ({@code Instant.toEpochMilli}), which windows and sinks use.
-   */
-  public static final Instant END = Instant.ofEpochSecond(253_402_300_800L);
-
   /** At most this many characters of a value are quoted in a message. */
   public static final int EXCERPT_CHARS = 200;
 
@@ -40,20 +30,15 @@ public final class Require {
   }
 
   /**
-   * A non-null instant from {@link #EARLIEST} (inclusive) to {@link #END} (exclusive). Whether it
-   * is plausible for its feed (not years before or after the fetch) is for the job to judge.
+   * A non-null instant within years 1970-9999 ({@link EpochTime#inRange}). Whether it is plausible
+   * for its feed (not years before or after the fetch) is for the job to judge.
    */
   public static Instant instant(Instant value, String field) {
     present(value, field);
-    if (!inRange(value)) {
+    if (!EpochTime.inRange(value)) {
       throw new IllegalArgumentException(field + " " + value + " is not within years 1970-9999");
     }
     return value;
-  }
-
-  /** Whether {@code value} is from {@link #EARLIEST} (inclusive) to {@link #END} (exclusive). */
-  public static boolean inRange(Instant value) {
-    return !value.isBefore(EARLIEST) && value.isBefore(END);
   }
 
   /** Null, or a finite value in [min, max]. */

@@ -1,5 +1,6 @@
 package io.mobiflow.connectors.source;
 
+import io.mobiflow.connectors.common.EpochTime;
 import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
@@ -34,11 +35,11 @@ public record SnapshotFile(
     String path, String feedId, FeedKind kind, Instant fetchedAt, String problem)
     implements Serializable {
 
-  /** The earliest fetch time replayed: the epoch. */
-  public static final Instant EARLIEST = Instant.EPOCH;
+  /** The earliest fetch time replayed: the epoch ({@link EpochTime#MIN}). */
+  public static final Instant EARLIEST = EpochTime.MIN;
 
-  /** The latest fetch time replayed: the last second of year 9999. */
-  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  /** The latest fetch time replayed: the last second of year 9999 ({@link EpochTime#MAX}). */
+  public static final Instant LATEST = EpochTime.MAX;
 
   public SnapshotFile {
     Objects.requireNonNull(path, "path");

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +87,9 @@ class DelayPropagationTest {
   @Test
   void delaysPropagateAcrossUnlistedAndSkippedStopsUntilNoData() {
     // trip 124 has stops seq 1..23; list seq 19 (+300 s), skip 20, NO_DATA at 22
-    FeedMessage message =
-        message(
+    List<Decoded<StopTimeUpdate>> resolved =
+        resolve(
+            caltrain,
             update("124", TripDescriptor.ScheduleRelationship.SCHEDULED)
                 .addStopTimeUpdate(stop(19).setDeparture(delay(300)))
                 .addStopTimeUpdate(
@@ -103,13 +105,6 @@ class DelayPropagationTest {
                 .addStopTimeUpdate(stop(1).setDeparture(delay(60))),
             update("124", TripDescriptor.ScheduleRelationship.SCHEDULED)
                 .addStopTimeUpdate(stop(99).setDeparture(delay(60))));
-    List<Decoded<StopTimeUpdate>> resolved =
-        new DelayPropagation(caltrain)
-            .resolve(
-                new TripUpdateDecoder()
-                    .decode(
-                        Snapshots.of(
-                            FeedKind.GTFS_RT_TRIP_UPDATES, "tu.pb", message.toByteArray())));
 
     List<Decoded<StopTimeUpdate>> first =
         resolved.stream().filter(d -> d.source().line() == 1).toList();
@@ -142,13 +137,7 @@ class DelayPropagationTest {
             update("124", TripDescriptor.ScheduleRelationship.SCHEDULED)
                 .addStopTimeUpdate(stop(5).setStopId("70232").setDeparture(delay(120))));
 
-    assertThat(resolved)
-        .map(Decoded::value)
-        .extracting(
-            StopTimeUpdate::stopId,
-            StopTimeUpdate::stopSequence,
-            StopTimeUpdate::relationship,
-            StopTimeUpdate::departureDelaySeconds)
+    assertThat(placed(resolved))
         .containsExactly(
             tuple("70232", 20, StopRelationship.SCHEDULED, 120),
             tuple("70242", 21, StopRelationship.PROPAGATED, 120),
@@ -225,13 +214,7 @@ class DelayPropagationTest {
                 .addStopTimeUpdate(stop(18).setDeparture(delay(60)))
                 .addStopTimeUpdate(stop(20).setStopId("70242").setDeparture(delay(180))));
 
-    assertThat(resolved)
-        .map(Decoded::value)
-        .extracting(
-            StopTimeUpdate::stopId,
-            StopTimeUpdate::stopSequence,
-            StopTimeUpdate::relationship,
-            StopTimeUpdate::departureDelaySeconds)
+    assertThat(placed(resolved))
         .containsExactly(
             tuple("70212", 18, StopRelationship.SCHEDULED, 60),
             tuple("70222", 19, StopRelationship.PROPAGATED, 60),
@@ -340,6 +323,14 @@ class DelayPropagationTest {
                 .decode(
                     Snapshots.of(
                         FeedKind.GTFS_RT_TRIP_UPDATES, "tu.pb", message(updates).toByteArray())));
+  }
+
+  /** Each resolved update's stop id, stop sequence, relationship and departure delay, in order. */
+  private static List<Tuple> placed(List<Decoded<StopTimeUpdate>> resolved) {
+    return resolved.stream()
+        .map(Decoded::value)
+        .map(u -> tuple(u.stopId(), u.stopSequence(), u.relationship(), u.departureDelaySeconds()))
+        .toList();
   }
 
   private static TripUpdate.Builder trip(String tripId, String startDate) {

@@ -14,8 +14,9 @@ import io.mobiflow.geodata.load.GeoPackageZones;
 import io.mobiflow.geodata.load.GeoPackageZonesWriter;
 import io.mobiflow.jobs.cli.MobiflowCommand;
 import io.mobiflow.jobs.testing.PostgisServer;
+import io.mobiflow.jobs.testing.VelibBackfill;
+import io.mobiflow.jobs.testing.VelibBackfill.Database;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,23 +52,13 @@ class VelibBackfillITCase {
 
   @RegisterExtension static final PostgisServer POSTGIS = new PostgisServer();
 
-  private static final Path VELIB =
-      Path.of("../connectors/src/test/resources/real/gbfs/velib-paris");
-  private static final Path ARRONDISSEMENTS =
-      Path.of("../geodata/src/test/resources/zones/paris-arrondissements.geojson");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
   @Test
   void bikesAndDocksPerArrondissement() throws Exception {
-    Files.copy(ARRONDISSEMENTS, dir.resolve("arrondissements.geojson"));
-    backfill(
-        """
-        zones: arrondissements.geojson
-        zone_id_property: c_ar
-        zone_name_property: l_ar
-        """);
+    backfill(VelibBackfill.ARRONDISSEMENT_ZONES);
   }
 
   /** The same zones from a GeoPackage layer (written from the GeoJSON) give the same figures. */
@@ -77,7 +67,7 @@ class VelibBackfillITCase {
     GeoPackageZonesWriter.write(
         dir.resolve("paris.gpkg"),
         "arrondissements",
-        GeoJsonZones.read(ARRONDISSEMENTS, "c_ar", "l_ar"));
+        GeoJsonZones.read(VelibBackfill.ARRONDISSEMENTS, "c_ar", "l_ar"));
     backfill(
         """
         zones: paris.gpkg
@@ -120,49 +110,19 @@ class VelibBackfillITCase {
         .containsExactlyElementsOf(stationsMostOftenEmptyByHand());
   }
 
-  private interface Database {
-    Connection connect() throws Exception;
-  }
-
   /**
    * Runs the Vélib' backfill twice with {@code store} as its output: per arrondissement, the bikes
    * and docks in the flows table equal the plain count, and the second run changes no row and no
    * value. Returns the configuration.
    */
   private Path backfillTwiceIntoAStore(String store, Database database) throws Exception {
-    Path information =
-        gunzip(VELIB.resolve("station_information.json.gz"), "station_information.json");
-    Path status = gunzip(VELIB.resolve("station_status.json.gz"), "station_status.json");
-    Files.copy(ARRONDISSEMENTS, dir.resolve("arrondissements.geojson"));
-    Path config =
-        Files.writeString(
-            dir.resolve("backfill.yaml"),
-            """
-            places:
-              zones: arrondissements.geojson
-              zone_id_property: c_ar
-              zone_name_property: l_ar
-              stations: station_information.json
-            sources:
-              files:
-                - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
-            outputs:
-              %s
-              units: [zone, station]
-            """
-                .formatted(store));
+    Path config = VelibBackfill.config(dir, VelibBackfill.ARRONDISSEMENT_ZONES, store);
+    Path information = dir.resolve("station_information.json");
+    Path status = dir.resolve("station_status.json");
     Map<String, double[]> expected = expected(information, status);
     List<String> firstRun = null;
     for (int run = 1; run <= 2; run++) {
-      StringWriter err = new StringWriter();
-      int code =
-          MobiflowCommand.execute(
-              new PrintWriter(new StringWriter(), true),
-              new PrintWriter(err, true),
-              "run",
-              "--config",
-              config.toString());
-      assertThat(code).as(err.toString()).isZero();
+      VelibBackfill.run(config);
       List<String> rows = new ArrayList<>();
       try (Connection db = database.connect();
           ResultSet row =
@@ -240,7 +200,8 @@ class VelibBackfillITCase {
   /** Each arrondissement's outer ring (c_ar → lon/lat points), in the file's order. */
   private static Map<String, List<double[]>> arrondissementRings() throws Exception {
     Map<String, List<double[]>> rings = new LinkedHashMap<>();
-    for (JsonNode feature : JSON.readTree(ARRONDISSEMENTS.toFile()).path("features")) {
+    for (JsonNode feature :
+        JSON.readTree(VelibBackfill.ARRONDISSEMENTS.toFile()).path("features")) {
       List<double[]> ring = new ArrayList<>();
       feature
           .path("geometry")
@@ -266,33 +227,9 @@ class VelibBackfillITCase {
   }
 
   private void backfill(String zones) throws Exception {
-    Path information =
-        gunzip(VELIB.resolve("station_information.json.gz"), "station_information.json");
-    Path status = gunzip(VELIB.resolve("station_status.json.gz"), "station_status.json");
-    Path config =
-        Files.writeString(
-            dir.resolve("backfill.yaml"),
-            "places:\n"
-                + zones.indent(2)
-                + """
-              stations: station_information.json
-            sources:
-              files:
-                - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
-            outputs:
-              json_lines: out
-              units: [zone, station]
-            """);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        MobiflowCommand.execute(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "run",
-            "--config",
-            config.toString());
-    assertThat(code).as(err.toString()).isZero();
+    String err = VelibBackfill.run(VelibBackfill.config(dir, zones, "json_lines: out"));
+    Path information = dir.resolve("station_information.json");
+    Path status = dir.resolve("station_status.json");
 
     // {stations, bikes, docks, empty stations, full stations}
     Map<String, double[]> expected = expected(information, status);
@@ -321,7 +258,7 @@ class VelibBackfillITCase {
         });
     long inside = expected.values().stream().mapToLong(e -> (long) e[0]).sum();
     // The progress on stderr ends with the totals: the one file, the stations inside Paris.
-    assertThat(err.toString())
+    assertThat(err)
         .contains("done [" + "#".repeat(30) + "] 1 of 1 snapshots, " + inside + " events");
     // Per station: its own bikes, docks and (0 or all held minutes) emptiness, for those inside.
     Map<String, JsonNode> statusById = new HashMap<>();
@@ -397,14 +334,6 @@ class VelibBackfillITCase {
       }
     }
     return in;
-  }
-
-  private Path gunzip(Path gz, String name) throws Exception {
-    Path target = dir.resolve(name);
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-      Files.copy(in, target);
-    }
-    return target;
   }
 
   private static <T> List<T> read(Path folder, Class<T> type) throws Exception {

@@ -1,14 +1,12 @@
 package io.mobiflow.jobs.store;
 
+import static io.mobiflow.jobs.testing.VelibBackfill.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mobiflow.connectors.FlinkTests;
-import io.mobiflow.jobs.cli.MobiflowCommand;
 import io.mobiflow.jobs.testing.PostgisServer;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
+import io.mobiflow.jobs.testing.VelibBackfill;
+import io.mobiflow.jobs.testing.VelibBackfill.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,16 +37,7 @@ class BackfillRerunITCase {
 
   @RegisterExtension static final PostgisServer POSTGIS = new PostgisServer();
 
-  private static final Path VELIB =
-      Path.of("../connectors/src/test/resources/real/gbfs/velib-paris");
-  private static final Path ARRONDISSEMENTS =
-      Path.of("../geodata/src/test/resources/zones/paris-arrondissements.geojson");
-
   @TempDir Path dir;
-
-  private interface Database {
-    Connection connect() throws Exception;
-  }
 
   @Test
   void aGeoPackageRerunLeavesNoRowOfACrashedRunInItsSpan() throws Exception {
@@ -68,7 +56,7 @@ class BackfillRerunITCase {
 
   private void rerunReplacesTheCrashedRunsRows(String store, Database database, boolean postgres)
       throws Exception {
-    Path config = config(store);
+    Path config = VelibBackfill.config(dir, VelibBackfill.ARRONDISSEMENT_ZONES, store);
     run(config);
     List<String> firstRun = rows(database);
     assertThat(firstRun).hasSizeGreaterThan(100); // 20 zones and the stations inside them
@@ -96,40 +84,6 @@ class BackfillRerunITCase {
     expected.add("ZONE 75101 " + before);
     expected.sort(null);
     assertThat(rerun).containsExactlyElementsOf(expected);
-  }
-
-  private Path config(String store) throws Exception {
-    gunzip(VELIB.resolve("station_information.json.gz"), "station_information.json");
-    gunzip(VELIB.resolve("station_status.json.gz"), "station_status.json");
-    Files.copy(ARRONDISSEMENTS, dir.resolve("arrondissements.geojson"));
-    return Files.writeString(
-        dir.resolve("backfill.yaml"),
-        """
-        places:
-          zones: arrondissements.geojson
-          zone_id_property: c_ar
-          zone_name_property: l_ar
-          stations: station_information.json
-        sources:
-          files:
-            - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
-        outputs:
-          %s
-          units: [zone, station]
-        """
-            .formatted(store));
-  }
-
-  private static void run(Path config) {
-    StringWriter err = new StringWriter();
-    int code =
-        MobiflowCommand.execute(
-            new PrintWriter(new StringWriter(), true),
-            new PrintWriter(err, true),
-            "run",
-            "--config",
-            config.toString());
-    assertThat(code).as(err.toString()).isZero();
   }
 
   /** A row of a crashed run: its key, its window and an old write time, nothing else. */
@@ -173,11 +127,5 @@ class BackfillRerunITCase {
     }
     rows.sort(null);
     return rows;
-  }
-
-  private void gunzip(Path gz, String name) throws Exception {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-      Files.copy(in, dir.resolve(name));
-    }
   }
 }

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real Paris archive of 2023 for arc 5672 (Convention), one year of hourly rows in no time
  * order with a month repeated, through the whole job with 1-hour windows: each window's mean flow
  * is the file's {@code q} for that hour, read here from the raw CSV with String.split, duplicates
- * removed with a Set, rows with neither q nor k left out, local Paris time converted to UTC.
+ * removed with a Set, rows with neither q nor k left out, local Paris time converted to UTC. A
+ * reading repeated in the next file counts once.
  */
 class ParisCountersITCase {
 
@@ -44,46 +45,29 @@ class ParisCountersITCase {
 
   private static final Path FILE =
       Path.of("../connectors/src/test/resources/real/paris/convention_2023.csv.gz");
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   @TempDir Path feeds;
 
   @Test
   void hourlyFlowsAreTheFilesQValues() throws Exception {
     byte[] csv = replay(FILE);
-    ReplayRun run =
-        ReplayRun.of(
-            feeds,
-            new Places(
-                List.of(ReplayRun.box("PARIS-15", 48.83, 2.28, 48.85, 2.31)),
-                List.of(CounterSite.atPoint("5672", "Convention", 48.8385, 2.2960)),
-                List.of(),
-                List.of()),
-            Duration.ofHours(1),
-            null);
+    ReplayRun run = runConvention();
 
     Map<Instant, Double> expected = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     List<String> lines = new String(csv, StandardCharsets.UTF_8).lines().skip(1).toList();
     for (String line : lines) {
       String[] f = line.split(",", -1);
       if (!seen.add(line) || (f[7].isEmpty() && f[8].isEmpty())) {
         continue;
       }
-      Instant hour =
-          LocalDateTime.parse(f[6], format).atZone(ZoneId.of("Europe/Paris")).toInstant();
-      expected.put(hour, f[7].isEmpty() ? null : Double.valueOf(f[7]));
+      expected.put(hour(f[6]), f[7].isEmpty() ? null : Double.valueOf(f[7]));
     }
     assertThat(expected).hasSize(8724); // 9,503 rows - 744 duplicates - 35 without q and k
 
-    Map<Instant, ZoneFlow> byHour =
-        run.flows().stream().collect(Collectors.toMap(ZoneFlow::windowStart, f -> f));
-    assertThat(byHour.keySet()).isEqualTo(expected.keySet());
-    expected.forEach(
-        (hour, q) -> {
-          assertThat(byHour.get(hour).counterReadings()).as(hour.toString()).isEqualTo(1);
-          assertThat(byHour.get(hour).meanFlowVehH()).as(hour.toString()).isEqualTo(q);
-        });
+    assertOneReadingPerHourWithItsQ(run, expected);
     assertThat(run.deadLetters())
         .extracting(Rejection::reason)
         .containsOnly(RejectReason.DUPLICATE, RejectReason.MISSING_FIELD)
@@ -112,13 +96,10 @@ class ParisCountersITCase {
             null);
 
     Map<Instant, TrafficState> expected = new HashMap<>();
-    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     for (String line : new HashSet<>(lines)) {
       String[] f = line.split(",", -1);
       if (!f[8].isEmpty() && f[9].matches("[1-4]")) {
-        Instant hour =
-            LocalDateTime.parse(f[6], format).atZone(ZoneId.of("Europe/Paris")).toInstant();
-        expected.put(hour, TrafficState.values()[Integer.parseInt(f[9]) - 1]);
+        expected.put(hour(f[6]), TrafficState.values()[Integer.parseInt(f[9]) - 1]);
       }
     }
     assertThat(expected.values()).contains(TrafficState.values()); // all four occur
@@ -130,6 +111,79 @@ class ParisCountersITCase {
             assertThat(byHour.get(hour).congestion())
                 .as(hour + " k=" + byHour.get(hour).meanOccupancyPct())
                 .isEqualTo(state));
+  }
+
+  /**
+   * The same counter reading in two consecutive counter files counts once: the Convention rows of
+   * 2023-02-05 (24 hourly rows, each with q and k, none repeated in the file), cut into two files
+   * fetched at noon and at midnight that share the 10:00 and 11:00 rows. Each hourly window has one
+   * reading and the file's {@code q} as its mean flow; the repeats are neither counted twice nor
+   * dead letters.
+   */
+  @Test
+  void aReadingInTwoConsecutiveFilesCountsOnce() throws Exception {
+    List<String> lines;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(FILE))) {
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    String header = lines.get(0);
+    List<String> day =
+        lines.stream().filter(line -> line.contains(",2023-02-05 ")).sorted().toList();
+    assertThat(day).hasSize(24).doesNotHaveDuplicates();
+    // rows sorted by their t_1h (all share the columns before it): hours 00-11, then 10-23
+    write(header, day.subList(0, 12), "2023-02-05T12:00:00");
+    write(header, day.subList(10, 24), "2023-02-06T00:00:00");
+
+    ReplayRun run = runConvention();
+
+    Map<Instant, Double> expected = new HashMap<>();
+    for (String line : day) {
+      String[] f = line.split(",", -1);
+      expected.put(hour(f[6]), Double.valueOf(f[7]));
+    }
+    assertOneReadingPerHourWithItsQ(run, expected);
+    assertThat(run.deadLetters()).isEmpty();
+  }
+
+  /** The job with 1-hour windows over the replay folder: Convention (arc 5672) in one zone. */
+  private ReplayRun runConvention() throws Exception {
+    return ReplayRun.of(
+        feeds,
+        new Places(
+            List.of(ReplayRun.box("PARIS-15", 48.83, 2.28, 48.85, 2.31)),
+            List.of(CounterSite.atPoint("5672", "Convention", 48.8385, 2.2960)),
+            List.of(),
+            List.of()),
+        Duration.ofHours(1),
+        null);
+  }
+
+  /** The windows are exactly the hours expected, each with one reading whose q is its mean flow. */
+  private static void assertOneReadingPerHourWithItsQ(ReplayRun run, Map<Instant, Double> q) {
+    Map<Instant, ZoneFlow> byHour =
+        run.flows().stream().collect(Collectors.toMap(ZoneFlow::windowStart, f -> f));
+    assertThat(byHour.keySet()).isEqualTo(q.keySet());
+    q.forEach(
+        (hour, flow) -> {
+          assertThat(byHour.get(hour).counterReadings()).as(hour.toString()).isEqualTo(1);
+          assertThat(byHour.get(hour).meanFlowVehH()).as(hour.toString()).isEqualTo(flow);
+        });
+  }
+
+  /** The archive's local Paris hour ({@code t_1h}) as an instant. */
+  private static Instant hour(String t1h) {
+    return LocalDateTime.parse(t1h, HOUR).atZone(PARIS).toInstant();
+  }
+
+  /** Writes the header and {@code rows} as one archive snapshot fetched at a Paris local time. */
+  private void write(String header, List<String> rows, String fetchedAtParis) throws IOException {
+    ReplayRun.write(
+        feeds,
+        "paris-counters",
+        FeedKind.COUNTER_PARIS_ARCHIVE,
+        LocalDateTime.parse(fetchedAtParis).atZone(PARIS).toInstant(),
+        "csv",
+        (header + "\n" + String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   /** Puts the gzipped archive file into the replay folder as one snapshot; returns its bytes. */

@@ -1,5 +1,6 @@
 package io.mobiflow.connectors.counters.decode;
 
+import io.mobiflow.connectors.common.EpochTime;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Require;
 import java.time.DateTimeException;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The typed reads every counter decoder makes from text, none of them trusted: a time must parse
- * and lie within years 1970–9999 ({@link Require#instant}, so that epoch milliseconds never
+ * and lie within years 1970–9999 ({@link EpochTime#inRange}, so that epoch milliseconds never
  * overflow), a number must be a plain finite decimal. Anything else rejects the row or site as
  * {@link RejectReason#INVALID_VALUE}, with the field and the text quoted short.
  */
@@ -34,7 +35,7 @@ final class CounterValues {
   static Instant time(String text, TimeFormat format, String field) throws RowRejected {
     try {
       Instant time = format.parse(text);
-      if (Require.inRange(time)) {
+      if (EpochTime.inRange(time)) {
         return time;
       }
     } catch (DateTimeException e) {

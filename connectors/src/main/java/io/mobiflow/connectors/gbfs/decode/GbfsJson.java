@@ -3,6 +3,7 @@ package io.mobiflow.connectors.gbfs.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.EpochTime;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
@@ -32,7 +33,6 @@ final class GbfsJson {
   static final int MAX_COUNT = 100_000;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final double END_SECONDS = Require.END.getEpochSecond();
 
   private GbfsJson() {}
 
@@ -209,7 +209,7 @@ final class GbfsJson {
    * null if absent.
    *
    * @throws IllegalArgumentException naming {@code field} and the value when it is neither, or not
-   *     within years 1970–9999 ({@link Require#instant})
+   *     within years 1970–9999 ({@link EpochTime#inRange})
    */
   static Instant instant(JsonNode node, String field) {
     if (node == null || node.isNull()) {
@@ -217,8 +217,7 @@ final class GbfsJson {
     }
     Instant time = null;
     if (node.isNumber()) {
-      double seconds = node.asDouble();
-      time = seconds >= 0 && seconds < END_SECONDS ? Instant.ofEpochSecond((long) seconds) : null;
+      time = EpochTime.ofSeconds(field, (long) Math.floor(node.asDouble())).instant();
     } else {
       try {
         time = OffsetDateTime.parse(node.asText()).toInstant();
@@ -226,7 +225,7 @@ final class GbfsJson {
         // not a time: rejected below
       }
     }
-    if (time == null || !Require.inRange(time)) {
+    if (time == null || !EpochTime.inRange(time)) {
       throw new IllegalArgumentException(
           field
               + " "

@@ -92,12 +92,15 @@ public final class DelayPropagation {
       return out;
     }
     LocalDate serviceDate = serviceDate(first, updates, stops);
+    String startDate = serviceDate.format(DateTimeFormatter.BASIC_ISO_DATE);
+    long serviceStart = timetable.serviceDayStart(serviceDate);
     if (first.relationship() == StopRelationship.TRIP_CANCELED) {
       for (ScheduledTrip.StopTime stop : stops) {
         out.add(
             Decoded.ok(
                 source,
-                propagated(first, serviceDate, stop, StopRelationship.TRIP_CANCELED, null)));
+                propagated(
+                    first, startDate, serviceStart, stop, StopRelationship.TRIP_CANCELED, null)));
       }
       return out;
     }
@@ -129,7 +132,6 @@ public final class DelayPropagation {
       firstListed = Math.min(firstListed, at);
       from = at + 1;
     }
-    long serviceStart = timetable.serviceDayStart(serviceDate);
     Integer carried = null;
     for (int k = firstListed; k < stops.size(); k++) {
       ScheduledTrip.StopTime stop = stops.get(k);
@@ -139,7 +141,8 @@ public final class DelayPropagation {
           out.add(
               Decoded.ok(
                   source,
-                  propagated(first, serviceDate, stop, StopRelationship.PROPAGATED, carried)));
+                  propagated(
+                      first, startDate, serviceStart, stop, StopRelationship.PROPAGATED, carried)));
         }
         continue;
       }
@@ -271,31 +274,36 @@ public final class DelayPropagation {
         : sequence + " and stop_id " + update.stopId() + " is not a stop" + trip;
   }
 
-  private StopTimeUpdate propagated(
+  /**
+   * A stop of the trip the update does not list, on the service day {@code startDate} (YYYYMMDD)
+   * that starts at {@code serviceStart} (epoch seconds).
+   */
+  private static StopTimeUpdate propagated(
       StopTimeUpdate trip,
-      LocalDate serviceDate,
+      String startDate,
+      long serviceStart,
       ScheduledTrip.StopTime stop,
       StopRelationship relationship,
       Integer delay) {
     return new StopTimeUpdate(
         trip.tripId(),
         trip.routeId(),
-        serviceDate.format(DateTimeFormatter.BASIC_ISO_DATE),
+        startDate,
         stop.stopId(),
         stop.stopSequence(),
         relationship,
         delay,
         delay,
-        predicted(serviceDate, stop.arrivalSeconds(), delay),
-        predicted(serviceDate, stop.departureSeconds(), delay),
+        predicted(serviceStart, stop.arrivalSeconds(), delay),
+        predicted(serviceStart, stop.departureSeconds(), delay),
         trip.observedAt());
   }
 
   /** The scheduled time plus the delay, or null for an untimed stop or without a delay. */
-  private Instant predicted(LocalDate serviceDate, int scheduledSeconds, Integer delay) {
+  private static Instant predicted(long serviceStart, int scheduledSeconds, Integer delay) {
     return delay == null || scheduledSeconds < 0
         ? null
-        : Instant.ofEpochSecond(timetable.serviceDayStart(serviceDate) + scheduledSeconds + delay);
+        : Instant.ofEpochSecond(serviceStart + scheduledSeconds + delay);
   }
 
   private LocalDate serviceDate(

@@ -3,6 +3,7 @@ package io.mobiflow.connectors.source.http;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.Sha256;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
 import io.mobiflow.connectors.source.http.PollHealth.Status;
@@ -13,12 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -136,7 +134,7 @@ public final class FeedPoller implements AutoCloseable {
             status,
             "body not complete within " + feed.timeout().toMillis() + " ms",
             () -> closeQuietly(response.body()));
-    String hash = sha256(body);
+    String hash = Sha256.hex(body);
     DocumentTime time = DocumentTime.of(feed, body, start);
     Instant next = nextPoll(feed, start, time);
     PollState kept =
@@ -405,15 +403,6 @@ public final class FeedPoller implements AutoCloseable {
     }
     Instant byTtl = time.nextUpdate();
     return byTtl != null && byTtl.isAfter(byInterval) ? byTtl : byInterval;
-  }
-
-  /** The SHA-256 of {@code bytes} in lower-case hex. */
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 
   private static String describe(Throwable e) {

@@ -1,6 +1,7 @@
 package io.mobiflow.connectors.source.http;
 
 import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.Sha256;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.http.PollHealth.Status;
 import java.io.IOException;
@@ -198,6 +199,6 @@ public final class SnapshotRecorder {
     if (newest == null || Files.size(newest) > feed.maxBytes()) {
       return PollState.initial();
     }
-    return PollState.afterDocument(FeedPoller.sha256(Files.readAllBytes(newest)));
+    return PollState.afterDocument(Sha256.hex(Files.readAllBytes(newest)));
   }
 }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,21 +80,15 @@ class SnapshotRecorderTest {
             Duration.ofSeconds(2),
             1 << 20,
             List.of());
-    HttpFeed healthy =
-        HttpFeed.every(
-            "healthy",
-            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
-            SERVER.url("/vp.pb"),
-            Duration.ofMillis(200));
+    HttpFeed healthy = every200ms("healthy", FeedKind.GTFS_RT_VEHICLE_POSITIONS, "/vp.pb");
     List<PollHealth> health = new ArrayList<>();
 
     new SnapshotRecorder(dir, Clock.systemUTC(), health::add)
         .record(List.of(hanging, healthy), Duration.ofSeconds(4), Long.MAX_VALUE);
 
     // about 20 polls of the healthy feed in 4 s; polled in turn with the hanging one, about 3
-    assertThat(health.stream().filter(h -> h.feedId().equals("healthy")).count())
-        .isGreaterThanOrEqualTo(8);
-    assertThat(health.stream().filter(h -> h.feedId().equals("hanging")))
+    assertThat(healthOf(health, "healthy").count()).isGreaterThanOrEqualTo(8);
+    assertThat(healthOf(health, "hanging"))
         .isNotEmpty()
         .allSatisfy(h -> assertThat(h.status()).isEqualTo(PollHealth.Status.ERROR));
   }
@@ -101,12 +96,7 @@ class SnapshotRecorderTest {
   @Test
   void identicalContentIsRecordedOnceEvenAcrossARestart() throws Exception {
     // the server sends the same bytes under a new ETag every time
-    HttpFeed feed =
-        HttpFeed.every(
-            "counters",
-            FeedKind.COUNTER_CSV,
-            SERVER.url("/new-etag-same-bytes"),
-            Duration.ofMillis(200));
+    HttpFeed feed = every200ms("counters", FeedKind.COUNTER_CSV, "/new-etag-same-bytes");
     List<PollHealth> health = new ArrayList<>();
 
     List<Path> first =
@@ -155,10 +145,10 @@ class SnapshotRecorderTest {
 
     // two polls of each feed: the new documents are recorded, their times set aside
     assertThat(health).hasSize(6);
-    assertThat(health.stream().filter(h -> h.feedId().equals("caltrain")))
+    assertThat(healthOf(health, "caltrain"))
         .extracting(PollHealth::status)
         .containsExactly(PollHealth.Status.OK, PollHealth.Status.STALE);
-    assertThat(health.stream().filter(h -> h.feedId().equals("rt-1e17")).findFirst().orElseThrow())
+    assertThat(healthOf(health, "rt-1e17").findFirst().orElseThrow())
         .satisfies(h -> assertThat(h.reason()).contains("100000000000000000"));
     assertThat(SnapshotDirectory.scan(out))
         .extracting(SnapshotFile::feedId)
@@ -168,18 +158,8 @@ class SnapshotRecorderTest {
   @Test
   void aDocumentThatCannotBeWrittenIsThatFeedsErrorAndFetchedAgain() throws Exception {
     Files.writeString(dir.resolve("blocked"), "a file where the feed's folder should be");
-    HttpFeed blocked =
-        HttpFeed.every(
-            "blocked",
-            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
-            SERVER.url("/vp.pb"),
-            Duration.ofMillis(200));
-    HttpFeed healthy =
-        HttpFeed.every(
-            "healthy",
-            FeedKind.GTFS_RT_VEHICLE_POSITIONS,
-            SERVER.url("/vp.pb"),
-            Duration.ofMillis(200));
+    HttpFeed blocked = every200ms("blocked", FeedKind.GTFS_RT_VEHICLE_POSITIONS, "/vp.pb");
+    HttpFeed healthy = every200ms("healthy", FeedKind.GTFS_RT_VEHICLE_POSITIONS, "/vp.pb");
     List<PollHealth> health = new ArrayList<>();
 
     List<Path> written =
@@ -190,7 +170,7 @@ class SnapshotRecorderTest {
         .singleElement()
         .satisfies(file -> assertThat(file).startsWith(dir.resolve("healthy")));
     // not stored, so not remembered: the second poll asks without the ETag and gets it again
-    assertThat(health.stream().filter(h -> h.feedId().equals("blocked")))
+    assertThat(healthOf(health, "blocked"))
         .hasSize(2)
         .allSatisfy(
             h -> {
@@ -278,5 +258,15 @@ class SnapshotRecorderTest {
     assertThatThrownBy(
             () -> HttpFeedsConfig.read(Files.writeString(dir.resolve("d.json"), "{oops")))
         .hasMessageContaining("cannot read feeds file");
+  }
+
+  /** A feed of {@code path} on the test server, polled every 200 ms. */
+  private static HttpFeed every200ms(String id, FeedKind kind, String path) {
+    return HttpFeed.every(id, kind, SERVER.url(path), Duration.ofMillis(200));
+  }
+
+  /** The health records of one feed, in order. */
+  private static Stream<PollHealth> healthOf(List<PollHealth> health, String feedId) {
+    return health.stream().filter(h -> h.feedId().equals(feedId));
   }
 }

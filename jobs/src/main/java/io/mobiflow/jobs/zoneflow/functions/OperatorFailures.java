@@ -35,12 +35,25 @@ public final class OperatorFailures {
       Consumer<Rejection> deadLetters,
       ThrowingRunnable<Exception> work)
       throws Exception {
+    guard(operator, SourceRef.file(operator, String.valueOf(key)), deadLetters, work);
+  }
+
+  /**
+   * As {@link #guard(String, Object, Consumer, ThrowingRunnable)}, for an input that names its own
+   * source (a feed snapshot): the dead letter names that source.
+   */
+  public static void guard(
+      String operator,
+      SourceRef source,
+      Consumer<Rejection> deadLetters,
+      ThrowingRunnable<Exception> work)
+      throws Exception {
     try {
       work.run();
     } catch (FlinkRuntimeException e) {
       throw e;
     } catch (RuntimeException e) {
-      deadLetters.accept(rejection(operator, SourceRef.file(operator, String.valueOf(key)), e));
+      deadLetters.accept(rejection(operator, source, e));
     }
   }
 

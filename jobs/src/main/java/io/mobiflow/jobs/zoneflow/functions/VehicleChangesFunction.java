@@ -83,15 +83,14 @@ public final class VehicleChangesFunction
 
   @Override
   public void processElement(
-      FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out) {
+      FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out)
+      throws Exception {
     snapshotsRead.add(1);
-    try {
-      compare(snapshot, context, out);
-    } catch (Exception e) {
-      context.output(
-          DecodeAndMatchFunction.DEAD_LETTERS,
-          OperatorFailures.rejection("vehicle-changes", snapshot.source(), e));
-    }
+    OperatorFailures.guard(
+        "vehicle-changes",
+        snapshot.source(),
+        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        () -> compare(snapshot, context, out));
   }
 
   private void compare(FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out)

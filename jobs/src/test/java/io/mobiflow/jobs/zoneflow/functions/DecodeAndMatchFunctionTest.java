@@ -155,6 +155,38 @@ class DecodeAndMatchFunctionTest {
             });
   }
 
+  @Test
+  void aGuardedSnapshotNamesItsOwnSourceAndFlinksFailuresStillFailTheTask() throws Exception {
+    List<Rejection> deadLetters = new ArrayList<>();
+    SourceRef snapshot = SourceRef.file("free_bike_status.json", null);
+    OperatorFailures.guard(
+        "vehicle-changes",
+        snapshot,
+        deadLetters::add,
+        () -> {
+          throw new IllegalStateException("no vehicles");
+        });
+    assertThatThrownBy(
+            () ->
+                OperatorFailures.guard(
+                    "vehicle-changes",
+                    snapshot,
+                    deadLetters::add,
+                    () -> {
+                      throw new FlinkRuntimeException("state backend failed");
+                    }))
+        .isInstanceOf(FlinkRuntimeException.class);
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.reason()).isEqualTo(RejectReason.OPERATOR_FAILURE);
+              assertThat(r.source()).isEqualTo(snapshot);
+              assertThat(r.detail())
+                  .isEqualTo("vehicle-changes threw java.lang.IllegalStateException: no vehicles");
+            });
+  }
+
   private static List<MatchedCounterReading> run(
       FeedDecoder<CounterReading> decoder, String document, List<Rejection> deadLetters)
       throws Exception {
