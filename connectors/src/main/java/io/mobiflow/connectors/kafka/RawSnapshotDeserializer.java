@@ -1,5 +1,6 @@
 package io.mobiflow.connectors.kafka;
 
+import io.mobiflow.connectors.common.EpochTime;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
@@ -80,12 +81,23 @@ public final class RawSnapshotDeserializer
         : new String(last.value(), StandardCharsets.UTF_8);
   }
 
+  /**
+   * The {@link RawTopics#FETCHED_AT} header's time; the record's own time when the header is
+   * absent, not a number or not within 1970–9999 (the events are then judged against the time the
+   * broker saw the record).
+   */
   private static Instant fetchedAt(ConsumerRecord<byte[], byte[]> record) {
     try {
-      return Instant.ofEpochMilli(Long.parseLong(text(record, RawTopics.FETCHED_AT)));
+      EpochTime header =
+          EpochTime.ofMillis(
+              RawTopics.FETCHED_AT, Long.parseLong(text(record, RawTopics.FETCHED_AT)));
+      if (header.isValid()) {
+        return header.instant();
+      }
     } catch (NumberFormatException e) {
-      return Instant.ofEpochMilli(Math.max(0, record.timestamp())); // absent or not a number
+      // absent or not a number
     }
+    return Instant.ofEpochMilli(Math.max(0, record.timestamp()));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.SourceRef;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,15 +57,43 @@ class RawSnapshotRecordsTest {
                 RejectReason.TOO_LARGE, "70000000 bytes, over the limit of 67108864"));
   }
 
+  /** A fetch time out of 1970–9999 (Long.MAX_VALUE ms is year 292,278,994) is not trusted. */
+  @Test
+  void aFetchTimeOutOfRangeGivesWayToTheRecordsTime() {
+    for (String header : List.of("9223372036854775807", "-5", "soon")) {
+      ProducerRecord<byte[], byte[]> produced =
+          new RawSnapshotSerializer(TOPICS)
+              .serialize(
+                  new FeedSnapshot(
+                      "bus",
+                      FeedKind.GTFS_RT_VEHICLE_POSITIONS,
+                      FETCHED,
+                      SourceRef.file("bus", "vp.pb"),
+                      new byte[] {1}),
+                  null,
+                  null);
+      produced.headers().remove(RawTopics.FETCHED_AT);
+      produced.headers().add(RawTopics.FETCHED_AT, header.getBytes(StandardCharsets.UTF_8));
+      long brokerTime = Instant.parse("2026-01-13T07:00:05Z").toEpochMilli();
+      assertThat(read(produced, brokerTime).fetchedAt())
+          .as(header)
+          .isEqualTo(Instant.ofEpochMilli(brokerTime));
+    }
+  }
+
   private static FeedSnapshot roundTrip(FeedSnapshot snapshot) {
     ProducerRecord<byte[], byte[]> produced =
         new RawSnapshotSerializer(TOPICS).serialize(snapshot, null, null);
+    return read(produced, produced.timestamp() == null ? 0 : produced.timestamp());
+  }
+
+  private static FeedSnapshot read(ProducerRecord<byte[], byte[]> produced, long timestamp) {
     ConsumerRecord<byte[], byte[]> consumed =
         new ConsumerRecord<>(
             produced.topic(),
             3,
             42,
-            produced.timestamp(),
+            timestamp,
             TimestampType.CREATE_TIME,
             produced.key().length,
             produced.value().length,
