@@ -34,7 +34,16 @@ import picocli.CommandLine.Option;
         "Runs the zone-flow job as configured: raw feed topics in, zone indicators and dead"
             + " letters out on Kafka, exactly once (checkpoints + transactions); or recorded"
             + " snapshots and feed files in (backfills) and JSON lines out. Checks the brokers and"
-            + " topics first when Kafka is used.")
+            + " topics first when Kafka is used. Ends with the events read and the dead letters per"
+            + " reason.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the run ended",
+      "1:a failure that is not the input's",
+      "2:bad arguments, configuration or reference data",
+      "3:nothing was read, or more than limits.max_rejected_share of the records became dead"
+          + " letters"
+    })
 final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;

@@ -109,6 +109,30 @@ class PoisonInputITCase {
         .contains(events(cases) + " events, " + cases.size() + " dead letters");
   }
 
+  /** Before issue 13 such a run said "0 events" and exited 0. */
+  @Test
+  void aRunWhoseEveryRecordIsRejectedWarnsAndExits3() throws Exception {
+    Case wrongKind =
+        cases().stream()
+            .filter(c -> c.reason() == RejectReason.WRONG_KIND)
+            .findFirst()
+            .orElseThrow();
+    Files.write(dir.resolve(wrongKind.file()), wrongKind.bytes());
+    Path config =
+        Files.writeString(
+            dir.resolve("run.yaml"),
+            places()
+                + "sources:\n  files:\n    - {path: %s, kind: %s}\n"
+                    .formatted(wrongKind.file(), wrongKind.kind().name().toLowerCase(Locale.ROOT))
+                + outputs());
+
+    assertThat(run("run", "--config", config.toString())).isEqualTo(3);
+    assertThat(out.toString()).contains("0 events, 1 dead letters (WRONG_KIND 1)");
+    assertThat(err.toString())
+        .contains("warning: 100.0 % of the records read were rejected")
+        .doesNotContain("\tat ");
+  }
+
   @Test
   void throughKafkaEachPoisonIsOneDeadLetterNamingItsOffset() throws Exception {
     Path configFile =
