@@ -59,7 +59,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--parallelism",
-      description = "Flink parallelism, 1..64 (default: ${DEFAULT-VALUE}).",
+      description =
+          "Flink parallelism, 1.."
+              + MobiflowCommand.MAX_LOCAL_PARALLELISM
+              + " (default: ${DEFAULT-VALUE}).",
       defaultValue = "2")
   int parallelism;
 
@@ -97,9 +100,13 @@ final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           cmd, "--minutes must be within 5..1440, not " + minutes);
     }
-    if (parallelism < 1 || parallelism > 64) {
+    if (parallelism < 1 || parallelism > MobiflowCommand.MAX_LOCAL_PARALLELISM) {
       throw new CommandLine.ParameterException(
-          cmd, "--parallelism must be within 1..64, not " + parallelism);
+          cmd,
+          "--parallelism must be within 1.."
+              + MobiflowCommand.MAX_LOCAL_PARALLELISM
+              + ", not "
+              + parallelism);
     }
     if (top < 1) {
       throw new CommandLine.ParameterException(cmd, "--top must be at least 1");

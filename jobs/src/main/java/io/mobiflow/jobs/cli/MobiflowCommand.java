@@ -34,6 +34,13 @@ public final class MobiflowCommand implements Runnable {
   /** Exit code for a failure that is not the user's input. */
   public static final int FAILURE = 1;
 
+  /**
+   * The highest parallelism of a job on the local cluster ({@code run}, {@code demo}): at 16 its
+   * default network memory (2,048 buffers) no longer holds the job's exchanges, and the job would
+   * restart forever.
+   */
+  static final int MAX_LOCAL_PARALLELISM = 8;
+
   private static final Logger LOG = LoggerFactory.getLogger(MobiflowCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

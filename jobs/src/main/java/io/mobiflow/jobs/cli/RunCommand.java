@@ -57,15 +57,21 @@ final class RunCommand implements Callable<Integer> {
       names = "--parallelism",
       paramLabel = "N",
       defaultValue = "2",
-      description = "Default ${DEFAULT-VALUE}.")
+      description =
+          "Tasks per operator on this machine, 1.."
+              + MobiflowCommand.MAX_LOCAL_PARALLELISM
+              + " (the local cluster's network buffers hold no more). Default ${DEFAULT-VALUE}.")
   int parallelism;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (parallelism < 1 || parallelism > 256) {
-      throw new IllegalArgumentException("--parallelism must be within 1..256");
+    if (parallelism < 1 || parallelism > MobiflowCommand.MAX_LOCAL_PARALLELISM) {
+      throw new IllegalArgumentException(
+          "--parallelism must be within 1.."
+              + MobiflowCommand.MAX_LOCAL_PARALLELISM
+              + " on one machine");
     }
     MobiflowConfig settings = config.load();
     Places places = PlacesLoader.load(settings);

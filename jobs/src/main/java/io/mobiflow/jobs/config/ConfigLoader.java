@@ -1,5 +1,6 @@
 package io.mobiflow.jobs.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -15,6 +16,7 @@ import io.mobiflow.jobs.suggest.TravelModel;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,14 +114,17 @@ public final class ConfigLoader {
    * @throws ConfigException naming the file and the key of the first problem
    */
   public static MobiflowConfig load(Path file) throws ConfigException {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new ConfigException(file + ": configuration file does not exist");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(file + ": the configuration is not a file");
     }
     JsonNode root;
     try {
       root = YAML.readTree(file.toFile());
     } catch (IOException e) {
-      throw new ConfigException(file + ": not valid YAML: " + e.getMessage().split("\n")[0]);
+      throw new ConfigException(file + ": not valid YAML: " + yamlProblem(e));
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException(file + ": expected a YAML mapping of sections");
@@ -267,6 +272,19 @@ public final class ConfigLoader {
                 limits.number(
                     "max_event_ahead_minutes", d.maxAhead().toMinutes(), 0, 7 * 24 * 60))),
         limits.decimal("max_rejected_share", 0.5, 0, 1));
+  }
+
+  /** What is wrong with a YAML file, in one line without the parser's class names. */
+  private static String yamlProblem(IOException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof CharConversionException) {
+      return "not UTF-8 text (" + cause.getMessage().replaceFirst(" \\(at char.*", "") + ")";
+    }
+    return (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage())
+        .split("\n")[0];
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.mobiflow.jobs.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mobiflow.connectors.common.CsvRows;
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedKind;
@@ -53,7 +54,22 @@ public final class PlacesLoader {
   private static List<Zone> zones(MobiflowConfig config) throws IOException, ConfigException {
     MobiflowConfig.PlaceFiles files = config.places();
     if (!files.zones().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gpkg")) {
-      return GeoJsonZones.read(files.zones(), files.zoneIdProperty(), files.zoneNameProperty());
+      List<Zone> zones;
+      try {
+        zones = GeoJsonZones.read(files.zones(), files.zoneIdProperty(), files.zoneNameProperty());
+      } catch (JsonProcessingException e) {
+        throw new ConfigException(
+            config.file()
+                + ": key 'places.zones': "
+                + files.zones()
+                + " is not GeoJSON: "
+                + e.getOriginalMessage().split("\n")[0]);
+      }
+      if (zones.isEmpty()) {
+        throw new ConfigException(
+            config.file() + ": key 'places.zones': " + files.zones() + " holds no zone");
+      }
+      return zones;
     }
     if (files.zonesLayer() == null) {
       throw new ConfigException(

@@ -53,6 +53,51 @@ class RunCommandTest {
     assertThat(err.toString()).doesNotContain("\tat ");
   }
 
+  /**
+   * Found by a hostile probe: at parallelism 16 the local cluster's network buffers ran out and the
+   * job restarted forever, saying nothing; zones that are not GeoJSON, or none, a configuration
+   * that is a folder or not text, were reported in Jackson's words or as missing.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "parallelism    | --parallelism must be within 1..8 on one machine",
+        "folder         | the configuration is not a file",
+        "binary         | not valid YAML: not UTF-8 text (Invalid UTF-8 start byte 0xff)",
+        "zones-not-json | key 'places.zones': ",
+        "no-zones       | key 'places.zones': "
+      })
+  void aBadRunSetupExits2WithOneLine(String what, String message) throws Exception {
+    Path config = dir.resolve("run.yaml");
+    String zones = zones();
+    String[] args = {"run", "--config", config.toString()};
+    switch (what) {
+      case "parallelism" ->
+          args = new String[] {"run", "--config", config.toString(), "--parallelism", "16"};
+      case "folder" -> Files.createDirectory(config);
+      case "binary" ->
+          Files.write(config, new byte[] {'a', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+      case "zones-not-json" -> zones = "hello, not json";
+      case "no-zones" -> zones = "{\"type\":\"FeatureCollection\",\"features\":[]}";
+      default -> throw new IllegalArgumentException(what);
+    }
+    Files.writeString(dir.resolve("zones.geojson"), zones);
+    if (!Files.exists(config)) {
+      Files.writeString(
+          config, "kafka: {bootstrap_servers: a:1}\nplaces: {zones: zones.geojson}\n");
+    }
+    assertThat(run(args)).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains(message);
+    assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+    if (what.equals("zones-not-json")) {
+      assertThat(err.toString()).contains("zones.geojson is not GeoJSON");
+    }
+    if (what.equals("no-zones")) {
+      assertThat(err.toString()).contains("zones.geojson holds no zone");
+    }
+  }
+
   @Test
   void aMissingConfigurationFileExits2() {
     assertThat(run("run", "--config", dir.resolve("none.yaml").toString())).isEqualTo(2);
