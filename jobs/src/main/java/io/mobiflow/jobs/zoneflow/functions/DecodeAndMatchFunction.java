@@ -13,7 +13,6 @@ import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -128,15 +127,13 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
       return;
     }
     List<M> events = new ArrayList<>();
-    List<Instant> times = new ArrayList<>();
     for (Decoded<T> entity : decoded) {
       Decoded<M> result;
-      Instant time = null;
       try {
         result = entity.flatMap(event -> matcher.match(event, entity.source(), index));
         if (result.isOk()) {
-          time = eventTime.apply(result.value());
-          String violation = bounds.violation(time, snapshot.fetchedAt());
+          String violation =
+              bounds.violation(eventTime.apply(result.value()), snapshot.fetchedAt());
           if (violation != null) {
             result = Decoded.rejected(result.source(), RejectReason.INVALID_VALUE, violation);
           }
@@ -148,18 +145,13 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
       if (result.isOk()) {
         matched.get(snapshot.kind()).inc();
         events.add(result.value());
-        times.add(time);
       } else {
         reject(snapshot.kind(), result.rejection(), context);
       }
     }
     eventsMatched.add(events.size());
-    Integer[] order = new Integer[events.size()];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparing(times::get)); // stable: a document's order on ties
-    for (int i : order) {
-      out.collect(events.get(i));
-    }
+    events.sort(Comparator.comparing(eventTime::apply)); // stable: a document's order on ties
+    events.forEach(out::collect);
   }
 
   private void reject(FeedKind kind, Rejection rejection, Context context) {
