@@ -12,19 +12,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
- * Checks, before a job is submitted, that the brokers answer within the configured time and that
- * the topics the job needs exist, so that a wrong address or a missing topic is one clear message
- * rather than a job that waits forever.
+ * Checks, before a job is submitted, that the brokers answer within the configured time, accept the
+ * client's TLS and SASL settings, and hold the topics the job needs, so that a wrong address,
+ * password or truststore, or a missing topic, is one clear message rather than a job that waits
+ * forever or fails with a stack trace.
  */
 public final class KafkaPreflight {
 
   private KafkaPreflight() {}
 
   /**
-   * @throws IOException when the brokers do not answer in time (the message says so)
-   * @throws ConfigException when topics are missing (naming them and the configuration file)
+   * @throws IOException when the brokers do not answer in time, or refuse the TLS handshake or the
+   *     credentials (the message says which and names the properties to check)
+   * @throws ConfigException when the client refuses {@code kafka.properties}, or topics are missing
+   *     (naming them and the configuration file)
    */
   public static void check(MobiflowConfig config, Collection<String> topics) throws IOException {
     Properties properties = config.kafka().clientProperties();
@@ -32,18 +38,13 @@ public final class KafkaPreflight {
     properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
     Set<String> existing;
-    try (Admin admin = Admin.create(properties)) {
+    try (Admin admin = create(config, properties)) {
       admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
       existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      throw new IOException(
-          "cannot reach Kafka at "
-              + config.kafka().bootstrapServers()
-              + " within "
-              + config.kafka().connectTimeout().toSeconds()
-              + " s (kafka.bootstrap_servers in "
-              + config.file()
-              + ")");
+    } catch (ExecutionException e) {
+      throw refused(config, e.getCause());
+    } catch (TimeoutException e) {
+      throw unreachable(config);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while connecting to Kafka");
@@ -59,5 +60,76 @@ public final class KafkaPreflight {
               + missing
               + " (create them first; see docs/topics.md)");
     }
+  }
+
+  private static Admin create(MobiflowConfig config, Properties properties) throws ConfigException {
+    try {
+      return Admin.create(properties);
+    } catch (KafkaException e) {
+      throw new ConfigException(
+          config.file()
+              + ": key 'kafka': the Kafka client refuses the settings: "
+              + innermostMessage(e));
+    }
+  }
+
+  /** The TLS handshake or the SASL login failed, the brokers did not answer, or said no. */
+  private static IOException refused(MobiflowConfig config, Throwable cause) {
+    String brokers = config.kafka().bootstrapServers();
+    if (cause instanceof SslAuthenticationException) {
+      return new IOException(
+          "the TLS handshake with Kafka at "
+              + brokers
+              + " failed: "
+              + innermostMessage(cause)
+              + " (check kafka.properties security.protocol and ssl.truststore.* in "
+              + config.file()
+              + ")");
+    }
+    if (cause instanceof AuthenticationException) {
+      return new IOException(
+          "Kafka at "
+              + brokers
+              + " refused the credentials: "
+              + cause.getMessage()
+              + " (check kafka.properties sasl.mechanism and sasl.jaas.config in "
+              + config.file()
+              + ")");
+    }
+    if (cause instanceof org.apache.kafka.common.errors.TimeoutException || cause == null) {
+      return unreachable(config);
+    }
+    return new IOException(
+        "Kafka at "
+            + brokers
+            + " answered: "
+            + innermostMessage(cause)
+            + " ("
+            + config.file()
+            + ")");
+  }
+
+  private static IOException unreachable(MobiflowConfig config) {
+    return new IOException(
+        "cannot reach Kafka at "
+            + config.kafka().bootstrapServers()
+            + " within "
+            + config.kafka().connectTimeout().toSeconds()
+            + " s (kafka.bootstrap_servers, or kafka.properties security.protocol when the brokers"
+            + " want TLS or SASL, in "
+            + config.file()
+            + ")");
+  }
+
+  /** The message of the innermost cause that has one: the TLS or configuration detail. */
+  private static String innermostMessage(Throwable e) {
+    String message = e.getMessage();
+    for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+      if (cause.getMessage() != null) {
+        message = cause.getMessage();
+      }
+      e = cause;
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 }

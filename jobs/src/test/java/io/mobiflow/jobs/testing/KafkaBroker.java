@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,14 +31,46 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * integration tests: started as a separate JVM on loopback and free ports from the class path that
  * the {@code testing/kafka-broker} module resolves, formatted fresh, and stopped after the test
  * class. No mocks, no Docker. Topics are not auto-created: tests create them.
+ *
+ * <p>{@link #secured()} gives a broker whose only client listener is SASL_SSL: TLS with a key pair
+ * and certificate generated for 127.0.0.1 at start (the JDK's keytool), SCRAM-SHA-512 with two
+ * users written into the metadata when the storage is formatted: {@link #ADMIN_USER} (the broker's
+ * own inter-broker user, and the one this class's helpers use) and {@link #CLIENT_USER}.
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
+  /** The user of the secured broker's own connections and of this class's helpers. */
+  public static final String ADMIN_USER = "admin";
+
+  /** The user the secured broker knows for the code under test. */
+  public static final String CLIENT_USER = "mobiflow";
+
+  /** The SASL mechanism of the secured broker. */
+  public static final String MECHANISM = "SCRAM-SHA-512";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+  private final boolean secured;
+  private final String adminPassword = "admin-" + Uuid.randomUuid();
+  private final String clientPassword = "client-" + Uuid.randomUuid();
   private Process process;
   private Path dir;
   private String bootstrapServers;
+  private TestCertificates certificates;
+
+  /** A broker with one PLAINTEXT listener. */
+  public KafkaBroker() {
+    this(false);
+  }
+
+  private KafkaBroker(boolean secured) {
+    this.secured = secured;
+  }
+
+  /** A broker whose client listener is SASL_SSL with SCRAM-SHA-512 (see the class comment). */
+  public static KafkaBroker secured() {
+    return new KafkaBroker(true);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -50,19 +84,40 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     int port = freePort();
     int controllerPort = freePort();
     bootstrapServers = "127.0.0.1:" + port;
+    String listener = secured ? "SASL_SSL" : "PLAINTEXT";
+    List<String> settings = new ArrayList<>();
+    if (secured) {
+      certificates = TestCertificates.create(dir.resolve("tls"));
+      settings.addAll(
+          List.of(
+              "sasl.enabled.mechanisms=" + MECHANISM,
+              "sasl.mechanism.inter.broker.protocol=" + MECHANISM,
+              "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+                  + jaasConfig(ADMIN_USER, adminPassword),
+              "ssl.keystore.type=PKCS12",
+              "ssl.keystore.location=" + certificates.keystore(),
+              "ssl.keystore.password=" + certificates.password(),
+              "ssl.key.password=" + certificates.password(),
+              "ssl.truststore.type=PKCS12",
+              "ssl.truststore.location=" + certificates.truststore(),
+              "ssl.truststore.password=" + certificates.password()));
+    }
     Path config = dir.resolve("server.properties");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
+    settings.addAll(
+        List.of(
             "process.roles=broker,controller",
             "node.id=1",
             "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+            "listeners="
+                + listener
+                + "://127.0.0.1:"
+                + port
+                + ",CONTROLLER://127.0.0.1:"
+                + controllerPort,
+            "advertised.listeners=" + listener + "://127.0.0.1:" + port,
             "controller.listener.names=CONTROLLER",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=" + listener,
             "log.dirs=" + dir.resolve("logs"),
             "num.partitions=1",
             "offsets.topic.replication.factor=1",
@@ -75,20 +130,29 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             "group.initial.rebalance.delay.ms=0",
             "auto.create.topics.enable=false",
             "transaction.max.timeout.ms=900000",
+            // The test feeds are years old and the sinks stamp records with their event time:
+            // time retention would delete them at the broker's first retention check.
+            "log.retention.ms=-1",
             ""));
+    Files.writeString(config, String.join("\n", settings));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    run(
-        List.of(
-            java,
-            "-cp",
-            classpath,
-            "kafka.tools.StorageTool",
-            "format",
-            "-t",
-            Uuid.randomUuid().toString(),
-            "-c",
-            config.toString()),
-        dir.resolve("format.log"));
+    List<String> format =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                classpath,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                config.toString()));
+    if (secured) {
+      format.addAll(List.of("--add-scram", scram(ADMIN_USER, adminPassword)));
+      format.addAll(List.of("--add-scram", scram(CLIENT_USER, clientPassword)));
+    }
+    run(format, dir.resolve("format.log"));
     process =
         new ProcessBuilder(java, "-Xmx384m", "-cp", classpath, "kafka.Kafka", config.toString())
             .redirectErrorStream(true)
@@ -123,17 +187,81 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
+    if (dir != null && (process == null || !process.isAlive())) {
+      deleteRecursively(dir); // the logs, and the secured broker's private key
+    }
   }
 
-  /** host:port of the broker's PLAINTEXT listener. */
+  private static void deleteRecursively(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  /** host:port of the broker's client listener (PLAINTEXT, or SASL_SSL when secured). */
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
-  /** A fresh admin client; close it. */
-  public Admin admin() {
+  /** The password of {@link #CLIENT_USER} on the secured broker. */
+  public String clientPassword() {
+    return clientPassword;
+  }
+
+  /** The secured broker's TLS files: its truststore, and one that does not trust it. */
+  public TestCertificates certificates() {
+    return certificates;
+  }
+
+  /**
+   * The client properties that reach the secured broker as {@code user} with {@code password}:
+   * SASL_SSL, SCRAM-SHA-512 and the truststore; none for the PLAINTEXT broker.
+   */
+  public Map<String, String> clientProperties(String user, String password) {
+    if (!secured) {
+      return Map.of();
+    }
+    return Map.of(
+        "security.protocol",
+        "SASL_SSL",
+        "sasl.mechanism",
+        MECHANISM,
+        "sasl.jaas.config",
+        jaasConfig(user, password),
+        "ssl.truststore.type",
+        "PKCS12",
+        "ssl.truststore.location",
+        certificates.truststore().toString(),
+        "ssl.truststore.password",
+        certificates.password());
+  }
+
+  /** The JAAS line of a SCRAM user, as {@code sasl.jaas.config} takes it. */
+  public static String jaasConfig(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
+  }
+
+  private static String scram(String user, String password) {
+    return MECHANISM + "=[name=" + user + ",password=" + password + "]";
+  }
+
+  /** bootstrap.servers and, on the secured broker, the admin user's properties. */
+  public Properties adminProperties() {
     Properties properties = new Properties();
+    properties.putAll(clientProperties(ADMIN_USER, adminPassword));
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return properties;
+  }
+
+  /** A fresh admin client (the admin user on the secured broker); close it. */
+  public Admin admin() {
+    Properties properties = adminProperties();
     properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     return Admin.create(properties);
@@ -152,11 +280,10 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
   /**
    * Every record of {@code topic} from the beginning, as a consumer with the given isolation level
-   * sees it (read_committed: only committed transactions).
+   * sees it (read_committed: only committed transactions), read as the admin user when secured.
    */
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolationLevel) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties properties = adminProperties();
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
     properties.put(
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
