@@ -29,7 +29,8 @@ class KafkaPreflightTest {
       value = {
         "ingest | {security.protocol: SASL_TLS}                  | Invalid value SASL_TLS for configuration security.protocol",
         "run    | {security.protocol: SASL_TLS}                  | Invalid value SASL_TLS for configuration security.protocol",
-        "run    | {security.protocol: SASL_SSL, sasl.mechanism: SCRAM-SHA-512, sasl.jaas.config: 'password=x'} | not available in the JAAS config"
+        "run    | {security.protocol: SASL_SSL, sasl.mechanism: SCRAM-SHA-512, sasl.jaas.config: 'password=x'} | not available in the JAAS config",
+        "ingest | {security.protocol: SSL, ssl.truststore.location: nowhere.p12, ssl.truststore.password: x} | nowhere.p12"
       })
   void propertiesTheClientRefusesAreOneLine(String command, String properties, String reason)
       throws Exception {
