@@ -84,29 +84,26 @@ class SecuredKafkaITCase {
           }
         });
     feed.start();
-    Path ingestConfig;
+    Path ingestConfig =
+        config(
+            "ingest",
+            clientProperties(
+                KafkaBroker.jaasConfig(KafkaBroker.CLIENT_USER, KAFKA.clientPassword())),
+            "feeds:\n  - {id: caltrain, kind: gtfs_rt_vehicle_positions, url: \"http://127.0.0.1:"
+                + feed.getAddress().getPort()
+                + "/vp.pb\", interval_seconds: 1}\n");
+    MobiflowConfig ingest = ConfigLoader.load(ingestConfig);
+    List<String> topics = new ArrayList<>(KafkaIngest.topics(ingest));
+    topics.addAll(ZoneFlowRun.topics(ingest));
+    topics.add(ingest.topics().suggestions());
+    KAFKA.createTopics(topics, 1);
     try {
-      ingestConfig =
-          config(
-              "ingest",
-              clientProperties(
-                  KafkaBroker.jaasConfig(KafkaBroker.CLIENT_USER, KAFKA.clientPassword())),
-              "feeds:\n  - {id: caltrain, kind: gtfs_rt_vehicle_positions, url: \"http://127.0.0.1:"
-                  + feed.getAddress().getPort()
-                  + "/vp.pb\", interval_seconds: 1}\n");
-      MobiflowConfig ingest = ConfigLoader.load(ingestConfig);
-      List<String> topics = new ArrayList<>(KafkaIngest.topics(ingest));
-      topics.addAll(ZoneFlowRun.topics(ingest));
-      topics.add(ingest.topics().suggestions());
-      KAFKA.createTopics(topics, 1);
-
       assertThat(run("ingest", "--config", ingestConfig.toString(), "--polls", "1"))
           .as(err.toString())
           .isZero();
     } finally {
       feed.stop(0);
     }
-    MobiflowConfig ingest = ConfigLoader.load(ingestConfig);
     assertThat(
             KAFKA.readAll(
                 ingest.topics().raw().topicOf(FeedKind.GTFS_RT_VEHICLE_POSITIONS),
@@ -141,7 +138,10 @@ class SecuredKafkaITCase {
           .as("one record per zone and window")
           .isNull();
     }
-    assertThat(flows).isEqualTo(CaltrainCorridor.vehiclesPerZoneWindow());
+    Map<String, Long> expected = CaltrainCorridor.vehiclesPerZoneWindow();
+    assertThat(flows).isEqualTo(expected);
+    long events = expected.values().stream().mapToLong(Long::longValue).sum();
+    assertThat(out.toString()).contains(events + " events, 0 dead letters");
 
     publishSuggestion(config.topics().suggestions());
     SuggestionBoard board = new SuggestionBoard(null, new Events());
