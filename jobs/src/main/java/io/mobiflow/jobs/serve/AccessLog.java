@@ -76,7 +76,7 @@ final class AccessLog implements RequestLog, AutoCloseable {
             + " "
             + response.getStatus()
             + " "
-            + Response.getContentBytesWritten(response)
+            + (request.getMethod().equals("HEAD") ? 0 : Response.getContentBytesWritten(response))
             + "B "
             + TimeUnit.NANOSECONDS.toMillis(NanoTime.since(request.getBeginNanoTime()))
             + "ms";

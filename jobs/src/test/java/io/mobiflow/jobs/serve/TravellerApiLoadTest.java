@@ -35,14 +35,15 @@ class TravellerApiLoadTest {
   @Test
   void aHundredHalfOpenConnectionsDoNotDelayAnotherClient() throws Exception {
     try (TravellerApi api = api(ApiSettings.Limits.DEFAULT)) {
-      assertThat(get(api, "/suggestions").statusCode()).isEqualTo(200); // warms both ends up
+      // warms both ends up (loading classes on a busy machine can take seconds)
+      assertThat(get(api, "/suggestions").statusCode()).isEqualTo(200);
       // 25 from each of four addresses: every one is held (the cap per address is 32)
       for (int i = 0; i < 100; i++) {
         sockets.add(RawHttp.halfOpen(api.port(), "127.0.0." + (2 + i % 4)));
       }
       for (int i = 0; i < 20; i++) {
         long start = System.nanoTime();
-        HttpResponse<String> answer = get(api, "/suggestions");
+        HttpResponse<String> answer = get(api, "/suggestions", Duration.ofSeconds(1));
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
       }
@@ -150,9 +151,14 @@ class TravellerApiLoadTest {
   }
 
   private static HttpResponse<String> get(TravellerApi api, String path) throws Exception {
+    return get(api, path, Duration.ofSeconds(30));
+  }
+
+  private static HttpResponse<String> get(TravellerApi api, String path, Duration timeout)
+      throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-            .timeout(Duration.ofSeconds(1))
+            .timeout(timeout)
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
