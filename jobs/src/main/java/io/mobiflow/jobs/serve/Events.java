@@ -41,11 +41,6 @@ public final class Events {
     subscribers.remove(subscriber);
   }
 
-  /** How many subscribers there are. */
-  int subscribers() {
-    return subscribers.size();
-  }
-
   /** Sends {@code event} to every subscriber; drops those that cannot take it. */
   public void publish(Event event) {
     for (Subscriber subscriber : subscribers) {
