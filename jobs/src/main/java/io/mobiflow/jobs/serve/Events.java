@@ -1,51 +1,51 @@
 package io.mobiflow.jobs.serve;
 
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What changed, for the server-sent-events stream: each subscriber has a bounded queue; one that
- * falls {@link #QUEUE} events behind is dropped (its stream ends and it reconnects) rather than
- * holding memory.
+ * What changed, for the server-sent-events streams: each event goes to every subscriber; one that
+ * cannot take it (its bounded queue of {@link #QUEUE} events is full: the client fell behind) is
+ * dropped, its stream ends and the client reconnects, rather than holding memory.
  */
 public final class Events {
 
   /** One event: its SSE name ({@code suggestion}, {@code flow}) and JSON data. */
   public record Event(String name, String json) {}
 
+  /** A comment line that keeps a quiet stream's connection alive. */
+  static final Event HEARTBEAT = new Event(null, null);
+
   /** Events a subscriber may be behind. */
   static final int QUEUE = 1000;
 
-  private final List<BlockingQueue<Event>> subscribers = new CopyOnWriteArrayList<>();
-
-  /** A new subscriber's queue; null once it was dropped. */
-  BlockingQueue<Event> subscribe() {
-    BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
-    subscribers.add(queue);
-    return queue;
+  /** Where events go. */
+  interface Subscriber {
+    /** Takes {@code event}, or returns false when it falls behind (it is then dropped). */
+    boolean offer(Event event);
   }
 
-  void unsubscribe(BlockingQueue<Event> queue) {
-    subscribers.remove(queue);
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+  /** Adds {@code subscriber} unless {@code max} are subscribed already; whether it was added. */
+  synchronized boolean subscribe(Subscriber subscriber, int max) {
+    if (subscribers.size() >= max) {
+      return false;
+    }
+    subscribers.add(subscriber);
+    return true;
   }
 
-  /** Whether {@code queue} is still subscribed. */
-  boolean isSubscribed(BlockingQueue<Event> queue) {
-    return subscribers.contains(queue);
+  /** Removes {@code subscriber} (its slot is free at once). */
+  void unsubscribe(Subscriber subscriber) {
+    subscribers.remove(subscriber);
   }
 
-  /** How many streams are open. */
-  int subscribers() {
-    return subscribers.size();
-  }
-
-  /** Sends {@code event} to every subscriber; drops those whose queue is full. */
+  /** Sends {@code event} to every subscriber; drops those that cannot take it. */
   public void publish(Event event) {
-    for (BlockingQueue<Event> queue : subscribers) {
-      if (!queue.offer(event)) {
-        subscribers.remove(queue);
+    for (Subscriber subscriber : subscribers) {
+      if (!subscriber.offer(event)) {
+        subscribers.remove(subscriber);
       }
     }
   }

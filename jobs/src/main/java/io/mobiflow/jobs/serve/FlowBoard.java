@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest indicators of every zone and stop, read from the flow tables: the zones with their
@@ -42,7 +43,7 @@ public final class FlowBoard {
   private final Events events;
   private final Map<String, Zone> zones = new LinkedHashMap<>();
   private final Map<SpatialUnit, Map<String, ZoneFlow>> latest = new HashMap<>();
-  private final Map<SpatialUnit, Long> writtenUpTo = new HashMap<>();
+  private final Map<SpatialUnit, Long> writtenUpTo = new ConcurrentHashMap<>();
 
   public FlowBoard(FlowStore store, Events events) throws IOException {
     this.store = store;
@@ -94,6 +95,14 @@ public final class FlowBoard {
     }
     held.put(flow.unitId(), flow);
     return true;
+  }
+
+  /** The newest write time (the writers' clock) of the rows read so far, if any. */
+  public Optional<Instant> newestWrite() {
+    return writtenUpTo.values().stream()
+        .max(Long::compare)
+        .filter(millis -> millis > 0)
+        .map(Instant::ofEpochMilli);
   }
 
   /** The zones, in the store's order. */

@@ -1,42 +1,31 @@
 package io.mobiflow.jobs.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.mobiflow.connectors.sink.JsonLines;
-import io.mobiflow.geodata.locate.Zone;
-import io.mobiflow.jobs.suggest.Suggestion;
-import io.mobiflow.jobs.suggest.SuggestionAlerts;
-import io.mobiflow.jobs.suggest.SuggestionType;
-import io.mobiflow.jobs.zoneflow.SpatialUnit;
-import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.io.geojson.GeoJsonWriter;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.server.handler.DoSHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The read-only HTTP API of {@code mobiflow serve} (described in {@code /openapi.json}):
+ * The read-only HTTP API of {@code mobiflow serve} (described in {@code /openapi.json}) on Jetty:
  *
  * <ul>
  *   <li>{@code GET /zones[?bbox=w,s,e,n]}: a GeoJSON FeatureCollection of the zones with their
@@ -48,12 +37,19 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
  *       valid now, as JSON and as a GTFS-Realtime Alerts feed;
  *   <li>{@code GET /events}: a server-sent-events stream of new suggestion records ({@code
  *       suggestion}) and new or changed indicators ({@code flow});
+ *   <li>{@code GET /healthz} (the process is up) and {@code GET /readyz} (the sources are readable
+ *       and the indicators fresh: 200, else 503), both without an API key;
  *   <li>{@code GET /openapi.json}, {@code GET /}.
  * </ul>
  *
- * Anything else is 404, other methods 405, bad parameters 400, each with a JSON {@code error}
- * saying why. Answers are bounded: at most {@link #MAX_ITEMS} items (with {@code truncated}), time
- * ranges of at most {@link #MAX_RANGE}, at most {@link #MAX_STREAMS} open event streams.
+ * HEAD answers as GET without the body; other methods 405. Answers are bounded: at most {@link
+ * #MAX_ITEMS} items (with {@code truncated}), time ranges of at most {@link #MAX_RANGE}. What
+ * clients may hold is bounded by {@link ApiSettings.Limits}: Jetty reads requests without holding a
+ * thread, so slow clients cost a connection (bounded per client and in all, and timed out), not a
+ * thread. In front of the resources, in order: the {@link ConnectionGuard}, the {@link
+ * SecurityHeaders}, CORS for the allowed origins, the per-client rate limit (Jetty's {@link
+ * DoSHandler}: 429 with {@code Retry-After}), the {@link ApiKeyCheck}; every answer is a line of
+ * the {@link AccessLog}.
  */
 public final class TravellerApi implements AutoCloseable {
 
@@ -63,373 +59,192 @@ public final class TravellerApi implements AutoCloseable {
   /** The longest time range of one flows query. */
   public static final Duration MAX_RANGE = Duration.ofDays(31);
 
-  /** The most event streams open at once. */
-  public static final int MAX_STREAMS = 16;
-
+  /** A quiet event stream gets a comment this often (or at half the idle timeout if shorter). */
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
-  /** Decimals of GeoJSON coordinates: 1e-9 degree is a tenth of a millimetre. */
-  private static final int GEOJSON_DECIMALS = 9;
-
-  private final SuggestionBoard suggestions;
-  private final FlowBoard flows;
-  private final Events events;
-  private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(MAX_STREAMS + 8);
-  private final byte[] openApi;
+  /** Clients whose request rate is tracked at once; more are let through untracked. */
+  private static final int RATE_TRACKED_CLIENTS = 10_000;
 
   /**
-   * Binds to {@code host:port} (port 0: any free port) and starts serving.
+   * Paths with an encoded {@code /} or {@code %} are ambiguous for servers that decode the whole
+   * path; the API splits the path as sent and decodes each segment once ({@link Percent}).
+   */
+  private static final UriCompliance URIS =
+      UriCompliance.DEFAULT.with(
+          "mobiflow",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+          UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final AccessLog accessLog;
+  private final Events events;
+  private final long heartbeatMillis;
+
+  /**
+   * Binds to {@code host:port} (port 0: any free port) and starts serving, open, with the default
+   * limits and no sources to report in {@code /readyz}.
    *
-   * @param flows the indicators, or null when no flow tables are served (zone and stop resources
-   *     are then 404)
+   * @param flows the indicators, or null when no flow tables are served
    */
   public TravellerApi(
       SuggestionBoard suggestions, FlowBoard flows, Events events, String host, int port)
       throws IOException {
-    this.suggestions = suggestions;
-    this.flows = flows;
+    this(suggestions, flows, events, List.of(), ApiSettings.open(host, port));
+  }
+
+  /**
+   * Binds to the settings' address and starts serving.
+   *
+   * @param flows the indicators, or null when no flow tables are served (zone and stop resources
+   *     are then 404)
+   * @param sources the followed sources, for {@code /readyz}
+   */
+  TravellerApi(
+      SuggestionBoard suggestions,
+      FlowBoard flows,
+      Events events,
+      List<SourceHealth> sources,
+      ApiSettings settings)
+      throws IOException {
+    ApiSettings.Limits limits = settings.limits();
     this.events = events;
+    this.heartbeatMillis =
+        Math.min(HEARTBEAT.toMillis(), Math.max(1, limits.idleTimeout().toMillis() / 2));
+    // at most this many threads; its queue holds a task per connection at most, and they are
+    // bounded
+    QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), 4);
+    threads.setName("mobiflow-serve");
+    this.server = new Server(threads);
+    boolean tls = settings.tls() != null;
+    this.connector = connector(server, settings);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+
+    Handler handler =
+        new ApiRoutes(
+            suggestions,
+            flows,
+            events,
+            new Readiness(sources, settings.staleAfter(), Clock.systemUTC()),
+            limits.maxStreams(),
+            openApi());
+    handler = new ApiKeyCheck(handler, settings.keys());
+    if (limits.requestsPerSecond() > 0) {
+      handler = rateLimit(handler, limits);
+    }
+    if (!settings.corsOrigins().isEmpty()) {
+      handler = cors(handler, settings.corsOrigins());
+    }
+    handler = new SecurityHeaders(handler, tls);
+    ConnectionGuard guard =
+        new ConnectionGuard(
+            handler,
+            limits.maxConnectionsPerClient(),
+            limits.requestHeaderTimeout(),
+            server.getScheduler());
+    connector.addEventListener(guard);
+    server.setHandler(guard);
+    server.setErrorHandler(new JsonErrors(tls));
+    this.accessLog = new AccessLog(settings.accessLog());
+    server.setRequestLog(accessLog);
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw new IOException(
+          "cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+    }
+    server.getScheduler().schedule(this::heartbeat, heartbeatMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private static ServerConnector connector(Server server, ApiSettings settings) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setUriCompliance(URIS);
+    HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+    ServerConnector connector;
+    if (settings.tls() == null) {
+      connector = new ServerConnector(server, 1, 1, http1);
+    } else {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(settings.tls().keystore());
+      ssl.setKeyStoreType("PKCS12");
+      ssl.setKeyStorePassword(settings.tls().password());
+      connector =
+          new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), http1);
+    }
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.limits().idleTimeout().toMillis());
+    return connector;
+  }
+
+  private static Handler rateLimit(Handler next, ApiSettings.Limits limits) {
+    // Jetty's bucket rejects the request that fills it: one more place lets a whole burst through
+    DoSHandler.LeakingBucketTrackerFactory buckets =
+        new DoSHandler.LeakingBucketTrackerFactory(
+            limits.requestsPerSecond(), limits.burst() + 1, Duration.ofSeconds(10));
+    Request.Handler tooMany =
+        (request, response, callback) -> {
+          response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
+          Replies.error(
+              response,
+              callback,
+              429,
+              "too many requests: at most "
+                  + limits.requestsPerSecond()
+                  + " a second per client (bursts of "
+                  + limits.burst()
+                  + ")");
+          return true;
+        };
+    return new DoSHandler(
+        next, DoSHandler.ID_FROM_REMOTE_ADDRESS, buckets, tooMany, RATE_TRACKED_CLIENTS, false);
+  }
+
+  private static Handler cors(Handler next, List<String> origins) {
+    CrossOriginHandler cors = new CrossOriginHandler();
+    cors.setAllowedOriginPatterns(origins.stream().map(Pattern::quote).collect(Collectors.toSet()));
+    cors.setAllowedMethods(Set.of("GET", "HEAD"));
+    cors.setAllowedHeaders(Set.of("Authorization", "X-API-Key"));
+    cors.setAllowCredentials(false);
+    cors.setHandler(next);
+    return cors;
+  }
+
+  private static byte[] openApi() throws IOException {
     try (InputStream in = TravellerApi.class.getResourceAsStream("/openapi.json")) {
       if (in == null) {
         throw new IOException("openapi.json is missing from the class path");
       }
-      this.openApi = in.readAllBytes();
+      return in.readAllBytes();
     }
-    this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    server.createContext("/", this::handle);
-    server.setExecutor(threads);
-    server.start();
+  }
+
+  private void heartbeat() {
+    if (server.isRunning()) {
+      events.publish(Events.HEARTBEAT);
+      server.getScheduler().schedule(this::heartbeat, heartbeatMillis, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** The port served on. */
   public int port() {
-    return server.getAddress().getPort();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!exchange.getRequestMethod().equals("GET")) {
-        exchange.getResponseHeaders().add("Allow", "GET");
-        error(exchange, 405, "only GET is served (read-only API)");
-        return;
-      }
-      try {
-        route(exchange);
-      } catch (BadRequest e) {
-        error(exchange, 400, e.getMessage());
-      } catch (NotFound e) {
-        error(exchange, 404, e.getMessage());
-      }
-    }
-  }
-
-  private void route(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
-    String[] parts = path.substring(1).split("/", -1);
-    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-    if (path.equals("/")) {
-      allow(query);
-      json(exchange, 200, index());
-    } else if (path.equals("/openapi.json")) {
-      allow(query);
-      send(exchange, 200, "application/json", openApi);
-    } else if (path.equals("/gtfs-rt/alerts.pb")) {
-      allow(query);
-      send(
-          exchange,
-          200,
-          "application/x-protobuf",
-          SuggestionAlerts.feed(suggestions.current(), suggestions.clock()));
-    } else if (path.equals("/suggestions")) {
-      allow(query, "type");
-      suggestions(exchange, query);
-    } else if (path.equals("/events")) {
-      allow(query);
-      stream(exchange);
-    } else if (path.equals("/zones")) {
-      allow(query, "bbox");
-      zones(exchange, query);
-    } else if (parts.length == 2 && parts[0].equals("zones")) {
-      allow(query);
-      json(exchange, 200, feature(zone(parts[1])));
-    } else if (parts.length == 3 && parts[0].equals("zones") && parts[2].equals("flows")) {
-      allow(query, "from", "to");
-      zoneFlows(exchange, zone(parts[1]), query);
-    } else if (parts.length == 2 && parts[0].equals("stops")) {
-      allow(query);
-      stop(exchange, id(parts[1]));
-    } else {
-      throw new NotFound("no such resource: " + path + " (see /openapi.json)");
-    }
-  }
-
-  private void suggestions(HttpExchange exchange, Map<String, String> query) throws IOException {
-    List<Suggestion> current = suggestions.current();
-    String types = query.get("type");
-    if (types != null) {
-      List<SuggestionType> wanted =
-          Arrays.stream(types.split(",")).map(TravellerApi::type).toList();
-      current = current.stream().filter(s -> wanted.contains(s.type())).toList();
-    }
-    ObjectNode body = JsonLines.MAPPER.createObjectNode();
-    body.put("clock", suggestions.clock().toString());
-    putBounded(body, "suggestions", current);
-    json(exchange, 200, body);
-  }
-
-  private void zones(HttpExchange exchange, Map<String, String> query) throws IOException {
-    Envelope box = query.containsKey("bbox") ? bbox(query.get("bbox")) : null;
-    List<Zone> zones =
-        flowBoard().zones().stream()
-            .filter(z -> box == null || box.intersects(z.geometry().getEnvelopeInternal()))
-            .toList();
-    ObjectNode collection = JsonLines.MAPPER.createObjectNode();
-    collection.put("type", "FeatureCollection");
-    ArrayNode features = collection.putArray("features");
-    zones.stream().limit(MAX_ITEMS).forEach(z -> features.add(feature(z)));
-    collection.put("truncated", zones.size() > MAX_ITEMS);
-    json(exchange, 200, collection);
-  }
-
-  private void zoneFlows(HttpExchange exchange, Zone zone, Map<String, String> query)
-      throws IOException {
-    Instant from = time(query, "from");
-    Instant to = time(query, "to");
-    if (!to.isAfter(from)) {
-      throw new BadRequest("'to' must be after 'from'");
-    }
-    if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-      throw new BadRequest("the time range is longer than " + MAX_RANGE.toDays() + " days");
-    }
-    List<ZoneFlow> found =
-        flowBoard().store().readFlows(SpatialUnit.ZONE, zone.id(), from, to, MAX_ITEMS + 1);
-    ObjectNode body = JsonLines.MAPPER.createObjectNode();
-    body.put("zone", zone.id());
-    putBounded(body, "flows", found);
-    json(exchange, 200, body);
-  }
-
-  private void stop(HttpExchange exchange, String id) throws IOException {
-    ZoneFlow latest = flows == null ? null : flows.latest(SpatialUnit.STOP, id).orElse(null);
-    List<Suggestion> here =
-        suggestions.current().stream().filter(s -> id.equals(s.stopId())).toList();
-    if (latest == null && here.isEmpty()) {
-      throw new NotFound("no indicators or suggestions for stop '" + id + "'");
-    }
-    ObjectNode body = JsonLines.MAPPER.createObjectNode();
-    body.put("stop", id);
-    body.set("indicators", JsonLines.MAPPER.valueToTree(latest));
-    putBounded(body, "suggestions", here);
-    json(exchange, 200, body);
-  }
-
-  /** Streams events until the client goes, the server stops, or the client falls behind. */
-  private void stream(HttpExchange exchange) throws IOException {
-    if (events.subscribers() >= MAX_STREAMS) {
-      error(exchange, 503, "too many event streams open (" + MAX_STREAMS + ")");
-      return;
-    }
-    BlockingQueue<Events.Event> queue = events.subscribe();
-    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-    exchange.getResponseHeaders().add("Cache-Control", "no-cache");
-    exchange.sendResponseHeaders(200, 0);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(": mobiflow events: suggestion, flow\n\n".getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      while (events.isSubscribed(queue)) {
-        Events.Event event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-        String text =
-            event == null
-                ? ": heartbeat\n\n"
-                : "event: " + event.name() + "\ndata: " + event.json() + "\n\n";
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      }
-    } catch (InterruptedException stopping) {
-      Thread.currentThread().interrupt();
-    } catch (IOException clientGone) {
-      // the client closed the stream
-    } finally {
-      events.unsubscribe(queue);
-    }
-  }
-
-  private FlowBoard flowBoard() {
-    if (flows == null) {
-      throw new NotFound("no flow tables are served (start serve on a run with flow tables)");
-    }
-    return flows;
-  }
-
-  private Zone zone(String rawId) {
-    String id = id(rawId);
-    return flowBoard().zone(id).orElseThrow(() -> new NotFound("no zone '" + id + "'"));
-  }
-
-  private ObjectNode feature(Zone zone) {
-    ObjectNode feature = JsonLines.MAPPER.createObjectNode();
-    feature.put("type", "Feature");
-    feature.put("id", zone.id());
-    GeoJsonWriter writer = new GeoJsonWriter(GEOJSON_DECIMALS);
-    writer.setEncodeCRS(false);
-    try {
-      feature.set("geometry", JsonLines.MAPPER.readTree(writer.write(zone.geometry())));
-    } catch (IOException e) {
-      throw new IllegalStateException("JTS writes JSON", e);
-    }
-    ObjectNode properties = feature.putObject("properties");
-    properties.put("id", zone.id());
-    properties.put("name", zone.name());
-    ZoneFlow latest = flows.latest(SpatialUnit.ZONE, zone.id()).orElse(null);
-    properties.set("indicators", JsonLines.MAPPER.valueToTree(latest));
-    return feature;
-  }
-
-  private ObjectNode index() {
-    ObjectNode body = JsonLines.MAPPER.createObjectNode();
-    body.put("clock", suggestions.clock().toString());
-    body.put("suggestions", suggestions.current().size());
-    body.put("zones", flows == null ? 0 : flows.zones().size());
-    body.put("openapi", "/openapi.json");
-    return body;
-  }
-
-  private static void putBounded(ObjectNode body, String name, List<?> items) {
-    body.put("count", Math.min(items.size(), MAX_ITEMS));
-    body.put("truncated", items.size() > MAX_ITEMS);
-    body.set(
-        name, JsonLines.MAPPER.valueToTree(items.subList(0, Math.min(items.size(), MAX_ITEMS))));
-  }
-
-  private static String id(String raw) {
-    String id = URLDecoder.decode(raw, StandardCharsets.UTF_8);
-    if (id.isBlank() || id.length() > 200 || id.chars().anyMatch(Character::isISOControl)) {
-      throw new BadRequest("not an id: '" + raw + "'");
-    }
-    return id;
-  }
-
-  /** {@code west,south,east,north} in degrees (WGS 84). */
-  static Envelope bbox(String text) {
-    String[] parts = text.split(",", -1);
-    if (parts.length != 4) {
-      throw new BadRequest("bbox must be west,south,east,north in degrees, not '" + text + "'");
-    }
-    double[] v = new double[4];
-    for (int i = 0; i < 4; i++) {
-      try {
-        v[i] = Double.parseDouble(parts[i].trim());
-      } catch (NumberFormatException e) {
-        throw new BadRequest("bbox value '" + parts[i] + "' is not a number");
-      }
-      if (!Double.isFinite(v[i])) {
-        throw new BadRequest("bbox value '" + parts[i] + "' is not finite");
-      }
-    }
-    if (v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90 || v[0] > v[2] || v[1] > v[3]) {
-      throw new BadRequest(
-          "bbox must have west <= east within -180..180 and south <= north within -90..90");
-    }
-    return new Envelope(v[0], v[2], v[1], v[3]);
-  }
-
-  private static Instant time(Map<String, String> query, String name) {
-    String text = query.get(name);
-    if (text == null) {
-      throw new BadRequest("'" + name + "' is required (ISO-8601, e.g. 2026-01-13T06:00:00Z)");
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new BadRequest("'" + name + "' is not an ISO-8601 instant: '" + text + "'");
-    }
-  }
-
-  private static SuggestionType type(String name) {
-    try {
-      return SuggestionType.valueOf(name.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest(
-          "unknown type '"
-              + name
-              + "' (known: "
-              + Arrays.stream(SuggestionType.values())
-                  .map(t -> t.name().toLowerCase(Locale.ROOT))
-                  .collect(Collectors.joining(", "))
-              + ")");
-    }
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> query = new HashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return query;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new BadRequest("malformed query parameter '" + pair + "'");
-      }
-      query.put(
-          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return query;
-  }
-
-  private static void allow(Map<String, String> query, String... known) {
-    Set<String> allowed = Set.of(known);
-    for (String name : query.keySet()) {
-      if (!allowed.contains(name)) {
-        throw new BadRequest(
-            "unknown parameter '"
-                + name
-                + "'"
-                + (known.length == 0
-                    ? " (none taken here)"
-                    : " (known: " + String.join(", ", known) + ")"));
-      }
-    }
-  }
-
-  private static void error(HttpExchange exchange, int status, String message) throws IOException {
-    ObjectNode body = JsonLines.MAPPER.createObjectNode();
-    body.put("error", message);
-    json(exchange, status, body);
-  }
-
-  private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    send(exchange, status, "application/json", JsonLines.MAPPER.writeValueAsBytes(body));
-  }
-
-  private static void send(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().add("Content-Type", type);
-    exchange.getResponseHeaders().add("Cache-Control", "no-cache");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  /** A request the API cannot answer as asked: 400, with the reason. */
-  private static final class BadRequest extends RuntimeException {
-    BadRequest(String message) {
-      super(message);
-    }
-  }
-
-  /** No such resource: 404, with the reason. */
-  private static final class NotFound extends RuntimeException {
-    NotFound(String message) {
-      super(message);
-    }
+    return connector.getLocalPort();
   }
 
   @Override
-  public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+  public void close() throws IOException {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IOException("cannot stop the server: " + e.getMessage(), e);
+    } finally {
+      if (accessLog != null) {
+        accessLog.close();
+      }
+    }
   }
 }

@@ -36,15 +36,17 @@ public final class TravellerService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private final List<String> sources = new ArrayList<>();
+  private final List<SourceHealth> sources = new ArrayList<>();
 
   private TravellerService(Instant clock, FlowStore store) throws IOException {
     this.suggestions = new SuggestionBoard(clock, events);
     this.flows = store == null ? null : new FlowBoard(store, events);
     if (flows != null) {
-      sources.add("indicators from " + store.describe());
+      SourceHealth health =
+          new SourceHealth("indicators from " + store.describe(), flows::newestWrite);
       flows.poll();
-      follow(flows::poll);
+      health.read(Instant.now());
+      follow(flows::poll, health);
     }
   }
 
@@ -73,16 +75,19 @@ public final class TravellerService implements AutoCloseable {
     TravellerService service = new TravellerService(clock, outputs.store());
     if (config.writesKafka()) {
       KafkaPreflight.check(config, List.of(config.topics().suggestions()));
-      SuggestionTopicReader reader = new SuggestionTopicReader(config, service.suggestions);
+      SourceHealth health =
+          new SourceHealth(
+              "suggestions from "
+                  + config.topics().suggestions()
+                  + " on "
+                  + config.kafka().bootstrapServers(),
+              null);
+      SuggestionTopicReader reader = new SuggestionTopicReader(config, service.suggestions, health);
       Thread thread = new Thread(reader, "mobiflow-serve-topic");
       thread.setDaemon(true);
       thread.start();
       service.followers.add(reader);
-      service.sources.add(
-          "suggestions from "
-              + config.topics().suggestions()
-              + " on "
-              + config.kafka().bootstrapServers());
+      service.sources.add(health);
     } else {
       Path files = outputs.sideFiles();
       if (files != null && config.suggestions() != null) {
@@ -98,22 +103,26 @@ public final class TravellerService implements AutoCloseable {
       return; // a run's folder without suggestions
     }
     SuggestionFiles files = new SuggestionFiles(directory, suggestions);
+    SourceHealth health = new SourceHealth("suggestions from " + directory, null);
     files.poll();
-    follow(files::poll);
-    sources.add("suggestions from " + directory);
+    health.read(Instant.now());
+    follow(files::poll, health);
   }
 
   private interface Poll {
     int poll() throws IOException;
   }
 
-  private void follow(Poll poll) {
+  private void follow(Poll poll, SourceHealth health) {
+    sources.add(health);
     polling.scheduleWithFixedDelay(
         () -> {
           try {
             poll.poll();
+            health.read(Instant.now());
           } catch (IOException | RuntimeException e) {
-            LOG.warn("serve: cannot follow a source: {}", e.getMessage());
+            health.failed(e.getMessage());
+            LOG.warn("serve: cannot follow {}: {}", health.name(), e.getMessage());
           }
         },
         1,
@@ -121,16 +130,16 @@ public final class TravellerService implements AutoCloseable {
         TimeUnit.SECONDS);
   }
 
-  /** Starts the API on {@code host:port} (0: any free port). */
-  public TravellerApi start(String host, int port) throws IOException {
-    TravellerApi api = new TravellerApi(suggestions, flows, events, host, port);
+  /** Starts the API as {@code settings} say. */
+  public TravellerApi start(ApiSettings settings) throws IOException {
+    TravellerApi api = new TravellerApi(suggestions, flows, events, sources, settings);
     followers.add(api);
     return api;
   }
 
   /** What is served, for the command's first lines. */
   public List<String> sources() {
-    return List.copyOf(sources);
+    return sources.stream().map(SourceHealth::name).toList();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +43,10 @@ public interface FlowStore extends Serializable {
         PreparedStatement query = db.prepareStatement(sql)) {
       int p = 1;
       query.setString(p++, unit.name());
-      query.setObject(p++, FlowColumns.timeValue(from, isPostgres()));
-      query.setObject(p++, FlowColumns.timeValue(to, isPostgres()));
+      // window starts are whole seconds; a GeoPackage holds them as text, which sorts in time only
+      // against text of whole seconds: bounds rounded up to a second select the same windows
+      query.setObject(p++, FlowColumns.timeValue(upToSecond(from), isPostgres()));
+      query.setObject(p++, FlowColumns.timeValue(upToSecond(to), isPostgres()));
       if (id != null) {
         query.setString(p++, id);
       }
@@ -58,6 +61,11 @@ public interface FlowStore extends Serializable {
     } catch (SQLException e) {
       throw new IOException("cannot read flows from " + describe() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Instant upToSecond(Instant instant) {
+    Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
+    return second.equals(instant) ? instant : second.plusSeconds(1);
   }
 
   /**

@@ -76,7 +76,7 @@ class TravellerApiITCase {
     config.outputs().store().prepare(city.zones()); // as mobiflow run does first
 
     try (TravellerService service = TravellerService.fromConfig(config, null);
-        TravellerApi api = service.start("127.0.0.1", 0)) {
+        TravellerApi api = service.start(ApiSettings.open("127.0.0.1", 0))) {
       BlockingQueue<String> stream = new LinkedBlockingQueue<>();
       HttpResponse<Stream<String>> events =
           HTTP.send(request(api, "/events"), HttpResponse.BodyHandlers.ofLines());
