@@ -157,7 +157,7 @@ class SecuredKafkaITCase {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"ingest", "run"})
+  @ValueSource(strings = {"ingest", "run", "serve"})
   void aWrongPasswordIsOneLine(String command) throws Exception {
     String properties =
         clientProperties(KafkaBroker.jaasConfig(KafkaBroker.CLIENT_USER, "not-the-password"));
