@@ -168,9 +168,17 @@ public interface FlowStore extends Serializable {
   /**
    * A sink upserting every flow into the {@code flows} table, committing at each checkpoint; a
    * bounded run replaces the rows of the windows it covers ({@link FlowTableSink}). The run starts
-   * now: call this when building the job.
+   * now: call this when building the job. Rows are kept for ever.
    */
   default Sink<ZoneFlow> sink() {
-    return new FlowTableSink(this, System.currentTimeMillis());
+    return sink(null);
+  }
+
+  /**
+   * As {@link #sink()}, deleting the rows whose window ended more than {@code retention} before the
+   * newest window written (or the wall clock, if earlier); {@code null}: kept for ever.
+   */
+  default Sink<ZoneFlow> sink(Duration retention) {
+    return new FlowTableSink(this, System.currentTimeMillis(), retention);
   }
 }
