@@ -134,8 +134,13 @@ public final class ZoneFlowRun {
                 ? new JsonLinesFileSink<>(outputs.jsonLines().resolve(unit.slug() + "-flows"))
                 : outputs.store().sink(config.retention().flowTables()));
       }
-      deadLetterSink = new JsonLinesFileSink<>(outputs.sideFiles().resolve("dead-letters"));
-      suggestionSink = new JsonLinesFileSink<>(outputs.sideFiles().resolve("suggestions"));
+      MobiflowConfig.Retention retention = config.retention();
+      deadLetterSink =
+          new JsonLinesFileSink<>(
+              outputs.sideFiles().resolve("dead-letters"), retention.deadLetters());
+      suggestionSink =
+          new JsonLinesFileSink<>(
+              outputs.sideFiles().resolve("suggestions"), retention.suggestions());
     }
     FlowStore store = config.outputs().store();
     if (store != null) {
