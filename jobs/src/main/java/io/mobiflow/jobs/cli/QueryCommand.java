@@ -5,13 +5,13 @@ import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.store.ExampleQueries;
 import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.store.GeoPackageStore;
+import io.mobiflow.jobs.store.QueryException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,15 +20,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mobiflow query}: read-only SQL against the flow tables. */
+/**
+ * {@code mobiflow query}: one SQL query against the flow tables, which cannot write anywhere
+ * ({@link FlowStore#query}) and is stopped at a time limit.
+ */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
     description =
-        "Runs one read-only SQL query against the flow tables (the configured GeoPackage or"
-            + " PostgreSQL, or --db FILE.gpkg) and prints the result as a table, or as CSV."
-            + " Tables: zones, flows (docs/flow-tables.md).")
+        "Runs one SQL query (SELECT, WITH or VALUES) against the flow tables (the configured"
+            + " GeoPackage or PostgreSQL, or --db FILE.gpkg) and prints the result as a table, or"
+            + " as CSV. The query cannot write: the database is opened read-only and any other"
+            + " statement is refused. Tables: zones, flows (docs/flow-tables.md).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the rows were printed",
+      "2:bad arguments, or the database reported an error",
+      "3:refused: not one query, or it would write",
+      "4:stopped at the time limit (--timeout)"
+    })
 final class QueryCommand implements Callable<Integer> {
+
+  /** Exit code of a statement refused because it is not one query or would write. */
+  static final int REFUSED = 3;
+
+  /** Exit code of a query stopped at its time limit. */
+  static final int TIMED_OUT = 4;
 
   @Parameters(arity = "0..1", paramLabel = "SQL", description = "The query.")
   String sql;
@@ -59,6 +76,14 @@ final class QueryCommand implements Callable<Integer> {
       description = "Print at most N rows; default ${DEFAULT-VALUE}.")
   int maxRows;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "PT30S",
+      description =
+          "Stop the query after this long, ISO-8601 (PT30S, PT5M); default ${DEFAULT-VALUE}.")
+  Duration timeout;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -72,6 +97,9 @@ final class QueryCommand implements Callable<Integer> {
     }
     if (maxRows < 1) {
       throw new CommandLine.ParameterException(cmd, "--max-rows must be at least 1");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new CommandLine.ParameterException(cmd, "--timeout must be positive");
     }
     FlowStore store = db != null ? new GeoPackageStore(db) : configuredStore();
     String query = sql;
@@ -88,20 +116,26 @@ final class QueryCommand implements Callable<Integer> {
       }
       query = chosen.sql(store);
     }
-    PrintWriter out = cmd.getOut();
-    try (Connection connection = store.connectReadOnly();
-        Statement statement = connection.createStatement()) {
-      statement.setMaxRows(maxRows + 1);
-      try (ResultSet rows = statement.executeQuery(query)) {
-        print(rows, out);
-      }
-    } catch (SQLException e) {
-      throw new IllegalArgumentException(
-          "query failed on "
-              + store.describe()
-              + ": "
-              + e.getMessage().lines().findFirst().orElse("")); // one line, exit 2
+    List<Table> result = new ArrayList<>(1);
+    try {
+      store.query(query, timeout, maxRows + 1, rows -> result.add(read(rows)));
+    } catch (QueryException e) {
+      cmd.getErr()
+          .println(
+              cmd.getCommandSpec().qualifiedName()
+                  + ": "
+                  + switch (e.kind()) {
+                    case REFUSED -> e.getMessage();
+                    case TIMED_OUT -> "stopped at the time limit of " + timeout + " (--timeout)";
+                    case FAILED -> "query failed on " + store.describe() + ": " + e.getMessage();
+                  });
+      return switch (e.kind()) {
+        case REFUSED -> REFUSED;
+        case TIMED_OUT -> TIMED_OUT;
+        case FAILED -> MobiflowCommand.USAGE_ERROR;
+      };
     }
+    print(result.get(0), cmd.getOut());
     return 0;
   }
 
@@ -114,27 +148,35 @@ final class QueryCommand implements Callable<Integer> {
     return settings.outputs().store();
   }
 
-  private void print(ResultSet rows, PrintWriter out) throws SQLException {
+  /** A query's column labels and rows, as printed. */
+  private record Table(String[] header, List<String[]> rows) {}
+
+  /** The header and the rows the store gave (at most --max-rows + 1). */
+  private Table read(ResultSet rows) throws SQLException {
     ResultSetMetaData meta = rows.getMetaData();
     int columns = meta.getColumnCount();
-    List<String[]> table = new ArrayList<>();
     String[] header = new String[columns];
     for (int c = 0; c < columns; c++) {
       header[c] = meta.getColumnLabel(c + 1);
     }
-    boolean more = false;
+    List<String[]> read = new ArrayList<>();
     while (rows.next()) {
-      if (table.size() == maxRows) {
-        more = true;
-        break;
-      }
       String[] row = new String[columns];
       for (int c = 0; c < columns; c++) {
         Object value = rows.getObject(c + 1);
         row[c] = value == null ? (csv ? "" : "-") : value.toString();
       }
-      table.add(row);
+      read.add(row);
     }
+    return new Table(header, read);
+  }
+
+  /** Prints at most --max-rows rows, saying when there were more. */
+  private void print(Table result, PrintWriter out) {
+    String[] header = result.header();
+    int columns = header.length;
+    boolean more = result.rows().size() > maxRows;
+    List<String[]> table = result.rows().subList(0, Math.min(result.rows().size(), maxRows));
     if (csv) {
       out.println(csvLine(header));
       table.forEach(row -> out.println(csvLine(row)));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
         "Polls the live GTFS-Realtime, GBFS and counter feeds of a feeds file, each on its own"
             + " schedule, and writes every new document to"
             + " DIR/<feed-id>/<kind>/<epoch-seconds>.<ext>, the layout the demo and the jobs"
-            + " replay. One health line per poll; a feed's failures never stop the others.")
+            + " replay. One health line per poll; a feed's failures never stop the others."
+            + " Snapshots older than --keep are deleted while it records.")
 final class RecordCommand implements Callable<Integer> {
 
   @Option(
@@ -53,6 +55,16 @@ final class RecordCommand implements Callable<Integer> {
       description = "Stop after N polls of each feed.")
   long polls;
 
+  @Option(
+      names = "--keep",
+      paramLabel = "DURATION",
+      defaultValue = "P7D",
+      description =
+          "Delete the feeds' snapshots fetched longer ago than this, ISO-8601 (P7D, P30D,"
+              + " PT12H), or 'forever'; default ${DEFAULT-VALUE}. Raw documents name vehicles"
+              + " and where they stood: keep them no longer than a replay needs.")
+  String keep;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -62,6 +74,10 @@ final class RecordCommand implements Callable<Integer> {
     }
     if (polls < 1) {
       throw new IllegalArgumentException("--polls must be at least 1");
+    }
+    Duration kept = keep.equals("forever") ? null : keep();
+    if (kept != null && (kept.isNegative() || kept.isZero())) {
+      throw new IllegalArgumentException("--keep must be positive, or forever");
     }
     if (!Files.isRegularFile(feeds)) {
       throw new IOException("feeds file " + feeds + " does not exist");
@@ -74,6 +90,7 @@ final class RecordCommand implements Callable<Integer> {
         new SnapshotRecorder(
                 out,
                 Clock.systemUTC(),
+                kept,
                 health -> {
                   byStatus.merge(health.status(), 1, Integer::sum);
                   print(printer, health);
@@ -89,6 +106,15 @@ final class RecordCommand implements Callable<Integer> {
         byStatus.getOrDefault(PollHealth.Status.ERROR, 0));
     printer.flush();
     return 0;
+  }
+
+  private Duration keep() {
+    try {
+      return Duration.parse(keep);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--keep must be an ISO-8601 duration (P7D, PT12H) or forever, not '" + keep + "'");
+    }
   }
 
   private static void print(PrintWriter out, PollHealth health) {

@@ -97,6 +97,10 @@ import java.util.stream.Collectors;
  *     password: secret                              # optional
  *     files: out/                                   # dead-letters/, suggestions/ (or json_lines)
  *   units: [zone]                                   # and h3, counter-site, stop, route, station
+ * retention:                                        # days kept, or forever (docs/flow-tables.md)
+ *   dead_letters_days: 30                           # dead-letters/ part files, by their last line
+ *   suggestions_days: 30                            # suggestions/ part files, likewise
+ *   flow_tables_days: 730                           # flow-table rows, by window end
  * </pre>
  *
  * The {@code kafka} section is required when the run reads or writes Kafka (no sources, or no
@@ -142,7 +146,8 @@ public final class ConfigLoader {
                     "sources",
                     "outputs",
                     "suggestions",
-                    "limits"));
+                    "limits",
+                    "retention"));
 
     ConfigNode kafka =
         config
@@ -243,7 +248,8 @@ public final class ConfigLoader {
             sources,
             outputs,
             suggestions(config.section("suggestions"), places),
-            limits(config.section("limits")));
+            limits(config.section("limits")),
+            retention(config.section("retention")));
     for (int i = 0; i < sources.files().size(); i++) {
       MobiflowConfig.FileSource source = sources.files().get(i);
       String key = loaded.missingPlaces(source.kind());
@@ -272,6 +278,28 @@ public final class ConfigLoader {
                 limits.number(
                     "max_event_ahead_minutes", d.maxAhead().toMinutes(), 0, 7 * 24 * 60))),
         limits.decimal("max_rejected_share", 0.5, 0, 1));
+  }
+
+  private static MobiflowConfig.Retention retention(ConfigNode retention) throws ConfigException {
+    retention.allow(Set.of("dead_letters_days", "suggestions_days", "flow_tables_days"));
+    MobiflowConfig.Retention d = MobiflowConfig.Retention.DEFAULT;
+    return new MobiflowConfig.Retention(
+        days(retention, "dead_letters_days", d.deadLetters()),
+        days(retention, "suggestions_days", d.suggestions()),
+        days(retention, "flow_tables_days", d.flowTables()));
+  }
+
+  /** A number of days (1 to 100 years), or {@code forever}: {@code null}. */
+  private static Duration days(ConfigNode node, String name, Duration fallback)
+      throws ConfigException {
+    JsonNode value = node.raw(name);
+    if (value != null && value.isTextual()) {
+      if (value.asText().equals("forever")) {
+        return null;
+      }
+      throw node.error(name, "must be a number of days or forever, not '" + value.asText() + "'");
+    }
+    return Duration.ofDays(node.number(name, fallback.toDays(), 1, 36600));
   }
 
   /** What is wrong with a YAML file, in one line without the parser's class names. */

@@ -32,6 +32,7 @@ import java.util.Set;
  * @param outputs where indicators go when not to Kafka
  * @param suggestions the suggestion rules' settings, or {@code null} when no suggestions are made
  * @param limits what the run accepts of its input
+ * @param retention how long the run's outputs are kept
  */
 public record MobiflowConfig(
     Path file,
@@ -45,7 +46,8 @@ public record MobiflowConfig(
     Sources sources,
     Outputs outputs,
     SuggestionSettings suggestions,
-    Limits limits) {
+    Limits limits,
+    Retention retention) {
 
   /** Whether the run reads the raw topics (no file sources configured). */
   public boolean readsKafka() {
@@ -79,6 +81,25 @@ public record MobiflowConfig(
    *     ends with a warning and a non-zero exit
    */
   public record Limits(EventTimeBounds eventTimes, double maxRejectedShare) {}
+
+  /**
+   * How long the run keeps what it wrote, each {@code null} for ever ({@code docs/flow-tables.md}).
+   *
+   * @param deadLetters the dead-letter JSON-lines files: a part file is deleted once its newest
+   *     line is older
+   * @param suggestions the suggestion JSON-lines files, likewise
+   * @param flowTables the flow-table rows: a row goes once its window ended this long before the
+   *     newest window the run wrote (or the wall clock, if earlier)
+   */
+  public record Retention(Duration deadLetters, Duration suggestions, Duration flowTables) {
+
+    /**
+     * 30 days of dead letters and suggestions (operators' evidence, with raw references); two years
+     * of indicators (planners compare a season with the same season a year before).
+     */
+    public static final Retention DEFAULT =
+        new Retention(Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(730));
+  }
 
   /**
    * Recorded or downloaded input for backfills and ad-hoc runs.

@@ -132,10 +132,15 @@ public final class ZoneFlowRun {
             unit,
             outputs.jsonLines() != null
                 ? new JsonLinesFileSink<>(outputs.jsonLines().resolve(unit.slug() + "-flows"))
-                : outputs.store().sink());
+                : outputs.store().sink(config.retention().flowTables()));
       }
-      deadLetterSink = new JsonLinesFileSink<>(outputs.sideFiles().resolve("dead-letters"));
-      suggestionSink = new JsonLinesFileSink<>(outputs.sideFiles().resolve("suggestions"));
+      MobiflowConfig.Retention retention = config.retention();
+      deadLetterSink =
+          new JsonLinesFileSink<>(
+              outputs.sideFiles().resolve("dead-letters"), retention.deadLetters());
+      suggestionSink =
+          new JsonLinesFileSink<>(
+              outputs.sideFiles().resolve("suggestions"), retention.suggestions());
     }
     FlowStore store = config.outputs().store();
     if (store != null) {
@@ -155,7 +160,9 @@ public final class ZoneFlowRun {
         .eventTimeBounds(config.limits().eventTimes());
     flowSinks.forEach(job::withUnitSink);
     if (store != null && config.outputs().jsonLines() != null) {
-      job.withFlowTable(store.sink(), config.outputs().units()); // besides the JSON lines
+      job.withFlowTable(
+          store.sink(config.retention().flowTables()),
+          config.outputs().units()); // besides the JSON lines
     }
     if (config.places().gtfs() != null) {
       job.withTimetable(config.places().gtfs());

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -150,6 +151,22 @@ public interface FlowStore extends Serializable {
   /** A new read-only connection, for queries. */
   Connection connectReadOnly() throws SQLException;
 
+  /**
+   * Runs {@code sql}, one query that writes nothing anywhere, for at most {@code timeout}, and
+   * hands at most {@code maxRows} of its rows to {@code reader} (still within the time limit). Only
+   * one SELECT, WITH or VALUES statement is run; each store says how it keeps the query from
+   * writing.
+   *
+   * @throws QueryException refused, timed out or failed, with a one-line reason
+   */
+  void query(String sql, Duration timeout, int maxRows, RowReader reader) throws QueryException;
+
+  /** Reads the rows of a query while they are open. */
+  @FunctionalInterface
+  interface RowReader {
+    void read(ResultSet rows) throws SQLException;
+  }
+
   /** Whether the store speaks PostgreSQL (else SQLite). */
   boolean isPostgres();
 
@@ -159,9 +176,17 @@ public interface FlowStore extends Serializable {
   /**
    * A sink upserting every flow into the {@code flows} table, committing at each checkpoint; a
    * bounded run replaces the rows of the windows it covers ({@link FlowTableSink}). The run starts
-   * now: call this when building the job.
+   * now: call this when building the job. Rows are kept for ever.
    */
   default Sink<ZoneFlow> sink() {
-    return new FlowTableSink(this, System.currentTimeMillis());
+    return sink(null);
+  }
+
+  /**
+   * As {@link #sink()}, deleting the rows whose window ended more than {@code retention} before the
+   * newest window written (or the wall clock, if earlier); {@code null}: kept for ever.
+   */
+  default Sink<ZoneFlow> sink(Duration retention) {
+    return new FlowTableSink(this, System.currentTimeMillis(), retention);
   }
 }

@@ -9,12 +9,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Parser;
 
 /**
  * The flow tables in PostgreSQL with PostGIS, for shared use: {@code zones (id, name, geom
@@ -24,6 +27,15 @@ import org.locationtech.jts.io.WKBWriter;
 public final class PostgisStore implements FlowStore {
 
   private static final long serialVersionUID = 1L;
+
+  /** SQLSTATE of a statement stopped by its {@code statement_timeout}. */
+  private static final String QUERY_CANCELED = "57014";
+
+  /** SQLSTATE of a write in a read-only transaction. */
+  private static final String READ_ONLY_TRANSACTION = "25006";
+
+  /** SQLSTATE of a cursor over a data-modifying WITH. */
+  private static final String FEATURE_NOT_SUPPORTED = "0A000";
 
   private final String url;
   private final String user;
@@ -107,6 +119,55 @@ public final class PostgisStore implements FlowStore {
     Connection db = connect();
     db.setReadOnly(true);
     return db;
+  }
+
+  /**
+   * In a READ ONLY transaction with a {@code statement_timeout}, as the rows of a cursor: {@code
+   * DECLARE … CURSOR FOR} accepts only a SELECT or VALUES (no data-modifying WITH, no COPY, no
+   * transaction control), and the transaction's snapshot is taken when the cursor is declared, so
+   * nothing in the query can turn it back to read-write. One statement only, counted as the JDBC
+   * driver would split it (it sends each part on its own). Nothing is committed: the connection
+   * closes with the transaction open, which PostgreSQL rolls back. Functions a role may call that
+   * reach outside the database (a superuser's {@code lo_export}, for one) are the role's
+   * privileges: query with a role that may only SELECT ({@code docs/flow-tables.md}).
+   */
+  @Override
+  public void query(String sql, Duration timeout, int maxRows, RowReader reader)
+      throws QueryException {
+    try (Connection db = connect()) {
+      QueryText.requireOneQuery(sql, statements(db, sql));
+      db.setAutoCommit(false);
+      try (Statement statement = db.createStatement()) {
+        statement.execute("SET TRANSACTION READ ONLY");
+        statement.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
+        statement.execute("DECLARE mobiflow_query NO SCROLL CURSOR FOR " + sql);
+        try (ResultSet rows =
+            statement.executeQuery("FETCH FORWARD " + maxRows + " FROM mobiflow_query")) {
+          reader.read(rows);
+        }
+      }
+    } catch (SQLException e) {
+      String state = String.valueOf(e.getSQLState());
+      throw QueryException.fromDatabase(
+          switch (state) {
+            case QUERY_CANCELED -> QueryException.Kind.TIMED_OUT;
+            case READ_ONLY_TRANSACTION, FEATURE_NOT_SUPPORTED -> QueryException.Kind.REFUSED;
+            default -> QueryException.Kind.FAILED;
+          },
+          e.getMessage());
+    }
+  }
+
+  /** How many statements the driver finds in {@code sql} (it sends each on its own). */
+  private static int statements(Connection db, String sql) throws SQLException {
+    return Parser.parseJdbcSql(
+            sql,
+            db.unwrap(BaseConnection.class).getStandardConformingStrings(),
+            false,
+            true,
+            false,
+            false)
+        .size();
   }
 
   @Override

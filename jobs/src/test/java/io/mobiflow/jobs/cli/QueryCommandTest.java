@@ -6,15 +6,22 @@ import io.mobiflow.jobs.store.GeoPackageStore;
 import io.mobiflow.jobs.testing.ReplayRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mobiflow query} on a GeoPackage made here: a table, CSV, read-only, one-line errors. */
+/**
+ * {@code mobiflow query} on a GeoPackage made here: a table, CSV, one-line errors; nothing that
+ * writes runs (each case checks that no file appeared and the database is unchanged), and a query
+ * stops at its time limit.
+ */
 class QueryCommandTest {
 
   @TempDir Path dir;
@@ -48,13 +55,73 @@ class QueryCommandTest {
         .isZero();
     assertThat(out.toString()).contains("(1 row, more not shown: --max-rows)");
 
-    assertThat(run("--db", gpkg.toString(), "DELETE FROM zones")).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString().contains("readonly");
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + gpkg);
-        ResultSet rows = db.createStatement().executeQuery("SELECT COUNT(*) FROM zones")) {
-      rows.next();
-      assertThat(rows.getInt(1)).as("the delete did not happen").isEqualTo(2);
+    out.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "--db",
+                gpkg.toString(),
+                "/* a; */ SELECT ';' AS \"x;\", [y;] FROM (SELECT 1 AS [y;]); -- the end;"))
+        .as("semicolons in strings, names and comments are not statements")
+        .isZero();
+    assertThat(out.toString().lines().toList()).containsExactly("x;  y;", ";   1", "(1 row)");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void refusesEveryStatementThatWritesAndWritesNothing() throws Exception {
+    Path gpkg = dir.resolve("flows.gpkg");
+    new GeoPackageStore(gpkg).prepare(List.of(ReplayRun.box("Z1", 45.0, 0.6, 45.1, 0.7)));
+    String before = contents(gpkg);
+    List<Path> filesBefore = files();
+    Path copy = dir.resolve("copy.gpkg");
+    Path attached = dir.resolve("attached.gpkg");
+    List<String> writes =
+        List.of(
+            "VACUUM INTO '" + copy + "'",
+            "vacuum into '" + copy + "'",
+            "ATTACH '" + attached + "' AS other",
+            "ATTACH 'file:" + attached + "?mode=rwc' AS other",
+            "INSERT INTO zones (id, name) VALUES ('Z9', 'Z9')",
+            "DELETE FROM zones",
+            "DROP TABLE flows",
+            "PRAGMA query_only = 0; DELETE FROM zones",
+            "SELECT 1; DELETE FROM zones",
+            "SELECT 1; VACUUM INTO '" + copy + "'",
+            "WITH gone AS (SELECT id FROM zones) DELETE FROM zones WHERE id IN gone",
+            "CREATE TEMP TABLE t AS SELECT * FROM zones",
+            "PRAGMA journal_mode = DELETE");
+    for (String write : writes) {
+      err.getBuffer().setLength(0);
+      int exit = run("--db", gpkg.toString(), write);
+      assertThat(files()).as("no file made by " + write).isEqualTo(filesBefore);
+      assertThat(contents(gpkg)).as("database unchanged by " + write).isEqualTo(before);
+      assertThat(exit).as(write).isEqualTo(3);
+      assertThat(err.toString().lines()).as(write).singleElement().asString().contains("refused");
     }
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aQueryThatRunsForeverStopsAtTheTimeLimit() throws Exception {
+    Path gpkg = dir.resolve("flows.gpkg");
+    new GeoPackageStore(gpkg).prepare(List.of(ReplayRun.box("Z1", 45.0, 0.6, 45.1, 0.7)));
+    long started = System.nanoTime();
+
+    int exit =
+        run(
+            "--db",
+            gpkg.toString(),
+            "--timeout",
+            "PT1S",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT MAX(i) FROM n");
+
+    assertThat(exit).isEqualTo(4);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .contains("time limit of PT1S (--timeout)");
+    assertThat(out.toString()).isEmpty();
   }
 
   @Test
@@ -68,6 +135,39 @@ class QueryCommandTest {
     assertThat(run("--db", "x.gpkg", "--example", "nothing")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown example 'nothing'");
     assertThat(out.toString()).isEmpty();
+  }
+
+  /** The schema and every zone and flow of the GeoPackage, read with a plain connection. */
+  private static String contents(Path gpkg) throws Exception {
+    StringBuilder all = new StringBuilder();
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + gpkg)) {
+      for (String query :
+          List.of(
+              "SELECT type, name, sql FROM sqlite_master ORDER BY name",
+              "SELECT id, name, hex(geom) FROM zones ORDER BY id",
+              "SELECT * FROM flows ORDER BY unit, unit_id, window_start",
+              "PRAGMA journal_mode")) {
+        try (ResultSet rows = db.createStatement().executeQuery(query)) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            for (int c = 1; c <= columns; c++) {
+              all.append(rows.getString(c)).append('|');
+            }
+            all.append('\n');
+          }
+        }
+      }
+    }
+    return all.toString();
+  }
+
+  private List<Path> files() throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(p -> !p.toString().endsWith("-shm") && !p.toString().endsWith("-wal"))
+          .sorted()
+          .toList();
+    }
   }
 
   private int run(String... args) {

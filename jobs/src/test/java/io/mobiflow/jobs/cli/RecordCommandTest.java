@@ -95,6 +95,51 @@ class RecordCommandTest {
     assertThat(dir.resolve("escaped")).doesNotExist();
   }
 
+  @Test
+  void snapshotsOlderThanKeepAreDeletedWhileRecording() throws IOException {
+    Path feeds =
+        Files.writeString(
+            dir.resolve("feeds.json"),
+            """
+            {"feeds": [{"id": "bus", "kind": "gtfs_rt_vehicle_positions", "url": "%s"}]}
+            """
+                .formatted(url("/now.pb")));
+    Path out = dir.resolve("out");
+    Path folder = Files.createDirectories(out.resolve("bus/gtfs_rt_vehicle_positions"));
+    long now = Instant.now().getEpochSecond();
+    Path twoHours = Files.writeString(folder.resolve((now - 7200) + ".pb"), "old");
+    Path tenMinutes = Files.writeString(folder.resolve((now - 600) + ".pb"), "recent");
+    Path eightDays = Files.writeString(folder.resolve((now - 8 * 86400) + ".pb"), "older");
+    Path notes = Files.writeString(folder.resolve("notes.txt"), "not a snapshot");
+
+    assertThat(run("--feeds", feeds.toString(), "--out", out.toString(), "--polls", "1")).isZero();
+    assertThat(eightDays).as("over the default 7 days").doesNotExist();
+    assertThat(twoHours).exists();
+
+    assertThat(
+            run(
+                "--feeds",
+                feeds.toString(),
+                "--out",
+                out.toString(),
+                "--polls",
+                "1",
+                "--keep",
+                "PT1H"))
+        .isZero();
+    assertThat(twoHours).doesNotExist();
+    assertThat(tenMinutes).hasContent("recent");
+    assertThat(notes).exists();
+    assertThat(err.toString()).isEmpty();
+
+    assertThat(run("--feeds", feeds.toString(), "--out", out.toString(), "--keep", "a week"))
+        .isEqualTo(2);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .contains("--keep must be an ISO-8601 duration (P7D, PT12H) or forever, not 'a week'");
+  }
+
   private int run(String... args) {
     String[] all = new String[args.length + 1];
     all[0] = "record";

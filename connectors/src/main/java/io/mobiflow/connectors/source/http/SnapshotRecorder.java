@@ -36,22 +36,38 @@ import java.util.function.Consumer;
  * FeedPoller} compares each document's SHA-256 with the last one's. At start, the last one is the
  * newest file already in the feed's folder (one file read per feed), so a recording restarted into
  * the same folder does not store again the document it stored last.
+ *
+ * <p>With a retention ({@code mobiflow record --keep}), each feed's thread deletes the snapshots of
+ * its folder fetched longer ago than the retention (by the epoch seconds of their names), at its
+ * first poll and then at most once a minute: a recording left running keeps a rolling window of
+ * documents. Other files in the folder are left alone.
  */
 public final class SnapshotRecorder {
 
+  /** How often a feed's folder is looked through for snapshots past the retention. */
+  static final Duration DELETE_EVERY = Duration.ofMinutes(1);
+
   private final Path out;
   private final Clock clock;
+  private final Duration keep;
   private final Consumer<PollHealth> health;
   private final Object reporting = new Object();
+
+  /** A recorder that keeps every snapshot. */
+  public SnapshotRecorder(Path out, Clock clock, Consumer<PollHealth> health) {
+    this(out, clock, null, health);
+  }
 
   /**
    * @param out the snapshot folder to write into
    * @param clock the time of polls and file names
+   * @param keep how long a snapshot is kept after its fetch, or {@code null}: for ever
    * @param health called once per poll, one call at a time, from the feeds' threads
    */
-  public SnapshotRecorder(Path out, Clock clock, Consumer<PollHealth> health) {
+  public SnapshotRecorder(Path out, Clock clock, Duration keep, Consumer<PollHealth> health) {
     this.out = out;
     this.clock = clock;
+    this.keep = keep;
     this.health = health;
   }
 
@@ -106,6 +122,7 @@ public final class SnapshotRecorder {
       throws InterruptedException {
     List<Path> written = new ArrayList<>();
     PollState state = initial;
+    Instant deletedAt = null;
     for (long done = 0; done < polls; done++) {
       Instant due = state.nextPollAt().isBefore(end) ? state.nextPollAt() : end;
       long sleep = Duration.between(clock.instant(), due).toMillis();
@@ -127,6 +144,15 @@ public final class SnapshotRecorder {
         // not stored: keep the last validators, so that the next poll fetches it again
         polled = writeFailed(polled, e);
         state = state.pollAgainAt(outcome.next().nextPollAt());
+      }
+      Instant now = clock.instant();
+      if (keep != null && (deletedAt == null || !now.isBefore(deletedAt.plus(DELETE_EVERY)))) {
+        deletedAt = now;
+        try {
+          deleteFetchedBefore(feed, now.minus(keep));
+        } catch (IOException | RuntimeException e) {
+          polled = withReason(polled, "old snapshots not deleted: " + e);
+        }
       }
       synchronized (reporting) {
         health.accept(polled);
@@ -153,6 +179,47 @@ public final class SnapshotRecorder {
       Files.deleteIfExists(partial);
     }
     return file;
+  }
+
+  /** Deletes the feed's snapshots fetched before {@code cutoff} (by the seconds of their names). */
+  private void deleteFetchedBefore(HttpFeed feed, Instant cutoff) throws IOException {
+    Path folder = out.resolve(SnapshotDirectory.folderOf(feed.feedId(), feed.kind()));
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        long seconds = fetchSeconds(file);
+        if (seconds >= 0 && seconds < cutoff.getEpochSecond()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  /**
+   * The epoch seconds a snapshot's name gives, or -1 for another file (hidden, partial, foreign).
+   */
+  private static long fetchSeconds(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.indexOf('.');
+    if (dot <= 0 || !Files.isRegularFile(file) || !name.substring(0, dot).matches("\\d{1,18}")) {
+      return -1;
+    }
+    return Long.parseLong(name.substring(0, dot));
+  }
+
+  private static PollHealth withReason(PollHealth polled, String problem) {
+    return new PollHealth(
+        polled.feedId(),
+        polled.url(),
+        polled.polledAt(),
+        polled.status(),
+        polled.httpStatus(),
+        polled.reason() == null ? problem : polled.reason() + "; " + problem,
+        polled.bytes(),
+        polled.latencyMillis(),
+        polled.nextPollAt());
   }
 
   private static PollHealth writeFailed(PollHealth polled, Exception e) {
@@ -182,15 +249,9 @@ public final class SnapshotRecorder {
     long newestSeconds = Long.MIN_VALUE;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
       for (Path file : files) {
-        String name = file.getFileName().toString();
-        int dot = name.indexOf('.');
-        if (dot <= 0
-            || !Files.isRegularFile(file)
-            || !name.substring(0, dot).matches("\\d{1,18}")) {
-          continue; // hidden, partial or foreign files: SnapshotDirectory's to report
-        }
-        long seconds = Long.parseLong(name.substring(0, dot));
-        if (seconds > newestSeconds) {
+        long seconds =
+            fetchSeconds(file); // hidden, partial, foreign: SnapshotDirectory's to report
+        if (seconds >= 0 && seconds > newestSeconds) {
           newest = file;
           newestSeconds = seconds;
         }
