@@ -6,6 +6,7 @@ import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
+import io.mobiflow.jobs.zoneflow.PrivacySettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.Set;
  * @param outputs where indicators go when not to Kafka
  * @param suggestions the suggestion rules' settings, or {@code null} when no suggestions are made
  * @param limits what the run accepts of its input
+ * @param privacy what the run publishes of data about trips ({@code docs/privacy.md})
  */
 public record MobiflowConfig(
     Path file,
@@ -45,7 +47,8 @@ public record MobiflowConfig(
     Sources sources,
     Outputs outputs,
     SuggestionSettings suggestions,
-    Limits limits) {
+    Limits limits,
+    PrivacySettings privacy) {
 
   /** Whether the run reads the raw topics (no file sources configured). */
   public boolean readsKafka() {
