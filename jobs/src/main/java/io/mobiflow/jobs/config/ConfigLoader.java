@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.connectors.source.http.HttpFeedsConfig;
@@ -14,10 +15,12 @@ import io.mobiflow.jobs.store.PostgisStore;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.suggest.TravelModel;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
+import io.mobiflow.jobs.zoneflow.PrivacySettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +80,13 @@ import java.util.stream.Collectors;
  *   max_event_ahead_minutes: 60                     # ... or ahead of it by more
  *   max_rejected_share: 0.5                         # a bounded run with more dead letters than
  *                                                   #   this share of its records exits 3
+ * privacy:                                         # what is published of data about trips
+ *   min_count: 5                                    # k: pick-ups, drop-offs of 1..k-1 suppressed
+ *   max_h3_resolution_for_trip_counts: 9            # finer H3 cells: those counts suppressed
+ *   key_env: MOBIFLOW_PSEUDONYM_KEY                 # the key of vehicles' pseudonyms: this
+ *                                                   #   environment variable's value, or
+ *   key_file: pseudonym.key                         #   this file's bytes (16 at least); neither:
+ *                                                   #   a random key per process
  * checkpoints:
  *   interval_seconds: 10
  *   dir: checkpoints/                               # file system checkpoint storage
@@ -147,7 +157,8 @@ public final class ConfigLoader {
                     "outputs",
                     "suggestions",
                     "limits",
-                    "retention"));
+                    "retention",
+                    "privacy"));
 
     ConfigNode kafka =
         config
@@ -249,7 +260,8 @@ public final class ConfigLoader {
             outputs,
             suggestions(config.section("suggestions"), places),
             limits(config.section("limits")),
-            retention(config.section("retention")));
+            retention(config.section("retention")),
+            privacy(config.section("privacy")));
     for (int i = 0; i < sources.files().size(); i++) {
       MobiflowConfig.FileSource source = sources.files().get(i);
       String key = loaded.missingPlaces(source.kind());
@@ -300,6 +312,40 @@ public final class ConfigLoader {
       throw node.error(name, "must be a number of days or forever, not '" + value.asText() + "'");
     }
     return Duration.ofDays(node.number(name, fallback.toDays(), 1, 36600));
+  }
+
+  private static PrivacySettings privacy(ConfigNode privacy) throws ConfigException {
+    privacy.allow(Set.of("min_count", "max_h3_resolution_for_trip_counts", "key_env", "key_file"));
+    String keyEnv = privacy.text("key_env", null);
+    Path keyFile = privacy.existingPath("key_file", false);
+    KeyedHash hash = KeyedHash.ofThisProcess();
+    if (keyEnv != null && keyFile != null) {
+      throw privacy.error("key_file", "and key_env exclude each other: choose one key");
+    }
+    try {
+      if (keyEnv != null) {
+        String value = System.getenv(keyEnv);
+        if (value == null || value.isBlank()) {
+          throw privacy.error("key_env", "names " + keyEnv + ", which is not set");
+        }
+        hash = KeyedHash.withKey(value.strip().getBytes(StandardCharsets.UTF_8));
+      } else if (keyFile != null) {
+        hash =
+            KeyedHash.withKey(Files.readString(keyFile).strip().getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IllegalArgumentException | IOException e) {
+      throw privacy.error(
+          keyEnv != null ? "key_env" : "key_file", "is not a usable key: " + e.getMessage());
+    }
+    return new PrivacySettings(
+        (int) privacy.number("min_count", PrivacySettings.DEFAULT_MIN_COUNT, 2, 1000),
+        (int)
+            privacy.number(
+                "max_h3_resolution_for_trip_counts",
+                PrivacySettings.DEFAULT_MAX_H3_RESOLUTION,
+                0,
+                15),
+        hash);
   }
 
   /** What is wrong with a YAML file, in one line without the parser's class names. */

@@ -6,6 +6,7 @@ import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
+import io.mobiflow.jobs.zoneflow.PrivacySettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.Set;
  * @param suggestions the suggestion rules' settings, or {@code null} when no suggestions are made
  * @param limits what the run accepts of its input
  * @param retention how long the run's outputs are kept
+ * @param privacy what the run publishes of data about trips ({@code docs/privacy.md})
  */
 public record MobiflowConfig(
     Path file,
@@ -47,7 +49,8 @@ public record MobiflowConfig(
     Outputs outputs,
     SuggestionSettings suggestions,
     Limits limits,
-    Retention retention) {
+    Retention retention,
+    PrivacySettings privacy) {
 
   /** Whether the run reads the raw topics (no file sources configured). */
   public boolean readsKafka() {

@@ -49,7 +49,8 @@ import org.apache.flink.util.FileUtils;
  *
  * <pre>
  * city/         zones.geojson, counter-sites.geojson, station_information.json
- * feeds/        the simulated snapshots (GTFS-RT .pb, GBFS .json, counter .csv)
+ * feeds/        the simulated snapshots (GTFS-RT .pb, GBFS .json, counter .csv): raw input, with
+ *               vehicle ids (internal: never published, see docs/privacy.md)
  * zone-flows/   one ZoneFlow per zone and window, JSON lines (part-N.jsonl per subtask)
  * dead-letters/ rejected input with its source and reason, JSON lines
  * </pre>
@@ -134,10 +135,12 @@ public final class DemoRun {
         options.seed(), options.from(), options.duration().toMinutes());
     Map<FeedKind, Integer> snapshots = FeedSimulator.run(city, settings, feeds);
     progress.printf(
-        "  %d GTFS-RT VehiclePositions, %d TripUpdates, %d GBFS station_status, %d counter CSV snapshots in %s%n",
+        "  %d GTFS-RT VehiclePositions, %d TripUpdates, %d GBFS station_status, %d free_bike_status,"
+            + " %d counter CSV snapshots in %s%n",
         snapshots.getOrDefault(FeedKind.GTFS_RT_VEHICLE_POSITIONS, 0),
         snapshots.getOrDefault(FeedKind.GTFS_RT_TRIP_UPDATES, 0),
         snapshots.getOrDefault(FeedKind.GBFS_STATION_STATUS, 0),
+        snapshots.getOrDefault(FeedKind.GBFS_FREE_VEHICLES, 0),
         snapshots.getOrDefault(FeedKind.COUNTER_CSV, 0),
         feeds);
 

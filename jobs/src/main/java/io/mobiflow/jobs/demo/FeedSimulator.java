@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Produces the SIMULATED realtime feeds of a demo city for a period, as snapshot files in the
  * {@link io.mobiflow.connectors.source.SnapshotDirectory} layout: GTFS-Realtime VehiclePositions
- * and TripUpdates (protobuf), GBFS station_status (JSON) and counter readings (CSV), each at its
- * own publication interval. The same city and settings give byte-identical files.
+ * and TripUpdates (protobuf), GBFS station_status and free_bike_status (JSON) and counter readings
+ * (CSV), each at its own publication interval. The same city and settings give byte-identical
+ * files.
  *
  * <p>It is also the load generator of the benchmarks: work grows linearly with the period and the
  * size of the city, and nothing is held in memory beyond one snapshot.
@@ -29,6 +30,12 @@ public final class FeedSimulator {
     BikeShareSimulator bikes =
         new BikeShareSimulator(
             city.feedId("bikes"), city.stations(), city.timetable().timeZone(), settings);
+    FreeFloatingSimulator scooters =
+        new FreeFloatingSimulator(
+            city.feedId("scooters"),
+            city.timetable().stops(),
+            city.timetable().timeZone(),
+            settings);
     CounterSimulator counters =
         new CounterSimulator(
             city.feedId("counters"), city.counterSites(), city.timetable().timeZone(), settings);
@@ -37,6 +44,7 @@ public final class FeedSimulator {
     // Snapshots of the state at [start, end); counter files of the minutes in (start, end].
     forEachTick(start, end, settings.transitInterval(), time -> transit.publish(time, writer));
     forEachTick(start, end, settings.bikeInterval(), time -> bikes.publish(time, writer));
+    forEachTick(start, end, settings.bikeInterval(), time -> scooters.publish(time, writer));
     Duration counterInterval = settings.counterInterval();
     forEachTick(
         start.plus(counterInterval),

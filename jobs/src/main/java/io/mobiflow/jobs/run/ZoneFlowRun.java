@@ -157,7 +157,8 @@ public final class ZoneFlowRun {
     job.slidingEvery(config.window().slide())
         .allowedLateness(config.window().allowedLateness())
         .h3Resolution(config.window().h3Resolution())
-        .eventTimeBounds(config.limits().eventTimes());
+        .eventTimeBounds(config.limits().eventTimes())
+        .privacy(config.privacy());
     flowSinks.forEach(job::withUnitSink);
     if (store != null && config.outputs().jsonLines() != null) {
       job.withFlowTable(

@@ -3,14 +3,18 @@ package io.mobiflow.jobs.store;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +53,36 @@ final class FlowColumns {
         + ", "
         + WRITTEN_AT
         + " BIGINT NOT NULL, PRIMARY KEY (unit, unit_id, window_start))";
+  }
+
+  /**
+   * Adds the columns a {@code flows} table written by an earlier version lacks (the suppression
+   * flags of the trip counts, say), so that it can be written and read again: a flag is {@code
+   * false} on the old rows, which were published unsuppressed.
+   */
+  static void addMissingColumns(Connection db, boolean postgres) throws SQLException {
+    try (Statement sql = db.createStatement()) {
+      Set<String> present = new HashSet<>();
+      try (ResultSet columns = sql.executeQuery("SELECT * FROM " + TABLE + " LIMIT 0")) {
+        for (int c = 1; c <= columns.getMetaData().getColumnCount(); c++) {
+          present.add(columns.getMetaData().getColumnName(c).toLowerCase(Locale.ROOT));
+        }
+      }
+      for (RecordComponent field : FIELDS) {
+        if (!present.contains(column(field))) {
+          String flagOfOldRows =
+              field.getType() != boolean.class ? "" : postgres ? " DEFAULT FALSE" : " DEFAULT 0";
+          sql.execute(
+              "ALTER TABLE "
+                  + TABLE
+                  + " ADD COLUMN "
+                  + column(field)
+                  + " "
+                  + sqlType(field.getType(), postgres)
+                  + flagOfOldRows);
+        }
+      }
+    }
   }
 
   /** The upsert: a row per unit and window, replaced by a later record of the same window. */

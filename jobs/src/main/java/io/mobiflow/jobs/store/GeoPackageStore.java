@@ -58,6 +58,7 @@ public final class GeoPackageStore implements FlowStore {
                 + "')");
       }
       sql.execute(FlowColumns.createTable(false));
+      FlowColumns.addMissingColumns(db, false);
       db.commit();
     } catch (SQLException e) {
       throw new IOException("cannot prepare GeoPackage " + file + ": " + e.getMessage(), e);

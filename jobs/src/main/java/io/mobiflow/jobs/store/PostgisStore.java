@@ -66,6 +66,7 @@ public final class PostgisStore implements FlowStore {
               + " geom geometry(Geometry, 4326) NOT NULL)");
       sql.execute("CREATE INDEX IF NOT EXISTS zones_geom ON zones USING GIST (geom)");
       sql.execute(FlowColumns.createTable(true));
+      FlowColumns.addMissingColumns(db, true);
       sql.execute("CREATE INDEX IF NOT EXISTS flows_window ON flows (window_start)");
       try (PreparedStatement upsert =
           db.prepareStatement(

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param routeId the route concerned, or null
  * @param tripId the trip concerned, or null
  * @param delaySeconds the predicted delay that triggered it, or null
- * @param spotId the shared vehicle or station to take, or null
+ * @param spotId the station to take, or the pseudonym ({@code h:…}, see {@code docs/privacy.md}) of
+ *     the free-floating vehicle to take, never its id; or null
  * @param targetStopId where the alternative leads (the later stop reached first, the transfer stop
  *     of the connection), or null
  * @param alternativeAt when the alternative gets there (arrival by shared vehicle, the next

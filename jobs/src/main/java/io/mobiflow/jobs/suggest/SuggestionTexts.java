@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  */
 public final class SuggestionTexts {
 
+  /** A free-floating vehicle's distance is told in steps of this many metres, rounded up. */
+  public static final int FREE_VEHICLE_DISTANCE_STEP_METERS = 50;
+
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
   private final CompactTimetable timetable;
@@ -40,7 +43,8 @@ public final class SuggestionTexts {
   public Suggestion sharedVehicle(SharedVehicleSuggestion s, String zoneId, Instant at) {
     long delay = Math.round(s.delaySeconds() / 60.0);
     long gain = Math.max(1, s.gainSeconds() / 60);
-    long walk = Math.round(s.walkMeters());
+    String walkFr = walkFr(s.pickUpSpotId(), s.walkMeters());
+    String walkEn = walkEn(s.pickUpSpotId(), s.walkMeters());
     String to = name(s.toStopId());
     String byVehicle = clock(s.arrivalBySharedVehicle());
     String byTrip = clock(s.arrivalByTrip());
@@ -82,9 +86,8 @@ public final class SuggestionTexts {
             + " min by shared bike or scooter",
         "Prenez "
             + pickUpFr(s.pickUpSpotId())
-            + " à "
-            + walk
-            + " m et rejoignez l'arrêt "
+            + walkFr
+            + " et rejoignez l'arrêt "
             + to
             + dropFr
             + " vers "
@@ -94,9 +97,8 @@ public final class SuggestionTexts {
             + ").",
         "Take "
             + pickUpEn(s.pickUpSpotId())
-            + " "
-            + walk
-            + " m away and reach stop "
+            + walkEn
+            + " and reach stop "
             + to
             + dropEn
             + " by "
@@ -106,14 +108,38 @@ public final class SuggestionTexts {
             + ").");
   }
 
+  /**
+   * A free-floating vehicle is named as a place, never by its id (not even its pseudonym): "a
+   * shared bike or scooter within 100 m", the distance rounded up to {@link
+   * #FREE_VEHICLE_DISTANCE_STEP_METERS}.
+   */
   private String pickUpFr(String spotId) {
     String station = stationNames.get(spotId);
-    return station == null ? "le véhicule partagé " + spotId : "un vélo à la station " + station;
+    return station == null
+        ? "un vélo ou une trottinette en libre-service"
+        : "un vélo à la station " + station;
   }
 
   private String pickUpEn(String spotId) {
     String station = stationNames.get(spotId);
-    return station == null ? "shared vehicle " + spotId : "a bike at station " + station;
+    return station == null ? "a shared bike or scooter" : "a bike at station " + station;
+  }
+
+  private String walkFr(String spotId, double meters) {
+    return stationNames.containsKey(spotId)
+        ? " à " + Math.round(meters) + " m"
+        : " à moins de " + freeVehicleDistance(meters) + " m";
+  }
+
+  private String walkEn(String spotId, double meters) {
+    return stationNames.containsKey(spotId)
+        ? " " + Math.round(meters) + " m away"
+        : " within " + freeVehicleDistance(meters) + " m";
+  }
+
+  private static long freeVehicleDistance(double meters) {
+    long steps = Math.max(1, (long) Math.ceil(meters / FREE_VEHICLE_DISTANCE_STEP_METERS));
+    return steps * FREE_VEHICLE_DISTANCE_STEP_METERS;
   }
 
   /** A connection at risk, decided at {@code at}. */

@@ -45,8 +45,12 @@ import java.time.Instant;
  * @param emptyStationMinutes station-minutes without a vehicle available
  * @param fullStationMinutes station-minutes without a dock available
  * @param meanVehiclesDisabled mean disabled vehicles per station report
- * @param pickUps free-floating vehicles taken (see {@code FreeVehicleChanges})
- * @param dropOffs free-floating vehicles left
+ * @param pickUps free-floating vehicles taken (see {@code FreeVehicleChanges}); {@code null} when
+ *     suppressed: from 1 to k − 1 ({@link PrivacySettings#minCount}), or in an H3 cell finer than
+ *     {@link PrivacySettings#maxH3ResolutionForTripCounts}
+ * @param pickUpsSuppressed whether {@code pickUps} was suppressed (it is then {@code null})
+ * @param dropOffs free-floating vehicles left; {@code null} when suppressed, as {@code pickUps}
+ * @param dropOffsSuppressed whether {@code dropOffs} was suppressed
  */
 public record ZoneFlow(
     SpatialUnit unit,
@@ -81,8 +85,10 @@ public record ZoneFlow(
     Double emptyStationMinutes,
     Double fullStationMinutes,
     Double meanVehiclesDisabled,
-    long pickUps,
-    long dropOffs) {
+    Long pickUps,
+    boolean pickUpsSuppressed,
+    Long dropOffs,
+    boolean dropOffsSuppressed) {
 
   public ZoneFlow {
     Require.present(unit, "unit");
@@ -92,15 +98,21 @@ public record ZoneFlow(
     if (!windowEnd.isAfter(windowStart)) {
       throw new IllegalArgumentException("window ends before it starts");
     }
+    if ((pickUps == null) != pickUpsSuppressed || (dropOffs == null) != dropOffsSuppressed) {
+      throw new IllegalArgumentException("a trip count is null exactly when it is suppressed");
+    }
   }
 
-  /** All observations of the unit in the window, of every feed kind. */
+  /**
+   * All published observations of the unit in the window, of every feed kind (suppressed trip
+   * counts are not among them).
+   */
   public long observations() {
     return counterReadings
         + vehiclePositions
         + stopTimeUpdates
         + stationReports
-        + pickUps
-        + dropOffs;
+        + (pickUps == null ? 0 : pickUps)
+        + (dropOffs == null ? 0 : dropOffs);
   }
 }

@@ -1,8 +1,10 @@
 package io.mobiflow.jobs.zoneflow;
 
+import io.mobiflow.connectors.common.DeadLetterRedaction;
 import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
 import io.mobiflow.connectors.counters.decode.Datex2Decoder;
@@ -69,7 +71,8 @@ import org.apache.flink.util.function.SerializableFunction;
  * The zone-flow job: raw snapshots of transit (GTFS-RT), shared mobility (GBFS) and road counters →
  * decoded and matched to zones → keyed by zone in event-time windows → counts and means per zone
  * ({@link ZoneFlow}) → sinks. Rejected input of every stage, and events too late for their window,
- * go to the dead-letter sink.
+ * go to the dead-letter sink, redacted ({@link PrivacySettings}: no vehicle id, coordinates
+ * rounded); pick-ups and drop-offs are published only where they cannot single out a trip.
  *
  * <p>The job receives its source and sinks, so tests hand it their own. Operator uids are stable:
  * savepoints taken with this version restore into the next.
@@ -126,6 +129,7 @@ public final class ZoneFlowJob {
   private Duration allowedLateness = Duration.ZERO;
   private int h3Resolution = DEFAULT_H3_RESOLUTION;
   private EventTimeBounds eventTimeBounds = EventTimeBounds.DEFAULT;
+  private PrivacySettings privacy = PrivacySettings.DEFAULT;
   private final Map<SpatialUnit, Sink<ZoneFlow>> unitSinks = new EnumMap<>(SpatialUnit.class);
   private Sink<Suggestion> suggestionSink;
   private Sink<ZoneFlow> flowTableSink;
@@ -225,6 +229,15 @@ public final class ZoneFlowJob {
     return this;
   }
 
+  /**
+   * What is published of data about trips: k for pick-up and drop-off counts, the coarsest H3
+   * resolution for them, the key of vehicles' pseudonyms; default {@link PrivacySettings#DEFAULT}.
+   */
+  public ZoneFlowJob privacy(PrivacySettings settings) {
+    this.privacy = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
   /** Adds the job's operators to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
     ObservedAtWindows windows = ObservedAtWindows.of(window, slide == null ? window : slide);
@@ -314,7 +327,9 @@ public final class ZoneFlowJob {
             positions,
             m -> m.position().observedAt(),
             m -> m.position().vehicleId(),
-            ObservationGate.onceAndOnTime("vehicle-position", allowedLateness, remembered),
+            ObservationGate.<MatchedVehiclePosition>onceAndOnTime(
+                    "vehicle-position", allowedLateness, remembered)
+                .keyedByVehicle(),
             "vehicle-position");
     SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdateTimes =
         gate(
@@ -386,7 +401,9 @@ public final class ZoneFlowJob {
             .window(windows)
             .allowedLateness(allowedLateness)
             .sideOutputLateData(LATE_SAMPLES)
-            .aggregate(new ZoneFlowAggregator(), new ZoneFlowWindowFunction(timetable, places))
+            .aggregate(
+                new ZoneFlowAggregator(),
+                new ZoneFlowWindowFunction(timetable, places, privacy, h3Resolution))
             .name("flow indicators per window")
             .uid("zone-flow-window");
 
@@ -440,7 +457,11 @@ public final class ZoneFlowJob {
     if (suggestionDeadLetters != null) {
       deadLetters = deadLetters.union(suggestionDeadLetters);
     }
+    DeadLetterRedaction redaction = privacy.deadLetters();
     deadLetters
+        .map(redaction::redact, TypeInformation.of(Rejection.class))
+        .name("dead letters redacted")
+        .uid("dead-letter-redaction")
         .map(new DeadLetterCounts(), TypeInformation.of(Rejection.class))
         .name("dead letters per reason")
         .uid("dead-letter-counts")
@@ -462,11 +483,14 @@ public final class ZoneFlowJob {
       DataStream<FeedSnapshot> freeVehicleSnapshots,
       DataStream<ZoneFlow> flows) {
     TypeInformation<SharedVehicleReport> reportType = TypeInformation.of(SharedVehicleReport.class);
+    KeyedHash pseudonyms = privacy.hash();
     DataStream<SharedVehicleReport> freeVehicles =
         freeVehicleSnapshots
             .flatMap(
                 (FeedSnapshot snapshot, Collector<SharedVehicleReport> out) ->
-                    FreeVehicles.of(snapshot).map(SharedVehicleReport::of).ifPresent(out::collect),
+                    FreeVehicles.of(snapshot, pseudonyms)
+                        .map(SharedVehicleReport::of)
+                        .ifPresent(out::collect),
                 reportType)
             .name("free vehicles available")
             .uid("free-vehicles-available");

@@ -36,12 +36,19 @@ class RunCommandTest {
         "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: gbfs_station_information}]}\\noutputs: {json_lines: out} | key 'sources.files[0].kind' 'gbfs_station_information' is not read by the job",
         "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: counter_csv}]}\\noutputs: {json_lines: out} | key 'places.counter_sites' is missing: it places the counter_csv records of sources.files[0]",
         "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: gtfs_rt_trip_updates}]}\\noutputs: {json_lines: out} | key 'places.gtfs' is missing",
-        "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: counter_csv}]}\\noutputs: {json_lines: out}\\nlimits: {max_rejected_share: 2} | key 'limits.max_rejected_share' must be a number in 0.0..1.0"
+        "places: {zones: zones.geojson}\\nsources: {files: [{path: c.csv, kind: counter_csv}]}\\noutputs: {json_lines: out}\\nlimits: {max_rejected_share: 2} | key 'limits.max_rejected_share' must be a number in 0.0..1.0",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nprivacy: {min_count: 1} | key 'privacy.min_count' must be a whole number in 2..1000, not '1'",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nprivacy: {max_h3_resolution_for_trip_counts: 16} | key 'privacy.max_h3_resolution_for_trip_counts' must be a whole number in 0..15",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nprivacy: {key_env: MOBIFLOW_UNSET_TEST_KEY_4711} | key 'privacy.key_env' names MOBIFLOW_UNSET_TEST_KEY_4711, which is not set",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nprivacy: {key_file: short.key} | key 'privacy.key_file' is not a usable key: a pseudonym key needs at least 16 bytes, this one has 9",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nprivacy: {key_file: c.csv, key_env: HOME} | key 'privacy.key_file' and key_env exclude each other",
+        "kafka: {bootstrap_servers: a:1}\\nplaces: {zones: zones.geojson}\\nprivacy: {k: 5} | key 'privacy.k' is not a known key"
       })
   void aBadConfigurationExits2NamingTheKey(String yaml, String message) throws Exception {
     Files.writeString(dir.resolve("zones.geojson"), zones());
     Files.writeString(
         dir.resolve("c.csv"), "sensor_id,timestamp,flow_veh_h,occupancy_pct,speed_kmh\n");
+    Files.writeString(dir.resolve("short.key"), "too short\n");
     Path config = Files.writeString(dir.resolve("mobiflow.yaml"), yaml.replace("\\n", "\n"));
     assertThat(run("run", "--config", config.toString())).isEqualTo(2);
     assertThat(err.toString().lines())

@@ -7,6 +7,7 @@ import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
+import io.mobiflow.connectors.gbfs.decode.FreeFloatingVehicleDecoder;
 import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
@@ -58,13 +59,15 @@ class FeedSimulatorTest {
   void publishesEachFeedAtItsIntervalForTheWholePeriod() throws IOException {
     Map<FeedKind, Integer> counts =
         FeedSimulator.run(city, SimulationSettings.typical(1, START, Duration.ofMinutes(20)), dir);
-    // 20 minutes: GTFS-RT every 30 s (40), GBFS every 60 s (20), counters every 5 min (4).
+    // 20 minutes: GTFS-RT every 30 s (40), GBFS (stations, scooters) every 60 s (20), counters
+    // every 5 min (4).
     assertThat(counts)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 FeedKind.GTFS_RT_VEHICLE_POSITIONS, 40,
                 FeedKind.GTFS_RT_TRIP_UPDATES, 40,
                 FeedKind.GBFS_STATION_STATUS, 20,
+                FeedKind.GBFS_FREE_VEHICLES, 20,
                 FeedKind.COUNTER_CSV, 4));
   }
 
@@ -105,6 +108,7 @@ class FeedSimulatorTest {
       List<? extends Decoded<?>> decoded =
           switch (file.kind()) {
             case GBFS_STATION_STATUS -> new StationStatusDecoder().decode(file.read());
+            case GBFS_FREE_VEHICLES -> new FreeFloatingVehicleDecoder().decode(file.read());
             case COUNTER_CSV -> new CounterCsvDecoder().decode(file.read());
             default -> List.of();
           };

@@ -116,7 +116,9 @@ class CongestionModeShiftTest {
         null,
         null,
         null,
-        0,
-        0);
+        0L,
+        false,
+        0L,
+        false);
   }
 }

@@ -2,6 +2,7 @@ package io.mobiflow.jobs.suggest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
@@ -15,6 +16,7 @@ import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,13 @@ class StopSuggestionFunctionTest {
 
   private static final Path PERIBUS = PeribusDelayScenario.PERIBUS;
   private static final int DELAY = 480;
+
+  /** Free-floating vehicles reach the operator under pseudonyms ({@link FreeVehicles#of}). */
+  private static final KeyedHash PSEUDONYMS =
+      KeyedHash.withKey("a test key of 32 bytes, no more.".getBytes(StandardCharsets.UTF_8));
+
+  private static final String NEAR_SCOOTER = PSEUDONYMS.pseudonym("scooter-near");
+  private static final String FAR_SCOOTER = PSEUDONYMS.pseudonym("scooter-far");
 
   private static CompactTimetable timetable;
   private static Map<String, TransitStop> stops;
@@ -187,9 +196,9 @@ class StopSuggestionFunctionTest {
                 seen,
                 List.of(
                     new FreeFloatingVehicle(
-                        "scooter-near", near[0], near[1], "e-scooter", false, false, seen),
+                        NEAR_SCOOTER, near[0], near[1], "e-scooter", false, false, seen),
                     new FreeFloatingVehicle(
-                        "scooter-far", far[0], far[1], "e-scooter", false, false, seen)))),
+                        FAR_SCOOTER, far[0], far[1], "e-scooter", false, false, seen)))),
         seen.toEpochMilli());
 
     update(DELAY, now);
@@ -215,13 +224,23 @@ class StopSuggestionFunctionTest {
     }
     assertThat(best).as("the scooter reaches a later stop first").isNotNull();
     Suggestion suggestion = ofType(SuggestionType.SHARED_VEHICLE_FOR_DELAY).get(0);
-    assertThat(suggestion.spotId()).isEqualTo("scooter-near");
+    assertThat(suggestion.spotId()).isEqualTo(NEAR_SCOOTER);
     assertThat(suggestion.targetStopId()).isEqualTo(best.stopId());
     assertThat(suggestion.alternativeAt())
         .isEqualTo(Instant.ofEpochSecond((long) Math.ceil(bestArrival)));
+    // named as a place, not by id nor pseudonym; 100 m (a hair more, on the sphere) is "within
+    // 150 m" in steps of 50 m rounded up
+    long told =
+        50
+            * (long)
+                Math.ceil(Wgs84.distanceMeters(s.latitude(), s.longitude(), near[0], near[1]) / 50);
     assertThat(suggestion.descriptionEn())
-        .contains("shared vehicle scooter-near")
+        .contains("a shared bike or scooter within " + told + " m")
+        .doesNotContain(NEAR_SCOOTER)
         .doesNotContain("leaving it");
+    assertThat(suggestion.descriptionFr())
+        .contains("en libre-service à moins de " + told + " m")
+        .doesNotContain(NEAR_SCOOTER);
   }
 
   private record Expected(StopTime stop, double arrival) {}

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * against a count made here from the raw JSON with plain maps: ids that disappear (pick-ups) and
  * appear (drop-offs), minus vanished/appeared pairs of the same type under 15 m apart (id changes),
  * plus ids that moved 100 m or more (a pick-up where they were, a drop-off where they are), per
- * zone of a 3 × 3 grid over the city and per 5-minute window of the later snapshot's last_updated.
+ * zone of a 3 × 3 grid over the city and per 5-minute window of the later snapshot's last_updated;
+ * published as privacy by default has it: counts from 1 to 4 suppressed.
  */
 class FreeVehiclesITCase {
 
@@ -79,22 +80,38 @@ class FreeVehiclesITCase {
             Duration.ofMinutes(5),
             null);
 
+    // as published: a count of 1..4 is suppressed (null, flagged), written -1 here
     Map<String, long[]> actual = new TreeMap<>();
     for (ZoneFlow flow : run.flows()) {
-      if (flow.pickUps() + flow.dropOffs() > 0) {
-        actual.put(
-            flow.unitId() + "@" + flow.windowStart(), new long[] {flow.pickUps(), flow.dropOffs()});
+      assertThat(flow.pickUps() == null).isEqualTo(flow.pickUpsSuppressed());
+      assertThat(flow.dropOffs() == null).isEqualTo(flow.dropOffsSuppressed());
+      long pickUps = flow.pickUpsSuppressed() ? -1 : flow.pickUps();
+      long dropOffs = flow.dropOffsSuppressed() ? -1 : flow.dropOffs();
+      if (pickUps != 0 || dropOffs != 0) {
+        actual.put(flow.unitId() + "@" + flow.windowStart(), new long[] {pickUps, dropOffs});
       }
     }
     Map<String, long[]> expected = expected(snapshots);
     assertThat(actual.keySet()).isEqualTo(expected.keySet());
-    expected.forEach((key, counts) -> assertThat(actual.get(key)).as(key).containsExactly(counts));
+    expected.forEach(
+        (key, counts) ->
+            assertThat(actual.get(key))
+                .as(key)
+                .containsExactly(published(counts[0]), published(counts[1])));
+    // both sides of k occur in this series
+    assertThat(expected.values()).anyMatch(c -> published(c[0]) == -1 || published(c[1]) == -1);
+    assertThat(expected.values()).anyMatch(c -> c[0] >= 5 || c[1] >= 5);
     // enough to mean something: several zones and windows, dozens of events
     assertThat(expected.keySet().stream().map(k -> k.split("@")[0]).distinct().count())
         .isGreaterThanOrEqualTo(3);
     assertThat(expected.keySet().stream().map(k -> k.split("@")[1]).distinct().count())
         .isGreaterThanOrEqualTo(3);
     assertThat(run.deadLetters()).isEmpty();
+  }
+
+  /** A count as published with k = 5: 0 and 5 or more as they are, 1..4 suppressed (-1 here). */
+  private static long published(long count) {
+    return count == 0 || count >= 5 ? count : -1;
   }
 
   private static Map<String, long[]> expected(List<JsonNode> snapshots) {

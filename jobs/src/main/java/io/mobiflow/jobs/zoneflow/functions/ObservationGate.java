@@ -1,5 +1,6 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
+import io.mobiflow.connectors.common.DeadLetterRedaction;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
@@ -45,6 +46,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
   private final String kind;
   private final long allowedLatenessMillis;
   private final long rememberedMillis;
+  private boolean vehicleKeys;
 
   private transient MapState<Long, Boolean> seen;
   private transient Counter late;
@@ -72,6 +74,15 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
     return new ObservationGate<>(kind, allowedLateness, remembered);
   }
 
+  /**
+   * This gate's keys are ids of vehicles: a dead letter names its key as {@link
+   * DeadLetterRedaction#vehicle}, so that redaction pseudonymises it.
+   */
+  public ObservationGate<M> keyedByVehicle() {
+    this.vehicleKeys = true;
+    return this;
+  }
+
   private ObservationGate(String kind, Duration allowedLateness, Duration remembered) {
     this.kind = kind;
     this.allowedLatenessMillis = allowedLateness.toMillis();
@@ -96,7 +107,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
   public void processElement(M observation, Context context, Collector<M> out) throws Exception {
     OperatorFailures.guard(
         "event-time-gate",
-        context.getCurrentKey(),
+        entity(context.getCurrentKey()),
         rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
         () -> {
           long at = context.timestamp();
@@ -130,11 +141,15 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
         });
   }
 
+  private String entity(String key) {
+    return vehicleKeys ? DeadLetterRedaction.vehicle(key) : key;
+  }
+
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<M> out) throws Exception {
     OperatorFailures.guard(
         "event-time-gate",
-        context.getCurrentKey(),
+        entity(context.getCurrentKey()),
         rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
         () -> {
           seen.remove(timestamp - rememberedMillis);

@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * and the job goes on, instead of restarting on the same input forever (or, on Kafka, staying
  * pinned to its offset). The log gets the stack trace; the dead letter names the operator and the
  * exception.
+ *
+ * <p>The log line names the operator and the feed, not the entity: a key can be a vehicle's id,
+ * which only the dead letter carries, pseudonymised ({@link
+ * io.mobiflow.connectors.common.DeadLetterRedaction}).
  */
 public final class OperatorFailures {
 
@@ -59,7 +63,13 @@ public final class OperatorFailures {
 
   /** The dead letter of {@code failure}, thrown by {@code operator} on the input from source. */
   public static Rejection rejection(String operator, SourceRef source, Exception failure) {
-    LOG.warn("{} failed on {}; the input goes to the dead letters", operator, source, failure);
+    // the source's file may name an entity (a vehicle): the log says the feed, the dead letter
+    // (redacted on its way out) says the rest
+    LOG.warn(
+        "{} failed on an input of {}; it goes to the dead letters",
+        operator,
+        source.feedId(),
+        failure);
     String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
     if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE) + "…";

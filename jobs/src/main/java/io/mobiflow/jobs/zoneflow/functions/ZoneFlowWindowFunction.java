@@ -2,6 +2,7 @@ package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.jobs.zoneflow.Congestion;
 import io.mobiflow.jobs.zoneflow.Metric;
+import io.mobiflow.jobs.zoneflow.PrivacySettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -13,7 +14,11 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Turns the aggregate of one unit and window into its {@link ZoneFlow}. */
+/**
+ * Turns the aggregate of one unit and window into its {@link ZoneFlow}, with the counts that can
+ * single out a trip (pick-ups, drop-offs) published as {@link PrivacySettings} allow: suppressed
+ * ({@code null} and flagged) below k, and in H3 cells finer than the coarsest resolution allowed.
+ */
 public final class ZoneFlowWindowFunction
     extends ProcessWindowFunction<ZoneFlowAccumulator, ZoneFlow, String, TimeWindow> {
 
@@ -21,16 +26,23 @@ public final class ZoneFlowWindowFunction
 
   private final String timetable; // a String: Flink's closure cleaner cannot look into a Path
   private final Places places;
+  private final PrivacySettings privacy;
+  private final int h3Resolution;
 
   private transient ScheduledDepartures scheduled;
 
   /**
    * @param timetable the GTFS feed whose scheduled departures are counted, or null
    * @param places the stops' zones
+   * @param privacy what may be published of trip counts
+   * @param h3Resolution the resolution of the H3 unit's cells
    */
-  public ZoneFlowWindowFunction(Path timetable, Places places) {
+  public ZoneFlowWindowFunction(
+      Path timetable, Places places, PrivacySettings privacy, int h3Resolution) {
     this.timetable = timetable == null ? null : timetable.toString();
     this.places = places;
+    this.privacy = privacy;
+    this.h3Resolution = h3Resolution;
   }
 
   @Override
@@ -58,6 +70,9 @@ public final class ZoneFlowWindowFunction
     String id = SpatialUnit.idOfKey(key);
     Instant start = Instant.ofEpochMilli(context.window().getStart());
     Instant end = Instant.ofEpochMilli(context.window().getEnd());
+    boolean tripCounts = privacy.tripCountsIn(unit, h3Resolution);
+    Long pickUps = tripCounts ? privacy.tripCount(a.count(Metric.PICK_UP)) : null;
+    Long dropOffs = tripCounts ? privacy.tripCount(a.count(Metric.DROP_OFF)) : null;
     out.collect(
         new ZoneFlow(
             unit,
@@ -95,7 +110,9 @@ public final class ZoneFlowWindowFunction
             a.stationMinutes(Metric.EMPTY_SECONDS),
             a.stationMinutes(Metric.FULL_SECONDS),
             a.mean(Metric.VEHICLES_DISABLED),
-            a.count(Metric.PICK_UP),
-            a.count(Metric.DROP_OFF)));
+            pickUps,
+            pickUps == null,
+            dropOffs,
+            dropOffs == null));
   }
 }

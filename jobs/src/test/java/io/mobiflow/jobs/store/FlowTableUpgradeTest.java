@@ -1,0 +1,66 @@
+package io.mobiflow.jobs.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mobiflow.jobs.testing.ReplayRun;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
+import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A flows table written before trip counts could be suppressed (no {@code *_suppressed} columns) is
+ * brought up to date when a run prepares the store: its rows read again, unsuppressed as they were
+ * written.
+ */
+class FlowTableUpgradeTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aTableWithoutTheSuppressionFlagsGetsThemAndItsRowsReadAsUnsuppressed() throws Exception {
+    Path gpkg = dir.resolve("flows.gpkg");
+    GeoPackageStore store = new GeoPackageStore(gpkg);
+    store.prepare(List.of(ReplayRun.box("Z", 45.18, 0.70, 45.19, 0.71)));
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + gpkg);
+        Statement sql = db.createStatement()) {
+      // the table as the previous version made it, with one row of 3 pick-ups, 2 drop-offs
+      sql.execute("DROP TABLE flows");
+      sql.execute(
+          FlowColumns.createTable(false)
+              .replace(", pick_ups_suppressed INTEGER", "")
+              .replace(", drop_offs_suppressed INTEGER", ""));
+      sql.execute(
+          "INSERT INTO flows (unit, unit_id, window_start, window_end, road_data, counter_readings,"
+              + " transit_data, vehicle_positions, stop_time_updates, stops_not_served,"
+              + " realtime_departures, shared_mobility_data, station_reports, pick_ups, drop_offs,"
+              + " written_at_ms) VALUES ('ZONE', 'Z', '2026-01-13T07:00:00Z',"
+              + " '2026-01-13T07:05:00Z', 0, 0, 0, 0, 0, 0, 0, 1, 0, 3, 2, 1)");
+    }
+
+    store.prepare(List.of(ReplayRun.box("Z", 45.18, 0.70, 45.19, 0.71)));
+
+    List<ZoneFlow> flows =
+        store.readFlows(
+            SpatialUnit.ZONE,
+            "Z",
+            Instant.parse("2026-01-13T07:00:00Z"),
+            Instant.parse("2026-01-13T08:00:00Z"),
+            10);
+    assertThat(flows)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.pickUps()).isEqualTo(3L);
+              assertThat(f.pickUpsSuppressed()).isFalse();
+              assertThat(f.dropOffs()).isEqualTo(2L);
+              assertThat(f.dropOffsSuppressed()).isFalse();
+            });
+  }
+}
