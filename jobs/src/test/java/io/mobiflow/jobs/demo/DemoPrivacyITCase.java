@@ -8,11 +8,12 @@ import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import com.google.transit.realtime.GtfsRealtime.VehicleDescriptor;
 import io.mobiflow.jobs.cli.MobiflowCommand;
+import io.mobiflow.jobs.serve.ApiSettings;
+import io.mobiflow.jobs.serve.TravellerApi;
 import io.mobiflow.jobs.serve.TravellerService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -220,13 +221,10 @@ class DemoPrivacyITCase {
 
   /** The answers of {@code mobiflow serve} on the output folder, over HTTP on loopback. */
   private List<String> apiAnswers(IdFinder finder) throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
     List<String> found = new ArrayList<>();
-    try (TravellerService service = TravellerService.fromDirectory(out, null)) {
-      service.start("127.0.0.1", port);
+    try (TravellerService service = TravellerService.fromDirectory(out, null);
+        TravellerApi api = service.start(ApiSettings.open("127.0.0.1", 0))) {
+      int port = api.port();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       for (String path : List.of("/suggestions", "/zones", "/gtfs-rt/alerts.pb")) {
         HttpResponse<byte[]> answer =
