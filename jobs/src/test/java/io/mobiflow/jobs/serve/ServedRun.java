@@ -43,8 +43,9 @@ final class ServedRun {
                 "INSERT INTO flows (unit, unit_id, window_start, window_end, road_data,"
                     + " counter_readings, transit_data, vehicle_positions, stop_time_updates,"
                     + " stops_not_served, realtime_departures, shared_mobility_data,"
-                    + " station_reports, pick_ups, drop_offs, written_at_ms)"
-                    + " VALUES ('ZONE', ?, ?, ?, 0, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, ?)")) {
+                    + " station_reports, pick_ups, drop_offs, pick_ups_suppressed,"
+                    + " drop_offs_suppressed, written_at_ms)"
+                    + " VALUES ('ZONE', ?, ?, ?, 0, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)")) {
       insert.setString(1, zone);
       insert.setString(2, start.toString());
       insert.setString(3, start.plusSeconds(300).toString());
