@@ -89,16 +89,24 @@ class TravellerApiLoadTest {
   @Test
   void oneAddressHoldsAtMostItsConnectionsWhileOthersAreServed() throws Exception {
     try (TravellerApi api = api(ApiSettings.Limits.DEFAULT.withConnections(1024, 4))) {
-      for (int i = 0; i < 4; i++) {
-        sockets.add(RawHttp.halfOpen(api.port(), "127.0.0.2"));
+      List<Socket> fromOne = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        fromOne.add(RawHttp.halfOpen(api.port(), "127.0.0.2"));
       }
-      Socket fifth = RawHttp.connect(api.port(), "127.0.0.2");
-      sockets.add(fifth);
-      assertThat(RawHttp.closedWithin(fifth, Duration.ofSeconds(2))).isTrue();
-      assertThat(RawHttp.closedWithin(sockets.get(0), Duration.ofMillis(100))).isFalse();
+      sockets.addAll(fromOne);
+      // Jetty's selectors may see the five in another order than they were opened: which one is
+      // refused is not fixed, that one and only one is.
+      Thread.sleep(2000);
+      List<Socket> open = new ArrayList<>();
+      for (Socket socket : fromOne) {
+        if (!RawHttp.closedWithin(socket, Duration.ofMillis(100))) {
+          open.add(socket);
+        }
+      }
+      assertThat(open).as("connections 127.0.0.2 still holds").hasSize(4);
       assertThat(get(api, "/suggestions").statusCode()).isEqualTo(200); // from 127.0.0.1
 
-      sockets.get(0).close(); // a slot of 127.0.0.2 is free again
+      open.get(0).close(); // a slot of 127.0.0.2 is free again
       Thread.sleep(200);
       Socket again = RawHttp.connect(api.port(), "127.0.0.2");
       sockets.add(again);
