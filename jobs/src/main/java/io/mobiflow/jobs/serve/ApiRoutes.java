@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -74,6 +75,8 @@ final class ApiRoutes extends Handler.Abstract {
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
+      // the body of such a request is never read: close rather than leave it on the connection
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
       Replies.error(response, callback, 405, "only GET and HEAD are served (read-only API)");
       return true;
     }

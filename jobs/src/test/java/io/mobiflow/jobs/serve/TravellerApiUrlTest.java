@@ -102,6 +102,7 @@ class TravellerApiUrlTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(method).isEqualTo(405);
         assertThat(answer.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(answer.headers().firstValue("Connection")).hasValue("close");
         assertThat(JsonLines.MAPPER.readTree(answer.body()).get("error").asText())
             .contains("only GET and HEAD");
       }
