@@ -106,6 +106,7 @@ class FlowTableRetentionITCase {
             case "unitId" -> id;
             case "windowStart" -> end.minus(Duration.ofMinutes(5));
             case "windowEnd" -> end;
+            case "pickUps", "dropOffs" -> 0L; // a trip count is null only when suppressed
             default ->
                 type == long.class
                     ? 0L
