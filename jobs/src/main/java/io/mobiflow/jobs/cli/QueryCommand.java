@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the rows were printed",
-      "2:bad arguments, or the database reported an error",
+      "2:bad arguments, the database reported an error, or the result is over 64 Mi characters",
       "3:refused: not one query, or it would write",
       "4:stopped at the time limit (--timeout)"
     })
@@ -46,6 +46,13 @@ final class QueryCommand implements Callable<Integer> {
 
   /** Exit code of a query stopped at its time limit. */
   static final int TIMED_OUT = 4;
+
+  /**
+   * The most characters of values a result may hold: it is held whole before it is printed, so a
+   * query of huge values ({@code printf('%.*c', 500000000, 'x')} on a few rows) is stopped with a
+   * line rather than exhausting the heap.
+   */
+  static final long MAX_RESULT_CHARS = 64L * 1024 * 1024;
 
   @Parameters(arity = "0..1", paramLabel = "SQL", description = "The query.")
   String sql;
@@ -119,6 +126,9 @@ final class QueryCommand implements Callable<Integer> {
     List<Table> result = new ArrayList<>(1);
     try {
       store.query(query, timeout, maxRows + 1, rows -> result.add(read(rows)));
+    } catch (ResultTooLarge e) {
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+      return MobiflowCommand.USAGE_ERROR;
     } catch (QueryException e) {
       cmd.getErr()
           .println(
@@ -160,15 +170,30 @@ final class QueryCommand implements Callable<Integer> {
       header[c] = meta.getColumnLabel(c + 1);
     }
     List<String[]> read = new ArrayList<>();
+    long chars = 0;
     while (rows.next()) {
       String[] row = new String[columns];
       for (int c = 0; c < columns; c++) {
         Object value = rows.getObject(c + 1);
         row[c] = value == null ? (csv ? "" : "-") : value.toString();
+        chars += row[c].length();
+        if (chars > MAX_RESULT_CHARS) {
+          throw new ResultTooLarge();
+        }
       }
       read.add(row);
     }
     return new Table(header, read);
+  }
+
+  /** A result with more than {@link #MAX_RESULT_CHARS} characters of values. */
+  private static final class ResultTooLarge extends RuntimeException {
+    ResultTooLarge() {
+      super(
+          "the result holds more than "
+              + MAX_RESULT_CHARS / (1024 * 1024)
+              + " Mi characters: select fewer rows (--max-rows) or shorter values");
+    }
   }
 
   /** Prints at most --max-rows rows, saying when there were more. */

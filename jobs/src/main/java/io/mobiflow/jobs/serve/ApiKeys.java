@@ -1,6 +1,7 @@
 package io.mobiflow.jobs.serve;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +49,20 @@ public final class ApiKeys {
     return new ApiKeys(keys);
   }
 
-  /** The keys of a file: one a line; blank lines and lines starting with {@code #} are skipped. */
+  /**
+   * The keys of a file: one a line; blank lines and lines starting with {@code #} are skipped.
+   *
+   * @throws IllegalArgumentException for a file without keys or that is not UTF-8 text
+   */
   public static ApiKeys read(Path file) throws IOException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(file + " is not UTF-8 text");
+    }
     List<String> keys =
-        Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        lines.stream()
             .map(String::strip)
             .filter(line -> !line.isEmpty() && !line.startsWith("#"))
             .toList();

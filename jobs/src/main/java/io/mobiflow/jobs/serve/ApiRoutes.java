@@ -48,6 +48,14 @@ final class ApiRoutes extends Handler.Abstract {
   /** Decimals of GeoJSON coordinates: 1e-9 degree is a tenth of a millimetre. */
   private static final int GEOJSON_DECIMALS = 9;
 
+  /**
+   * The instants a time filter may name: years of four digits, as the stores write and compare
+   * them, in whole seconds at the end (the store rounds a bound up to the next second).
+   */
+  private static final Instant FIRST_TIME = Instant.parse("0000-01-01T00:00:00Z");
+
+  private static final Instant LAST_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
   private final SuggestionBoard suggestions;
   private final FlowBoard flows;
   private final Events events;
@@ -310,11 +318,17 @@ final class ApiRoutes extends Handler.Abstract {
     if (text == null) {
       throw new BadRequest("'" + name + "' is required (ISO-8601, e.g. 2026-01-13T06:00:00Z)");
     }
+    Instant time;
     try {
-      return Instant.parse(text);
+      time = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new BadRequest("'" + name + "' is not an ISO-8601 instant: '" + text + "'");
     }
+    if (time.isBefore(FIRST_TIME) || time.isAfter(LAST_TIME)) {
+      throw new BadRequest(
+          "'" + name + "' must be between 0000 and 9999 (" + FIRST_TIME + ".." + LAST_TIME + ")");
+    }
+    return time;
   }
 
   private static SuggestionType type(String name) {

@@ -125,6 +125,28 @@ class QueryCommandTest {
   }
 
   @Test
+  void aResultOfHugeValuesIsStoppedWithOneLineNotTheHeap() throws Exception {
+    Path gpkg = dir.resolve("flows.gpkg");
+    new GeoPackageStore(gpkg).prepare(List.of(ReplayRun.box("Z1", 45.0, 0.6, 45.1, 0.7)));
+    int rows = 5;
+    long each = 64L * 1024 * 1024 / (rows - 1); // 64 Mi characters at most: the last row is over
+
+    int exit =
+        run(
+            "--db",
+            gpkg.toString(),
+            "--csv",
+            "SELECT printf('%.*c', " + each + ", 'x') FROM (VALUES (1), (2), (3), (4), (5))");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .contains("the result holds more than 64 Mi characters");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void answersBadQueriesAndStoresWithOneLineAndExitCode2() {
     assertThat(run("--db", dir.resolve("none.gpkg").toString(), "SELECT 1")).isEqualTo(2);
     assertThat(err.toString().lines()).singleElement().asString().contains("no such GeoPackage");

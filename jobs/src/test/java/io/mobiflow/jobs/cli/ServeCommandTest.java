@@ -94,6 +94,14 @@ class ServeCommandTest {
   }
 
   @Test
+  void aKeysFileThatIsNotUtf8IsAUsageErrorSayingSo() throws Exception {
+    Path keys = Files.write(dir.resolve("keys"), new byte[] {'k', (byte) 0xff, (byte) 0xfe, '\n'});
+    assertThatThrownBy(() -> parse(Map.of(), "--api-keys-file", keys.toString()))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessage("--api-keys-file: " + keys + " is not UTF-8 text");
+  }
+
+  @Test
   void theKeystorePasswordComesFromAFileOrTheEnvironment() throws Exception {
     Path keystore = Files.writeString(dir.resolve("k.p12"), "not read here");
     Path password = Files.writeString(dir.resolve("pw"), "secret\n");

@@ -141,6 +141,39 @@ class TravellerApiUrlTest {
     }
   }
 
+  @Test
+  void anInstantOutsideFourDigitYearsIsABadRequestNotAStoreError() throws Exception {
+    ServedRun.write(dir);
+    try (TravellerService service = TravellerService.fromDirectory(dir, null);
+        TravellerApi api = service.start(ApiSettings.open("127.0.0.1", 0))) {
+      // a day ending at Instant.MAX: the store would round 'to' up past the last instant
+      assertThat(
+              error(
+                  get(
+                      api,
+                      "/zones/Z01/flows?from=%2B1000000000-12-30T23:59:59.999999999Z"
+                          + "&to=%2B1000000000-12-31T23:59:59.999999999Z"),
+                  400))
+          .contains("'from' must be between 0000 and 9999");
+      assertThat(
+              error(
+                  get(
+                      api,
+                      "/zones/Z01/flows?from=9999-12-31T00:00:00Z&to=%2B10000-01-01T00:00:00Z"),
+                  400))
+          .contains("'to' must be between 0000 and 9999");
+      assertThat(
+              error(
+                  get(api, "/zones/Z01/flows?from=-0001-12-31T00:00:00Z&to=0000-01-01T00:00:00Z"),
+                  400))
+          .contains("'from' must be between 0000 and 9999");
+      assertThat( // the last second allowed
+              get(api, "/zones/Z01/flows?from=9999-12-30T00:00:00Z&to=9999-12-31T23:59:59Z")
+                  .statusCode())
+          .isEqualTo(200);
+    }
+  }
+
   private static List<String> windows(TravellerApi api, String from, String to) throws Exception {
     HttpResponse<String> answer =
         get(
