@@ -11,7 +11,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The errors Jetty answers itself (a malformed request line or URI, a header too large, a handler
- * that failed) in the API's form: {@code {"error": reason}}, never an HTML page nor a stack trace.
+ * that failed) in the API's form: {@code {"error": reason}}, never an HTML page nor a stack trace;
+ * a 5xx says only its status, never the message of what failed.
  */
 final class JsonErrors extends ErrorHandler {
 
@@ -25,8 +26,11 @@ final class JsonErrors extends ErrorHandler {
   public boolean handle(Request request, Response response, Callback callback) {
     int status =
         request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
+    // a server error's message is a throwable's (a class name, a path): it stays in the log
     String message =
-        request.getAttribute(ERROR_MESSAGE) instanceof String text && !text.isBlank()
+        status < HttpStatus.INTERNAL_SERVER_ERROR_500
+                && request.getAttribute(ERROR_MESSAGE) instanceof String text
+                && !text.isBlank()
             ? text
             : HttpStatus.getMessage(status);
     SecurityHeaders.addTo(response.getHeaders(), tls);

@@ -92,8 +92,12 @@ class FreeVehiclesITCase {
       }
     }
     Map<String, long[]> expected = expected(snapshots);
-    assertThat(actual.keySet()).isEqualTo(expected.keySet());
-    expected.forEach(
+    // a zone and window whose trip ends are all suppressed is not published at all
+    Map<String, long[]> publishable = new TreeMap<>(expected);
+    publishable.values().removeIf(c -> Math.max(c[0], c[1]) < 5);
+    assertThat(publishable.size()).isPositive().isLessThan(expected.size());
+    assertThat(actual.keySet()).isEqualTo(publishable.keySet());
+    publishable.forEach(
         (key, counts) ->
             assertThat(actual.get(key))
                 .as(key)

@@ -17,7 +17,9 @@ import org.apache.flink.util.Collector;
 /**
  * Turns the aggregate of one unit and window into its {@link ZoneFlow}, with the counts that can
  * single out a trip (pick-ups, drop-offs) published as {@link PrivacySettings} allow: suppressed
- * ({@code null} and flagged) below k, and in H3 cells finer than the coarsest resolution allowed.
+ * ({@code null} and flagged) below k, and in H3 cells finer than the coarsest resolution allowed. A
+ * unit and window whose only observations are suppressed trip ends gives no record: that a record
+ * exists would say that someone's trip began or ended there then.
  */
 public final class ZoneFlowWindowFunction
     extends ProcessWindowFunction<ZoneFlowAccumulator, ZoneFlow, String, TimeWindow> {
@@ -73,7 +75,7 @@ public final class ZoneFlowWindowFunction
     boolean tripCounts = privacy.tripCountsIn(unit, h3Resolution);
     Long pickUps = tripCounts ? privacy.tripCount(a.count(Metric.PICK_UP)) : null;
     Long dropOffs = tripCounts ? privacy.tripCount(a.count(Metric.DROP_OFF)) : null;
-    out.collect(
+    ZoneFlow flow =
         new ZoneFlow(
             unit,
             id,
@@ -113,6 +115,9 @@ public final class ZoneFlowWindowFunction
             pickUps,
             pickUps == null,
             dropOffs,
-            dropOffs == null));
+            dropOffs == null);
+    if (flow.observations() > 0 || a.count(Metric.PICK_UP) + a.count(Metric.DROP_OFF) == 0) {
+      out.collect(flow);
+    } // else its only observations are suppressed trip ends: the record itself would place them
   }
 }
