@@ -1,7 +1,5 @@
 package io.mobiflow.jobs.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.gbfs.model.StationInformation;
@@ -17,8 +15,6 @@ import java.util.SplittableRandom;
  * peak the central third of the stations fills while the others empty (commuting inwards).
  */
 final class BikeShareSimulator {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String feedId;
   private final List<StationInformation> stations;
@@ -53,14 +49,10 @@ final class BikeShareSimulator {
       step(clock);
       clock = clock.plusSeconds(60);
     }
-    ObjectNode root = JSON.createObjectNode();
-    root.put("last_updated", time.getEpochSecond());
-    root.put("ttl", 60);
-    root.put("version", "2.3");
-    ArrayNode list = root.putObject("data").putArray("stations");
+    GbfsDocument document = new GbfsDocument(time, "stations");
     for (int i = 0; i < bikes.length; i++) {
       StationInformation station = stations.get(i);
-      ObjectNode node = list.addObject();
+      ObjectNode node = document.add();
       node.put("station_id", station.stationId());
       node.put("num_bikes_available", bikes[i]);
       node.put("num_bikes_disabled", disabled[i]);
@@ -70,7 +62,7 @@ final class BikeShareSimulator {
       node.put("is_returning", true);
       node.put("last_reported", time.getEpochSecond());
     }
-    writer.write(feedId, FeedKind.GBFS_STATION_STATUS, time, "json", JSON.writeValueAsBytes(root));
+    writer.write(feedId, FeedKind.GBFS_STATION_STATUS, time, "json", document.bytes());
   }
 
   private void step(Instant minute) {

@@ -1,7 +1,5 @@
 package io.mobiflow.jobs.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.gtfs.TransitStop;
@@ -29,8 +27,6 @@ final class FreeFloatingSimulator {
 
   /** How far from its stop a vehicle is parked, at most. */
   static final double PARK_RADIUS_M = 120;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String feedId;
   private final List<TransitStop> stops;
@@ -69,13 +65,9 @@ final class FreeFloatingSimulator {
       step(clock);
       clock = clock.plusSeconds(60);
     }
-    ObjectNode root = JSON.createObjectNode();
-    root.put("last_updated", time.getEpochSecond());
-    root.put("ttl", 60);
-    root.put("version", "2.3");
-    ArrayNode list = root.putObject("data").putArray("bikes");
+    GbfsDocument document = new GbfsDocument(time, "bikes");
     for (Vehicle vehicle : parked) {
-      ObjectNode node = list.addObject();
+      ObjectNode node = document.add();
       node.put("bike_id", vehicle.id);
       node.put("lat", vehicle.latitude);
       node.put("lon", vehicle.longitude);
@@ -83,7 +75,7 @@ final class FreeFloatingSimulator {
       node.put("is_disabled", false);
       node.put("vehicle_type_id", "e-scooter");
     }
-    writer.write(feedId, FeedKind.GBFS_FREE_VEHICLES, time, "json", JSON.writeValueAsBytes(root));
+    writer.write(feedId, FeedKind.GBFS_FREE_VEHICLES, time, "json", document.bytes());
   }
 
   private void step(Instant minute) {
