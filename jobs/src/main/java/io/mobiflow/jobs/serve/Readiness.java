@@ -29,6 +29,9 @@ final class Readiness {
     this.clock = clock;
   }
 
+  /** What {@code /readyz} says of a source whose last read failed; the log says why. */
+  static final String UNREADABLE = "the last read failed (the server's log says why)";
+
   Answer check() {
     Instant now = clock.instant();
     boolean ready = true;
@@ -38,9 +41,10 @@ final class Readiness {
     ArrayNode list = body.putArray("sources");
     for (SourceHealth source : sources) {
       ObjectNode entry = list.addObject();
-      entry.put("source", source.name());
+      entry.put("source", source.kind());
       entry.put("readable", source.error() == null && source.lastRead() != null);
-      entry.put("error", source.error());
+      // no path, address or exception here: /readyz answers without a key
+      entry.put("error", source.error() == null ? null : UNREADABLE);
       entry.put("last_read", source.lastRead() == null ? null : source.lastRead().toString());
       boolean stale = false;
       if (source.hasWriteTimes()) {

@@ -3,6 +3,8 @@ package io.mobiflow.jobs.serve;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a followed source fares, for {@code /readyz}: whether its last read succeeded (else the
@@ -11,15 +13,22 @@ import java.util.function.Supplier;
  */
 final class SourceHealth {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SourceHealth.class);
+
+  private final String kind;
   private final String name;
   private final Supplier<Optional<Instant>> newestWrite;
   private volatile Instant lastRead;
   private volatile String error;
 
   /**
+   * @param kind what the source holds ({@code indicators}, {@code suggestions}): all that {@code
+   *     /readyz}, open without a key, says of it
+   * @param name the source described for the operator (its file, topic or database), for the log
    * @param newestWrite the newest write time of the source's data, or null when its data carry none
    */
-  SourceHealth(String name, Supplier<Optional<Instant>> newestWrite) {
+  SourceHealth(String kind, String name, Supplier<Optional<Instant>> newestWrite) {
+    this.kind = kind;
     this.name = name;
     this.newestWrite = newestWrite;
   }
@@ -30,9 +39,16 @@ final class SourceHealth {
     error = null;
   }
 
-  /** A read failed. */
+  /** A read failed: logged when the source was readable until now. */
   void failed(String why) {
-    error = why;
+    if (error == null) {
+      LOG.warn("serve: reading {} failed: {}", name, why);
+    }
+    error = why == null ? "failed" : why;
+  }
+
+  String kind() {
+    return kind;
   }
 
   String name() {

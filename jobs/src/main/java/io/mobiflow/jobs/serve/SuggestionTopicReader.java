@@ -35,7 +35,9 @@ public final class SuggestionTopicReader implements Runnable, AutoCloseable {
   /** Assigns every partition of the configured suggestions topic, from the beginning. */
   public SuggestionTopicReader(MobiflowConfig config, SuggestionBoard board) {
     this(
-        config, board, new SourceHealth("suggestions from " + config.topics().suggestions(), null));
+        config,
+        board,
+        new SourceHealth("suggestions", "suggestions from " + config.topics().suggestions(), null));
   }
 
   /** As above, reporting each poll to {@code health}. */

@@ -43,7 +43,7 @@ public final class TravellerService implements AutoCloseable {
     this.flows = store == null ? null : new FlowBoard(store, events);
     if (flows != null) {
       SourceHealth health =
-          new SourceHealth("indicators from " + store.describe(), flows::newestWrite);
+          new SourceHealth("indicators", "indicators from " + store.describe(), flows::newestWrite);
       flows.poll();
       health.read(Instant.now());
       follow(flows::poll, health);
@@ -77,6 +77,7 @@ public final class TravellerService implements AutoCloseable {
       KafkaPreflight.check(config, List.of(config.topics().suggestions()));
       SourceHealth health =
           new SourceHealth(
+              "suggestions",
               "suggestions from "
                   + config.topics().suggestions()
                   + " on "
@@ -103,7 +104,7 @@ public final class TravellerService implements AutoCloseable {
       return; // a run's folder without suggestions
     }
     SuggestionFiles files = new SuggestionFiles(directory, suggestions);
-    SourceHealth health = new SourceHealth("suggestions from " + directory, null);
+    SourceHealth health = new SourceHealth("suggestions", "suggestions from " + directory, null);
     files.poll();
     health.read(Instant.now());
     follow(files::poll, health);

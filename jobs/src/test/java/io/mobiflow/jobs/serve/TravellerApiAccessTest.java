@@ -276,7 +276,11 @@ class TravellerApiAccessTest {
       assertThat(unreadable.statusCode()).isEqualTo(503);
       JsonNode source = JsonLines.MAPPER.readTree(unreadable.body()).get("sources").get(0);
       assertThat(source.get("readable").asBoolean()).isFalse();
-      assertThat(source.get("error").asText()).contains("not a database");
+      assertThat(source.get("source").asText()).isEqualTo("indicators");
+      // open without a key: what failed and where stays in the server's log
+      assertThat(source.get("error").asText())
+          .isEqualTo("the last read failed (the server's log says why)");
+      assertThat(unreadable.body()).doesNotContain(dir.toString()).doesNotContain("database");
     }
   }
 
