@@ -6,6 +6,7 @@ import io.mobiflow.jobs.serve.ApiSettings;
 import io.mobiflow.jobs.serve.TravellerApi;
 import io.mobiflow.jobs.serve.TravellerService;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,6 +14,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -317,6 +320,17 @@ final class ServeCommand implements Callable<Integer> {
     if (password == null) {
       throw usage(
           "--tls-keystore needs its password: --tls-password-file or " + TLS_PASSWORD_VARIABLE);
+    }
+    try (InputStream in = Files.newInputStream(tlsKeystore)) {
+      KeyStore.getInstance("PKCS12").load(in, password.toCharArray());
+    } catch (IOException | GeneralSecurityException e) {
+      throw usage(
+          "--tls-keystore "
+              + tlsKeystore
+              + " is not a PKCS12 keystore that its password opens (check the file and"
+              + " --tls-password-file or "
+              + TLS_PASSWORD_VARIABLE
+              + ")");
     }
     return new ApiSettings.Tls(tlsKeystore, password);
   }

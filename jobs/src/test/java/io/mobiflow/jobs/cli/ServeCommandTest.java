@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mobiflow.jobs.serve.ApiSettings;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,7 +106,7 @@ class ServeCommandTest {
 
   @Test
   void theKeystorePasswordComesFromAFileOrTheEnvironment() throws Exception {
-    Path keystore = Files.writeString(dir.resolve("k.p12"), "not read here");
+    Path keystore = keystore("k.p12", "secret");
     Path password = Files.writeString(dir.resolve("pw"), "secret\n");
     ApiSettings fromFile =
         parse(
@@ -118,12 +121,40 @@ class ServeCommandTest {
             parse(
                     Map.of(ServeCommand.TLS_PASSWORD_VARIABLE, "env"),
                     "--tls-keystore",
-                    keystore.toString())
+                    keystore("env.p12", "env").toString())
                 .tls()
                 .password())
         .isEqualTo("env");
     assertThatThrownBy(() -> parse(Map.of(), "--tls-keystore", keystore.toString()))
         .hasMessageContaining("needs its password");
+  }
+
+  @Test
+  void aKeystoreItsPasswordDoesNotOpenIsAUsageErrorSayingSo() throws Exception {
+    Path keystore = keystore("k.p12", "secret");
+    Path garbage = Files.writeString(dir.resolve("garbage.p12"), "not a keystore");
+    for (Path file : List.of(keystore, garbage)) {
+      assertThatThrownBy(
+              () ->
+                  parse(
+                      Map.of(ServeCommand.TLS_PASSWORD_VARIABLE, "wrong"),
+                      "--tls-keystore",
+                      file.toString()))
+          .isInstanceOf(CommandLine.ParameterException.class)
+          .hasMessageStartingWith(
+              "--tls-keystore " + file + " is not a PKCS12 keystore that its password opens");
+    }
+  }
+
+  /** An empty PKCS12 keystore that {@code password} opens. */
+  private Path keystore(String name, String password) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    Path file = dir.resolve(name);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      store.store(out, password.toCharArray());
+    }
+    return file;
   }
 
   @Test
