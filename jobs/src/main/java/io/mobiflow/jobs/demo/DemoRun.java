@@ -1,6 +1,7 @@
 package io.mobiflow.jobs.demo;
 
 import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.connectors.sink.JsonLinesFileSink;
@@ -13,11 +14,13 @@ import io.mobiflow.jobs.store.GeoPackageStore;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionAlerts;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.zoneflow.PrivacySettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,6 +169,7 @@ public final class DemoRun {
             ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
         .withSuggestions(new JsonLinesFileSink<>(suggestionsDir), gtfs, SuggestionSettings.DEFAULT)
         .withFlowTable(flowTables.sink(), FLOW_TABLE_UNITS)
+        .privacy(privacy(options.seed()))
         .build(env);
     progress.printf(
         "Running the zone-flow job on a local Flink MiniCluster (parallelism %d)...%n",
@@ -244,5 +248,19 @@ public final class DemoRun {
           .sorted(Comparator.naturalOrder())
           .toList();
     }
+  }
+
+  /**
+   * The demo's privacy settings: the defaults, with a pseudonym key derived from the seed rather
+   * than drawn per process, so that a rerun with the same seed writes the same pseudonyms (its
+   * vehicles are simulated; a real run names its key in {@code privacy.key_env} or {@code
+   * key_file}).
+   */
+  static PrivacySettings privacy(long seed) {
+    byte[] key = ("mobiflow demo pseudonyms, seed " + seed).getBytes(StandardCharsets.UTF_8);
+    return new PrivacySettings(
+        PrivacySettings.DEFAULT_MIN_COUNT,
+        PrivacySettings.DEFAULT_MAX_H3_RESOLUTION,
+        KeyedHash.withKey(key));
   }
 }
