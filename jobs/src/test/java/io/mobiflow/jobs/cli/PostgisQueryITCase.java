@@ -3,6 +3,7 @@ package io.mobiflow.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mobiflow.jobs.store.PostgisStore;
+import io.mobiflow.jobs.testing.DatabaseContents;
 import io.mobiflow.jobs.testing.PostgisServer;
 import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.testing.VelibBackfill;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,27 +106,15 @@ class PostgisQueryITCase {
 
   /** The tables of the public schema and every zone and flow, read with a plain connection. */
   private static String contents() throws Exception {
-    StringBuilder all = new StringBuilder();
     try (Connection db = POSTGIS.connect()) {
-      for (String query :
-          List.of(
-              "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                  + " ORDER BY table_name",
-              "SELECT id, name, ST_AsText(geom) FROM zones ORDER BY id",
-              "SELECT unit, unit_id, window_start FROM flows ORDER BY 1, 2, 3",
-              "SHOW default_transaction_read_only")) {
-        try (ResultSet rows = db.createStatement().executeQuery(query)) {
-          int columns = rows.getMetaData().getColumnCount();
-          while (rows.next()) {
-            for (int c = 1; c <= columns; c++) {
-              all.append(rows.getString(c)).append('|');
-            }
-            all.append('\n');
-          }
-        }
-      }
+      return DatabaseContents.of(
+          db,
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+              + " ORDER BY table_name",
+          "SELECT id, name, ST_AsText(geom) FROM zones ORDER BY id",
+          "SELECT unit, unit_id, window_start FROM flows ORDER BY 1, 2, 3",
+          "SHOW default_transaction_read_only");
     }
-    return all.toString();
   }
 
   private int run(String... args) {

@@ -3,6 +3,7 @@ package io.mobiflow.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mobiflow.jobs.store.GeoPackageStore;
+import io.mobiflow.jobs.testing.DatabaseContents;
 import io.mobiflow.jobs.testing.ReplayRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -161,26 +161,14 @@ class QueryCommandTest {
 
   /** The schema and every zone and flow of the GeoPackage, read with a plain connection. */
   private static String contents(Path gpkg) throws Exception {
-    StringBuilder all = new StringBuilder();
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + gpkg)) {
-      for (String query :
-          List.of(
-              "SELECT type, name, sql FROM sqlite_master ORDER BY name",
-              "SELECT id, name, hex(geom) FROM zones ORDER BY id",
-              "SELECT * FROM flows ORDER BY unit, unit_id, window_start",
-              "PRAGMA journal_mode")) {
-        try (ResultSet rows = db.createStatement().executeQuery(query)) {
-          int columns = rows.getMetaData().getColumnCount();
-          while (rows.next()) {
-            for (int c = 1; c <= columns; c++) {
-              all.append(rows.getString(c)).append('|');
-            }
-            all.append('\n');
-          }
-        }
-      }
+      return DatabaseContents.of(
+          db,
+          "SELECT type, name, sql FROM sqlite_master ORDER BY name",
+          "SELECT id, name, hex(geom) FROM zones ORDER BY id",
+          "SELECT * FROM flows ORDER BY unit, unit_id, window_start",
+          "PRAGMA journal_mode");
     }
-    return all.toString();
   }
 
   private List<Path> files() throws Exception {
