@@ -1,5 +1,7 @@
 package io.mobiflow.jobs.zoneflow;
 
+import io.mobiflow.jobs.zoneflow.indicators.Indicators;
+import io.mobiflow.jobs.zoneflow.indicators.Observation;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -14,18 +16,17 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The serializer of {@link ZoneSample}, the record every observation becomes before the key-by: two
- * enum ordinals, the id, the time and four doubles written field by field, where Flink's generic
- * record serializer reads and rebuilds them by reflection. The sample is immutable, so a copy is
- * the sample itself.
+ * The serializer of {@link ZoneSample}, the record every observation becomes before the key-by: the
+ * unit's name, the id, the observation's id, the time and the values of the measures the
+ * observation carries (in its declaration's order), written field by field. Names, not ordinals: a
+ * sample means the same to both ends whatever the order of the declarations. The sample is
+ * immutable, so a copy is the sample itself.
  */
 public final class ZoneSampleSerializer extends TypeSerializerSingleton<ZoneSample> {
 
   static final ZoneSampleSerializer INSTANCE = new ZoneSampleSerializer();
 
   private static final long serialVersionUID = 1L;
-  private static final SpatialUnit[] UNITS = SpatialUnit.values();
-  private static final Metric[] METRICS = Metric.values();
 
   @Override
   public boolean isImmutableType() {
@@ -54,28 +55,28 @@ public final class ZoneSampleSerializer extends TypeSerializerSingleton<ZoneSamp
 
   @Override
   public void serialize(ZoneSample sample, DataOutputView out) throws IOException {
-    out.writeByte(sample.unit().ordinal());
+    out.writeUTF(sample.unit().name());
     out.writeUTF(sample.unitId());
-    out.writeByte(sample.observation().ordinal());
+    out.writeUTF(sample.observation().id());
     out.writeLong(sample.observedAt().getEpochSecond());
     out.writeInt(sample.observedAt().getNano());
-    out.writeDouble(sample.first());
-    out.writeDouble(sample.second());
-    out.writeDouble(sample.third());
-    out.writeDouble(sample.fourth());
+    int measures = sample.observation().measures().size();
+    for (int i = 0; i < measures; i++) {
+      out.writeDouble(sample.valueAt(i));
+    }
   }
 
   @Override
   public ZoneSample deserialize(DataInputView in) throws IOException {
-    return new ZoneSample(
-        UNITS[in.readByte()],
-        in.readUTF(),
-        METRICS[in.readByte()],
-        Instant.ofEpochSecond(in.readLong(), in.readInt()),
-        in.readDouble(),
-        in.readDouble(),
-        in.readDouble(),
-        in.readDouble());
+    SpatialUnit unit = SpatialUnit.valueOf(in.readUTF());
+    String unitId = in.readUTF();
+    Observation observation = Indicators.observation(in.readUTF());
+    Instant observedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+    double[] values = new double[observation.measures().size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readDouble();
+    }
+    return new ZoneSample(unit, unitId, observation, observedAt, values);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.mobiflow.jobs.zoneflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mobiflow.jobs.zoneflow.indicators.SharedMobilityIndicators;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -19,15 +20,13 @@ class ZoneSampleSerializerTest {
   @Test
   void roundTripsEveryField() throws Exception {
     ZoneSample sample =
-        new ZoneSample(
-            SpatialUnit.STATION,
-            "station-é-42",
-            Metric.STATION_INTERVAL,
-            Instant.parse("2026-01-13T07:03:00.123456789Z"),
-            4,
-            Double.NaN,
-            120.5,
-            -0.0);
+        ZoneSample.of(
+                "zone-1",
+                SharedMobilityIndicators.STATION_INTERVAL,
+                Instant.parse("2026-01-13T07:03:00.123456789Z"))
+            .with(SharedMobilityIndicators.VEHICLES_AVAILABLE, -0.0)
+            .with(SharedMobilityIndicators.STATION_SECONDS, 120.5)
+            .in(SpatialUnit.STATION, "station-é-42");
     DataOutputSerializer out = new DataOutputSerializer(64);
     ZoneSampleSerializer.INSTANCE.serialize(sample, out);
     ZoneSample back =

@@ -1,10 +1,12 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.jobs.zoneflow.Congestion;
-import io.mobiflow.jobs.zoneflow.Metric;
 import io.mobiflow.jobs.zoneflow.PrivacySettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import io.mobiflow.jobs.zoneflow.indicators.RoadIndicators;
+import io.mobiflow.jobs.zoneflow.indicators.SharedMobilityIndicators;
+import io.mobiflow.jobs.zoneflow.indicators.TransitIndicators;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
 import java.nio.file.Path;
@@ -62,61 +64,64 @@ public final class ZoneFlowWindowFunction
       Collector<ZoneFlow> out) {
     ZoneFlowAccumulator a = aggregates.iterator().next();
     long stationCounts =
-        a.count(Metric.STATION_STATUS)
-            + a.count(Metric.STATION_INTERVAL)
-            + a.count(Metric.PICK_UP)
-            + a.count(Metric.DROP_OFF);
-    Double meanOccupancy = a.mean(Metric.OCCUPANCY_PCT);
-    Double speedIndex = a.speedIndex();
+        a.count(SharedMobilityIndicators.STATION_STATUS)
+            + a.count(SharedMobilityIndicators.STATION_INTERVAL)
+            + a.count(SharedMobilityIndicators.PICK_UP)
+            + a.count(SharedMobilityIndicators.DROP_OFF);
+    Double meanOccupancy = a.mean(RoadIndicators.OCCUPANCY_PCT);
+    Double speedIndex = RoadIndicators.speedIndex(a);
     SpatialUnit unit = SpatialUnit.ofKey(key);
     String id = SpatialUnit.idOfKey(key);
     Instant start = Instant.ofEpochMilli(context.window().getStart());
     Instant end = Instant.ofEpochMilli(context.window().getEnd());
     boolean tripCounts = privacy.tripCountsIn(unit, h3Resolution);
-    Long pickUps = tripCounts ? privacy.tripCount(a.count(Metric.PICK_UP)) : null;
-    Long dropOffs = tripCounts ? privacy.tripCount(a.count(Metric.DROP_OFF)) : null;
+    Long pickUps = tripCounts ? privacy.tripCount(a.count(SharedMobilityIndicators.PICK_UP)) : null;
+    Long dropOffs =
+        tripCounts ? privacy.tripCount(a.count(SharedMobilityIndicators.DROP_OFF)) : null;
     ZoneFlow flow =
         new ZoneFlow(
             unit,
             id,
             start,
             end,
-            a.count(Metric.COUNTER_READING) > 0,
-            a.count(Metric.COUNTER_READING),
-            a.mean(Metric.FLOW_VEH_H),
+            a.count(RoadIndicators.COUNTER_READING) > 0,
+            a.count(RoadIndicators.COUNTER_READING),
+            a.mean(RoadIndicators.FLOW_VEH_H),
             meanOccupancy,
-            a.meanSpeed(),
-            a.mean(Metric.FREE_FLOW_KMH),
+            RoadIndicators.meanSpeed(a),
+            a.mean(RoadIndicators.FREE_FLOW_KMH),
             speedIndex,
             Congestion.level(meanOccupancy, speedIndex),
-            a.count(Metric.VEHICLE_POSITION)
-                    + a.count(Metric.STOP_TIME_UPDATE)
-                    + a.count(Metric.DEPARTURE)
+            a.count(TransitIndicators.VEHICLE_POSITION)
+                    + a.count(TransitIndicators.STOP_TIME_UPDATE)
+                    + a.count(TransitIndicators.DEPARTURE)
                 > 0,
-            a.count(Metric.VEHICLE_POSITION),
-            a.mean(Metric.CROWDED),
-            a.count(Metric.STOP_TIME_UPDATE),
-            a.mean(Metric.DELAY_SECONDS),
-            a.p90Delay(),
-            a.onTimeShare(),
-            a.count(Metric.STOP_NOT_SERVED),
+            a.count(TransitIndicators.VEHICLE_POSITION),
+            a.mean(TransitIndicators.CROWDED),
+            a.count(TransitIndicators.STOP_TIME_UPDATE),
+            a.mean(TransitIndicators.DELAY_SECONDS),
+            TransitIndicators.p90Delay(a),
+            TransitIndicators.onTimeShare(a),
+            a.count(TransitIndicators.STOP_NOT_SERVED),
             scheduled == null ? null : scheduled.count(unit, id, start, end),
-            a.count(Metric.DEPARTURE),
-            a.mean(Metric.HEADWAY_SECONDS),
-            a.headwayCv(),
+            a.count(TransitIndicators.DEPARTURE),
+            a.mean(TransitIndicators.HEADWAY_SECONDS),
+            TransitIndicators.headwayCv(a),
             stationCounts > 0,
-            a.count(Metric.STATION_STATUS),
-            a.overStationSpan(Metric.VEHICLE_SECONDS),
-            a.minVehicles(),
-            a.overStationSpan(Metric.DOCK_SECONDS),
-            a.stationMinutes(Metric.EMPTY_SECONDS),
-            a.stationMinutes(Metric.FULL_SECONDS),
-            a.mean(Metric.VEHICLES_DISABLED),
+            a.count(SharedMobilityIndicators.STATION_STATUS),
+            SharedMobilityIndicators.overStationSpan(a, SharedMobilityIndicators.VEHICLE_SECONDS),
+            SharedMobilityIndicators.minVehicles(a),
+            SharedMobilityIndicators.overStationSpan(a, SharedMobilityIndicators.DOCK_SECONDS),
+            SharedMobilityIndicators.stationMinutes(a, SharedMobilityIndicators.EMPTY_SECONDS),
+            SharedMobilityIndicators.stationMinutes(a, SharedMobilityIndicators.FULL_SECONDS),
+            a.mean(SharedMobilityIndicators.VEHICLES_DISABLED),
             pickUps,
             pickUps == null,
             dropOffs,
             dropOffs == null);
-    if (flow.observations() > 0 || a.count(Metric.PICK_UP) + a.count(Metric.DROP_OFF) == 0) {
+    if (flow.observations() > 0
+        || a.count(SharedMobilityIndicators.PICK_UP) + a.count(SharedMobilityIndicators.DROP_OFF)
+            == 0) {
       out.collect(flow);
     } // else its only observations are suppressed trip ends: the record itself would place them
   }

@@ -12,11 +12,13 @@ import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
 import io.mobiflow.jobs.zoneflow.Departure;
-import io.mobiflow.jobs.zoneflow.Metric;
 import io.mobiflow.jobs.zoneflow.RoadReading;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.StationInterval;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
+import io.mobiflow.jobs.zoneflow.indicators.RoadIndicators;
+import io.mobiflow.jobs.zoneflow.indicators.SharedMobilityIndicators;
+import io.mobiflow.jobs.zoneflow.indicators.TransitIndicators;
 import java.time.Duration;
 
 /**
@@ -32,15 +34,12 @@ public final class ZoneSamples {
         @Override
         public ZoneSample zoneSample(RoadReading road) {
           CounterReading reading = road.matched().reading();
-          return new ZoneSample(
-              SpatialUnit.ZONE,
-              road.matched().zoneId(),
-              Metric.COUNTER_READING,
-              reading.observedAt(),
-              ZoneSample.slot(reading.flowVehH()),
-              ZoneSample.slot(reading.occupancyPct()),
-              ZoneSample.slot(reading.speedKmh()),
-              ZoneSample.slot(road.freeFlowSpeedKmh()));
+          return ZoneSample.of(
+                  road.matched().zoneId(), RoadIndicators.COUNTER_READING, reading.observedAt())
+              .with(RoadIndicators.FLOW_VEH_H, reading.flowVehH())
+              .with(RoadIndicators.OCCUPANCY_PCT, reading.occupancyPct())
+              .with(RoadIndicators.SPEED_KMH, reading.speedKmh())
+              .with(RoadIndicators.FREE_FLOW_KMH, road.freeFlowSpeedKmh());
         }
 
         @Override
@@ -60,15 +59,9 @@ public final class ZoneSamples {
         @Override
         public ZoneSample zoneSample(MatchedVehiclePosition matched) {
           VehiclePosition position = matched.position();
-          return new ZoneSample(
-              SpatialUnit.ZONE,
-              matched.zoneId(),
-              Metric.VEHICLE_POSITION,
-              position.observedAt(),
-              crowded(position.occupancy()),
-              Double.NaN,
-              Double.NaN,
-              Double.NaN);
+          return ZoneSample.of(
+                  matched.zoneId(), TransitIndicators.VEHICLE_POSITION, position.observedAt())
+              .with(TransitIndicators.CROWDED, crowded(position.occupancy()));
         }
 
         @Override
@@ -91,15 +84,10 @@ public final class ZoneSamples {
           boolean notServed =
               update.relationship() == StopRelationship.SKIPPED
                   || update.relationship() == StopRelationship.TRIP_CANCELED;
-          return new ZoneSample(
-              SpatialUnit.ZONE,
-              matched.zoneId(),
-              Metric.STOP_TIME_UPDATE,
-              update.observedAt(),
-              notServed ? Double.NaN : ZoneSample.slot(update.delaySeconds()),
-              notServed ? 1 : 0,
-              Double.NaN,
-              Double.NaN);
+          return ZoneSample.of(
+                  matched.zoneId(), TransitIndicators.STOP_TIME_UPDATE, update.observedAt())
+              .with(TransitIndicators.DELAY_SECONDS, notServed ? null : update.delaySeconds())
+              .with(TransitIndicators.STOP_NOT_SERVED, notServed ? 1 : 0);
         }
 
         @Override
@@ -113,20 +101,14 @@ public final class ZoneSamples {
         }
       };
 
-  /** A departure: delay, headway; in its stop, its route and the stop's cell. */
+  /** A departure: headway; in its stop, its route and the stop's cell. */
   public static final Sampler<Departure> DEPARTURES =
       new Sampler<>() {
         @Override
         public ZoneSample zoneSample(Departure departure) {
-          return new ZoneSample(
-              SpatialUnit.ZONE,
-              departure.matched().zoneId(),
-              Metric.DEPARTURE,
-              departure.at(),
-              ZoneSample.slot(departure.matched().update().delaySeconds()),
-              ZoneSample.slot(departure.headwaySeconds()),
-              Double.NaN,
-              Double.NaN);
+          return ZoneSample.of(
+                  departure.matched().zoneId(), TransitIndicators.DEPARTURE, departure.at())
+              .with(TransitIndicators.HEADWAY_SECONDS, departure.headwaySeconds());
         }
 
         @Override
@@ -141,15 +123,9 @@ public final class ZoneSamples {
         @Override
         public ZoneSample zoneSample(MatchedStationStatus matched) {
           StationStatus status = matched.status();
-          return new ZoneSample(
-              SpatialUnit.ZONE,
-              matched.zoneId(),
-              Metric.STATION_STATUS,
-              status.observedAt(),
-              ZoneSample.slot(status.vehiclesDisabled()),
-              Double.NaN,
-              Double.NaN,
-              Double.NaN);
+          return ZoneSample.of(
+                  matched.zoneId(), SharedMobilityIndicators.STATION_STATUS, status.observedAt())
+              .with(SharedMobilityIndicators.VEHICLES_DISABLED, status.vehiclesDisabled());
         }
 
         @Override
@@ -164,15 +140,15 @@ public final class ZoneSamples {
         @Override
         public ZoneSample zoneSample(StationInterval interval) {
           StationStatus status = interval.matched().status();
-          return new ZoneSample(
-              SpatialUnit.ZONE,
-              interval.matched().zoneId(),
-              Metric.STATION_INTERVAL,
-              interval.from(),
-              status.vehiclesAvailable(),
-              ZoneSample.slot(status.docksAvailable()),
-              Duration.between(interval.from(), interval.to()).toMillis() / 1000.0,
-              Double.NaN);
+          return ZoneSample.of(
+                  interval.matched().zoneId(),
+                  SharedMobilityIndicators.STATION_INTERVAL,
+                  interval.from())
+              .with(SharedMobilityIndicators.VEHICLES_AVAILABLE, status.vehiclesAvailable())
+              .with(SharedMobilityIndicators.DOCKS_AVAILABLE, status.docksAvailable())
+              .with(
+                  SharedMobilityIndicators.STATION_SECONDS,
+                  Duration.between(interval.from(), interval.to()).toMillis() / 1000.0);
         }
 
         @Override
@@ -187,9 +163,11 @@ public final class ZoneSamples {
         @Override
         public ZoneSample zoneSample(MatchedVehicleChange matched) {
           VehicleChange change = matched.change();
-          return ZoneSample.presence(
+          return ZoneSample.of(
               matched.zoneId(),
-              change.kind() == VehicleChange.Kind.PICK_UP ? Metric.PICK_UP : Metric.DROP_OFF,
+              change.kind() == VehicleChange.Kind.PICK_UP
+                  ? SharedMobilityIndicators.PICK_UP
+                  : SharedMobilityIndicators.DROP_OFF,
               change.observedAt());
         }
 

@@ -3,9 +3,9 @@ package io.mobiflow.jobs.zoneflow.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.mobiflow.jobs.zoneflow.Metric;
-import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
+import io.mobiflow.jobs.zoneflow.indicators.RoadIndicators;
+import io.mobiflow.jobs.zoneflow.indicators.TransitIndicators;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +30,8 @@ class ZoneFlowAccumulatorTest {
     backward.add(reading(0.2));
     backward.addAll(last);
 
-    assertThat(forward.mean(Metric.OCCUPANCY_PCT))
-        .isEqualTo(backward.mean(Metric.OCCUPANCY_PCT))
+    assertThat(forward.mean(RoadIndicators.OCCUPANCY_PCT))
+        .isEqualTo(backward.mean(RoadIndicators.OCCUPANCY_PCT))
         .isEqualTo(0.6 / 3);
   }
 
@@ -40,38 +40,24 @@ class ZoneFlowAccumulatorTest {
     ZoneFlowAccumulator a = new ZoneFlowAccumulator();
     a.add(departure(Double.NaN)); // the first departure has no headway
     a.add(departure(300));
-    assertThat(a.headwayCv()).isNull(); // one headway: no variation to speak of
+    assertThat(TransitIndicators.headwayCv(a)).isNull(); // one headway: no variation to speak of
     ZoneFlowAccumulator b = new ZoneFlowAccumulator();
     b.add(departure(600));
     b.add(departure(900));
     a.addAll(b);
     // mean 600; variance (300² + 600² + 900²)/3 − 600² = 60,000; CV = sqrt(60,000)/600
-    assertThat(a.count(Metric.DEPARTURE)).isEqualTo(4);
-    assertThat(a.mean(Metric.HEADWAY_SECONDS)).isEqualTo(600.0);
-    assertThat(a.headwayCv()).isCloseTo(Math.sqrt(60_000) / 600, within(1e-12));
+    assertThat(a.count(TransitIndicators.DEPARTURE)).isEqualTo(4);
+    assertThat(a.mean(TransitIndicators.HEADWAY_SECONDS)).isEqualTo(600.0);
+    assertThat(TransitIndicators.headwayCv(a)).isCloseTo(Math.sqrt(60_000) / 600, within(1e-12));
   }
 
   private static ZoneSample reading(double occupancy) {
-    return new ZoneSample(
-        SpatialUnit.ZONE,
-        "Z",
-        Metric.COUNTER_READING,
-        Instant.parse("2026-01-13T07:00:00Z"),
-        Double.NaN,
-        occupancy,
-        Double.NaN,
-        Double.NaN);
+    return ZoneSample.of("Z", RoadIndicators.COUNTER_READING, Instant.parse("2026-01-13T07:00:00Z"))
+        .with(RoadIndicators.OCCUPANCY_PCT, occupancy);
   }
 
   private static ZoneSample departure(double headway) {
-    return new ZoneSample(
-        SpatialUnit.ZONE,
-        "Z",
-        Metric.DEPARTURE,
-        Instant.parse("2026-01-13T07:00:00Z"),
-        0,
-        headway,
-        Double.NaN,
-        Double.NaN);
+    return ZoneSample.of("Z", TransitIndicators.DEPARTURE, Instant.parse("2026-01-13T07:00:00Z"))
+        .with(TransitIndicators.HEADWAY_SECONDS, headway);
   }
 }
