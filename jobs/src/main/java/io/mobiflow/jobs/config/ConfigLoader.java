@@ -9,9 +9,7 @@ import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.connectors.source.http.HttpFeedsConfig;
-import io.mobiflow.jobs.store.FlowStore;
-import io.mobiflow.jobs.store.GeoPackageStore;
-import io.mobiflow.jobs.store.PostgisStore;
+import io.mobiflow.jobs.store.FlowTables;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.suggest.TravelModel;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
@@ -107,6 +105,7 @@ import java.util.stream.Collectors;
  *     password: secret                              # optional
  *     files: out/                                   # dead-letters/, suggestions/ (or json_lines)
  *   units: [zone]                                   # and h3, counter-site, stop, route, station
+ *   flow_table_units: [zone, stop]                  # the flow tables' units; default: units
  * retention:                                        # days kept, or forever (docs/flow-tables.md)
  *   dead_letters_days: 30                           # dead-letters/ part files, by their last line
  *   suggestions_days: 30                            # suggestions/ part files, likewise
@@ -210,10 +209,12 @@ public final class ConfigLoader {
         new MobiflowConfig.Sources(
             sourcesNode.existingPath("snapshots", false), files(file, sourcesNode));
     ConfigNode outputsNode =
-        config.section("outputs").allow(Set.of("json_lines", "geopackage", "postgres", "units"));
+        config
+            .section("outputs")
+            .allow(Set.of("json_lines", "geopackage", "postgres", "units", "flow_table_units"));
     MobiflowConfig.Outputs outputs = outputs(file, outputsNode);
     boolean usesKafka =
-        sources.isEmpty() || (outputs.jsonLines() == null && outputs.store() == null);
+        sources.isEmpty() || (outputs.jsonLines() == null && outputs.flowTables() == null);
 
     List<HttpFeed> feeds = List.of();
     if (config.raw("feeds") != null) {
@@ -377,14 +378,16 @@ public final class ConfigLoader {
     if (geoPackage != null && postgres.isPresent()) {
       throw outputs.error("geopackage", "and postgres exclude each other: choose one store");
     }
-    FlowStore store = null;
+    FlowTables tables = null;
     Path sideFiles = jsonLines;
     if (postgres.isPresent()) {
       String url = postgres.requiredText("url");
       if (!url.startsWith("jdbc:postgresql://")) {
         throw postgres.error("url", "must be a jdbc:postgresql://host:port/database URL");
       }
-      store = new PostgisStore(url, postgres.requiredText("user"), postgres.text("password", null));
+      tables =
+          new FlowTables.Postgis(
+              url, postgres.requiredText("user"), postgres.text("password", null));
       String files = postgres.text("files", null);
       if (files == null && jsonLines == null) {
         throw postgres.error("files", "is missing (a folder for dead letters and suggestions)");
@@ -392,14 +395,17 @@ public final class ConfigLoader {
       sideFiles = files == null ? jsonLines : folder.resolve(files).normalize();
     } else if (geoPackage != null) {
       Path gpkg = folder.resolve(geoPackage).normalize();
-      store = new GeoPackageStore(gpkg);
+      tables = new FlowTables.GeoPackageFile(gpkg);
       if (jsonLines == null) {
         sideFiles = gpkg.resolveSibling(gpkg.getFileName().toString().replaceFirst("\\.gpkg$", ""));
       }
     } else if (jsonLines != null) {
-      store = new GeoPackageStore(jsonLines.resolve("flows.gpkg"));
+      tables = new FlowTables.GeoPackageFile(jsonLines.resolve("flows.gpkg"));
     }
-    return new MobiflowConfig.Outputs(jsonLines, store, sideFiles, units(outputs));
+    Set<SpatialUnit> units = units(outputs, "units", List.of());
+    Set<SpatialUnit> flowTableUnits =
+        units(outputs, "flow_table_units", units.stream().map(SpatialUnit::slug).toList());
+    return new MobiflowConfig.Outputs(jsonLines, tables, sideFiles, units, flowTableUnits);
   }
 
   private static SuggestionSettings suggestions(ConfigNode node, ConfigNode places)
@@ -454,13 +460,15 @@ public final class ConfigLoader {
         (int) window.number("h3_resolution", 8, 0, 15));
   }
 
-  private static Set<SpatialUnit> units(ConfigNode outputs) throws ConfigException {
+  /** The units named under {@code key} (their slugs, else {@code fallback}), and zones. */
+  private static Set<SpatialUnit> units(ConfigNode outputs, String key, List<String> fallback)
+      throws ConfigException {
     Set<SpatialUnit> units = EnumSet.of(SpatialUnit.ZONE);
-    for (String name : outputs.textList("units", List.of())) {
+    for (String name : outputs.textList(key, fallback)) {
       try {
         units.add(SpatialUnit.ofSlug(name));
       } catch (IllegalArgumentException e) {
-        throw outputs.error("units", e.getMessage());
+        throw outputs.error(key, e.getMessage());
       }
     }
     return units;

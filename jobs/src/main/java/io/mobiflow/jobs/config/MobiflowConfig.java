@@ -3,7 +3,7 @@ package io.mobiflow.jobs.config;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
-import io.mobiflow.jobs.store.FlowStore;
+import io.mobiflow.jobs.store.FlowTables;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.PrivacySettings;
@@ -73,7 +73,7 @@ public record MobiflowConfig(
 
   /** Whether the run writes to Kafka (no JSON-lines output or flow-table store configured). */
   public boolean writesKafka() {
-    return outputs.jsonLines() == null && outputs.store() == null;
+    return outputs.jsonLines() == null && outputs.flowTables() == null;
   }
 
   /**
@@ -131,17 +131,26 @@ public record MobiflowConfig(
    *
    * @param jsonLines a folder for {@code <unit>-flows/}, {@code dead-letters/} and {@code
    *     suggestions/} JSON lines, or {@code null}
-   * @param store the flow tables (a GeoPackage or PostgreSQL/PostGIS), or {@code null}
+   * @param flowTables where the flow tables are (a GeoPackage or PostgreSQL/PostGIS), or {@code
+   *     null}; opened by {@link io.mobiflow.jobs.store.FlowStores#open}
    * @param sideFiles the folder of the dead letters and suggestions as JSON lines ({@code
-   *     dead-letters/}, {@code suggestions/}): the JSON-lines folder, or beside a store; {@code
-   *     null} when everything goes to Kafka
-   * @param units the units indicators are computed for, zones first
+   *     dead-letters/}, {@code suggestions/}): the JSON-lines folder, or beside the flow tables;
+   *     {@code null} when everything goes to Kafka
+   * @param units the units indicators are computed for and written as JSON lines or to Kafka, zones
+   *     first
+   * @param flowTableUnits the units whose indicators the flow tables hold, zones first
    */
-  public record Outputs(Path jsonLines, FlowStore store, Path sideFiles, Set<SpatialUnit> units) {
+  public record Outputs(
+      Path jsonLines,
+      FlowTables flowTables,
+      Path sideFiles,
+      Set<SpatialUnit> units,
+      Set<SpatialUnit> flowTableUnits) {
 
     public Outputs {
       units = Collections.unmodifiableSet(EnumSet.copyOf(units));
-      if (!units.contains(SpatialUnit.ZONE)) {
+      flowTableUnits = Collections.unmodifiableSet(EnumSet.copyOf(flowTableUnits));
+      if (!units.contains(SpatialUnit.ZONE) || !flowTableUnits.contains(SpatialUnit.ZONE)) {
         throw new IllegalArgumentException("zones are always computed");
       }
     }
