@@ -18,8 +18,9 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Everything {@code mobiflow run} and {@code mobiflow ingest} need, from one YAML file (see {@link
- * ConfigLoader} for its keys and defaults).
+ * Everything {@code mobiflow run} and {@code mobiflow ingest} need, from one YAML file read by
+ * {@link ConfigLoader}: plain data (stores are opened from it by {@link
+ * io.mobiflow.jobs.store.FlowStores}); its keys and defaults are declared in {@link ConfigKeys}.
  *
  * @param file the file it was read from
  * @param kafka the brokers and client settings, or {@code null} when nothing uses Kafka
@@ -51,6 +52,16 @@ public record MobiflowConfig(
     Limits limits,
     Retention retention,
     PrivacySettings privacy) {
+
+  /**
+   * The declared defaults of every key ({@link ConfigKeys}), as a program's starting point: no
+   * file, no places, no Kafka settings, no feeds, sources, outputs or suggestions (so the run would
+   * read and write Kafka: give {@code kafka}, or sources and outputs), checkpoints in {@code
+   * checkpoints/} of the working directory, a pseudonym key of this process.
+   */
+  public static MobiflowConfig defaults() {
+    return ConfigLoader.defaults();
+  }
 
   /** Whether the run reads the raw topics (no file sources configured). */
   public boolean readsKafka() {
