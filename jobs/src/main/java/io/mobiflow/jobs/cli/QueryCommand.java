@@ -4,7 +4,8 @@ import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.store.ExampleQueries;
 import io.mobiflow.jobs.store.FlowStore;
-import io.mobiflow.jobs.store.GeoPackageStore;
+import io.mobiflow.jobs.store.FlowStores;
+import io.mobiflow.jobs.store.FlowTables;
 import io.mobiflow.jobs.store.QueryException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -108,7 +109,8 @@ final class QueryCommand implements Callable<Integer> {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new CommandLine.ParameterException(cmd, "--timeout must be positive");
     }
-    FlowStore store = db != null ? new GeoPackageStore(db) : configuredStore();
+    FlowStore store =
+        db != null ? FlowStores.open(new FlowTables.GeoPackageFile(db)) : configuredStore();
     String query = sql;
     if (example != null) {
       ExampleQueries.Example chosen = ExampleQueries.ALL.get(example);
@@ -151,11 +153,11 @@ final class QueryCommand implements Callable<Integer> {
 
   private FlowStore configuredStore() throws Exception {
     MobiflowConfig settings = ConfigLoader.load(config);
-    if (settings.outputs().store() == null) {
+    if (settings.outputs().flowTables() == null) {
       throw new IllegalArgumentException(
           config + ": no flow tables configured (outputs.geopackage or outputs.postgres)");
     }
-    return settings.outputs().store();
+    return FlowStores.open(settings.outputs().flowTables());
   }
 
   /** A query's column labels and rows, as printed. */

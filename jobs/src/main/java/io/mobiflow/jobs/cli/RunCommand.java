@@ -6,6 +6,7 @@ import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.kafka.KafkaPreflight;
 import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.store.FlowStores;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.PrintWriter;
@@ -166,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
                   .collect(Collectors.joining())
               + "dead-letters}/*.jsonl");
     }
-    parts.add("the flow tables in " + outputs.store().describe());
+    parts.add("the flow tables in " + FlowStores.open(outputs.flowTables()).describe());
     return String.join(" and ", parts);
   }
 

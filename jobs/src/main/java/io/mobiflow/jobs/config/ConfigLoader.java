@@ -9,9 +9,7 @@ import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.connectors.source.http.HttpFeedsConfig;
-import io.mobiflow.jobs.store.FlowStore;
-import io.mobiflow.jobs.store.GeoPackageStore;
-import io.mobiflow.jobs.store.PostgisStore;
+import io.mobiflow.jobs.store.FlowTables;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.suggest.TravelModel;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
@@ -32,89 +30,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads and validates the YAML configuration of {@code mobiflow run} and {@code ingest}. Every
- * problem is one {@link ConfigException} naming the file and the key; unknown keys are errors.
- *
- * <pre>
- * kafka:
- *   bootstrap_servers: broker-1:9092,broker-2:9092   # required
- *   properties: {security.protocol: SASL_SSL, sasl.mechanism: PLAIN, ...}  # passed through
- *   consumer_group: mobiflow-zoneflow               # default
- *   transactional_id_prefix: mobiflow-zoneflow      # default
- *   connect_timeout_seconds: 15                     # default
- * topics:                                           # defaults shown
- *   raw_prefix: mobiflow.raw.
- *   zone_flows: mobiflow.zone-flows
- *   flows_prefix: mobiflow.                         # other units: mobiflow.<unit>-flows
- *   dead_letters: mobiflow.dead-letters
- *   feed_health: mobiflow.feed-health
- *   suggestions: mobiflow.suggestions                # when suggestions are configured
- * places:                                           # paths relative to this file
- *   zones: zones.geojson                            # required; or zones.gpkg
- *   zones_layer: districts                          # the layer, for a GeoPackage
- *   zone_id_property: id
- *   zone_name_property: name
- *   gtfs: gtfs.zip                                  # optional: stops for TripUpdates
- *   stations: station_information.json              # optional: GBFS stations
- *   counter_sites: counter-sites.csv                # optional: site_id,name,lat,lon
- * window:
- *   minutes: 5
- *   slide_minutes: 5                                # less than minutes: sliding windows
- *   out_of_orderness_seconds: 120
- *   allowed_lateness_seconds: 0                     # late events update their window
- *   h3_resolution: 8
- * suggestions:                                      # optional: derive suggestions (needs gtfs)
- *   radius_meters: 250                              # walk to a shared vehicle / from a dock
- *   min_delay_minutes: 5                            # delay -> shared vehicle trigger
- *   walk_kmh: 4.8
- *   ride_kmh: 15
- *   detour_factor: 1.3                              # road distance / straight distance
- *   pick_up_seconds: 60                             # to unlock or undock
- *   connection_window_minutes: 10                   # planned connections: within this of arrival
- *   gap_window_minutes: 15                          # first/last-mile gaps: departures counted
- *   gap_min_departures: 6                           # ... in this window make a stop busy
- *   station_max_age_minutes: 5                      # older station reports are not trusted
- * limits:                                          # what the run accepts of its input
- *   max_event_age_days: 3660                        # events older than their document's fetch
- *                                                   #   time by more are dead letters
- *   max_event_ahead_minutes: 60                     # ... or ahead of it by more
- *   max_rejected_share: 0.5                         # a bounded run with more dead letters than
- *                                                   #   this share of its records exits 3
- * privacy:                                         # what is published of data about trips
- *   min_count: 5                                    # k: pick-ups, drop-offs of 1..k-1 suppressed
- *   max_h3_resolution_for_trip_counts: 9            # finer H3 cells: those counts suppressed
- *   key_env: MOBIFLOW_PSEUDONYM_KEY                 # the key of vehicles' pseudonyms: this
- *                                                   #   environment variable's value, or
- *   key_file: pseudonym.key                         #   this file's bytes (16 at least); neither:
- *                                                   #   a random key per process
- * checkpoints:
- *   interval_seconds: 10
- *   dir: checkpoints/                               # file system checkpoint storage
- * feeds:                                            # for ingest; as in mobiflow record
- *   - {id: ..., kind: gtfs_rt_vehicle_positions, url: ..., interval_seconds: 30}
- * sources:                                          # optional: replay these instead of Kafka
- *   snapshots: recorded/                            # a snapshot directory (mobiflow record)
- *   files:                                          # single feed files
- *     - {path: station_status.json, kind: gbfs_station_status, feed_id: velib}
- * outputs:                                          # optional: instead of the Kafka topics
- *   json_lines: out/                                # <unit>-flows/, dead-letters/, suggestions/,
- *                                                   #   and the flow tables in out/flows.gpkg
- *   geopackage: flows.gpkg                          # the flow tables here (QGIS); without
- *                                                   #   json_lines, dead letters etc. in flows/
- *   postgres:                                       # or the flow tables in PostgreSQL/PostGIS
- *     url: jdbc:postgresql://db:5432/mobiflow
- *     user: mobiflow
- *     password: secret                              # optional
- *     files: out/                                   # dead-letters/, suggestions/ (or json_lines)
- *   units: [zone]                                   # and h3, counter-site, stop, route, station
- * retention:                                        # days kept, or forever (docs/flow-tables.md)
- *   dead_letters_days: 30                           # dead-letters/ part files, by their last line
- *   suggestions_days: 30                            # suggestions/ part files, likewise
- *   flow_tables_days: 730                           # flow-table rows, by window end
- * </pre>
- *
- * The {@code kafka} section is required when the run reads or writes Kafka (no sources, or no
- * JSON-lines output) and for {@code ingest}.
+ * Reads and validates the YAML configuration of {@code mobiflow run} and {@code ingest}: its keys,
+ * types and defaults are declared in {@link ConfigKeys} and listed in {@code
+ * docs/configuration.md}. Every problem is one {@link ConfigException} naming the file and the key;
+ * unknown keys are errors.
  */
 public final class ConfigLoader {
 
@@ -143,82 +62,25 @@ public final class ConfigLoader {
     if (root == null || !root.isObject()) {
       throw new ConfigException(file + ": expected a YAML mapping of sections");
     }
-    ConfigNode config =
-        new ConfigNode(file, "", root)
-            .allow(
-                Set.of(
-                    "kafka",
-                    "topics",
-                    "places",
-                    "window",
-                    "checkpoints",
-                    "feeds",
-                    "sources",
-                    "outputs",
-                    "suggestions",
-                    "limits",
-                    "retention",
-                    "privacy"));
+    ConfigNode config = ConfigNode.root(file, root);
+    ConfigNode kafka = config.section(ConfigKeys.KAFKA);
+    ConfigNode topics = config.section(ConfigKeys.TOPICS);
+    ConfigNode places = config.section(ConfigKeys.PLACES);
+    ConfigNode window = config.section(ConfigKeys.WINDOW);
+    ConfigNode checkpoints = config.section(ConfigKeys.CHECKPOINTS);
 
-    ConfigNode kafka =
-        config
-            .section("kafka")
-            .allow(
-                Set.of(
-                    "bootstrap_servers",
-                    "properties",
-                    "consumer_group",
-                    "transactional_id_prefix",
-                    "connect_timeout_seconds"));
-    ConfigNode topics =
-        config
-            .section("topics")
-            .allow(
-                Set.of(
-                    "raw_prefix",
-                    "zone_flows",
-                    "flows_prefix",
-                    "dead_letters",
-                    "feed_health",
-                    "suggestions"));
-    ConfigNode places =
-        config
-            .section("places")
-            .allow(
-                Set.of(
-                    "zones",
-                    "zones_layer",
-                    "zone_id_property",
-                    "zone_name_property",
-                    "gtfs",
-                    "stations",
-                    "counter_sites"));
-    ConfigNode window =
-        config
-            .section("window")
-            .allow(
-                Set.of(
-                    "minutes",
-                    "slide_minutes",
-                    "out_of_orderness_seconds",
-                    "allowed_lateness_seconds",
-                    "h3_resolution"));
-    ConfigNode checkpoints = config.section("checkpoints").allow(Set.of("interval_seconds", "dir"));
-
-    ConfigNode sourcesNode = config.section("sources").allow(Set.of("snapshots", "files"));
+    ConfigNode sourcesNode = config.section(ConfigKeys.SOURCES);
     MobiflowConfig.Sources sources =
         new MobiflowConfig.Sources(
-            sourcesNode.existingPath("snapshots", false), files(file, sourcesNode));
-    ConfigNode outputsNode =
-        config.section("outputs").allow(Set.of("json_lines", "geopackage", "postgres", "units"));
-    MobiflowConfig.Outputs outputs = outputs(file, outputsNode);
+            sourcesNode.existingPath(ConfigKeys.SOURCES_SNAPSHOTS), files(sourcesNode));
+    MobiflowConfig.Outputs outputs = outputs(config.section(ConfigKeys.OUTPUTS));
     boolean usesKafka =
-        sources.isEmpty() || (outputs.jsonLines() == null && outputs.store() == null);
+        sources.isEmpty() || (outputs.jsonLines() == null && outputs.flowTables() == null);
 
     List<HttpFeed> feeds = List.of();
-    if (config.raw("feeds") != null) {
+    if (config.raw(ConfigKeys.FEEDS) != null) {
       try {
-        feeds = HttpFeedsConfig.fromJson(config.raw("feeds"), file + ": key 'feeds'");
+        feeds = HttpFeedsConfig.fromJson(config.raw(ConfigKeys.FEEDS), file + ": key 'feeds'");
       } catch (IOException e) {
         throw new ConfigException(e.getMessage());
       }
@@ -226,42 +88,26 @@ public final class ConfigLoader {
     MobiflowConfig loaded =
         new MobiflowConfig(
             file,
-            usesKafka || kafka.isPresent() || !feeds.isEmpty()
-                ? new MobiflowConfig.Kafka(
-                    kafka.requiredText("bootstrap_servers"),
-                    kafka.textMap("properties"),
-                    kafka.text("consumer_group", "mobiflow-zoneflow"),
-                    kafka.text("transactional_id_prefix", "mobiflow-zoneflow"),
-                    Duration.ofSeconds(kafka.number("connect_timeout_seconds", 15, 1, 600)))
-                : null,
-            new MobiflowConfig.Topics(
-                new RawTopics(topics.text("raw_prefix", RawTopics.DEFAULT_PREFIX)),
-                topics.text("zone_flows", "mobiflow.zone-flows"),
-                topics.text("flows_prefix", "mobiflow."),
-                topics.text("dead_letters", "mobiflow.dead-letters"),
-                topics.text("feed_health", "mobiflow.feed-health"),
-                topics.text("suggestions", "mobiflow.suggestions")),
+            usesKafka || kafka.isPresent() || !feeds.isEmpty() ? kafka(kafka) : null,
+            topics(topics),
             new MobiflowConfig.PlaceFiles(
-                places.existingPath("zones", true),
-                places.text("zones_layer", null),
-                places.text("zone_id_property", "id"),
-                places.text("zone_name_property", "name"),
-                places.existingPath("gtfs", false),
-                places.existingPath("stations", false),
-                places.existingPath("counter_sites", false)),
+                places.existingPath(ConfigKeys.PLACES_ZONES),
+                places.text(ConfigKeys.PLACES_ZONES_LAYER),
+                places.text(ConfigKeys.PLACES_ZONE_ID_PROPERTY),
+                places.text(ConfigKeys.PLACES_ZONE_NAME_PROPERTY),
+                places.existingPath(ConfigKeys.PLACES_GTFS),
+                places.existingPath(ConfigKeys.PLACES_STATIONS),
+                places.existingPath(ConfigKeys.PLACES_COUNTER_SITES)),
             window(window),
-            Duration.ofSeconds(checkpoints.number("interval_seconds", 10, 1, 3600)),
-            file.toAbsolutePath()
-                .getParent()
-                .resolve(checkpoints.text("dir", "checkpoints"))
-                .normalize(),
+            Duration.ofSeconds(checkpoints.number(ConfigKeys.CHECKPOINTS_INTERVAL_SECONDS)),
+            checkpoints.path(ConfigKeys.CHECKPOINTS_DIR),
             feeds,
             sources,
             outputs,
-            suggestions(config.section("suggestions"), places),
-            limits(config.section("limits")),
-            retention(config.section("retention")),
-            privacy(config.section("privacy")));
+            suggestions(config.section(ConfigKeys.SUGGESTIONS_SECTION), places),
+            limits(config.section(ConfigKeys.LIMITS)),
+            retention(config.section(ConfigKeys.RETENTION_SECTION)),
+            privacy(config.section(ConfigKeys.PRIVACY)));
     for (int i = 0; i < sources.files().size(); i++) {
       MobiflowConfig.FileSource source = sources.files().get(i);
       String key = loaded.missingPlaces(source.kind());
@@ -280,53 +126,78 @@ public final class ConfigLoader {
     return loaded;
   }
 
+  /** The declared defaults ({@link MobiflowConfig#defaults()}). */
+  static MobiflowConfig defaults() {
+    try {
+      ConfigNode empty = ConfigNode.root(null, null);
+      ConfigNode checkpoints = empty.section(ConfigKeys.CHECKPOINTS);
+      return new MobiflowConfig(
+          null,
+          null,
+          topics(empty.section(ConfigKeys.TOPICS)),
+          null,
+          window(empty.section(ConfigKeys.WINDOW)),
+          Duration.ofSeconds(checkpoints.number(ConfigKeys.CHECKPOINTS_INTERVAL_SECONDS)),
+          checkpoints.path(ConfigKeys.CHECKPOINTS_DIR),
+          List.of(),
+          new MobiflowConfig.Sources(null, List.of()),
+          outputs(empty.section(ConfigKeys.OUTPUTS)),
+          null,
+          limits(empty.section(ConfigKeys.LIMITS)),
+          retention(empty.section(ConfigKeys.RETENTION_SECTION)),
+          privacy(empty.section(ConfigKeys.PRIVACY)));
+    } catch (ConfigException e) {
+      throw new IllegalStateException("a declared default is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  private static MobiflowConfig.Kafka kafka(ConfigNode kafka) throws ConfigException {
+    return new MobiflowConfig.Kafka(
+        kafka.text(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
+        kafka.textMap(ConfigKeys.KAFKA_PROPERTIES),
+        kafka.text(ConfigKeys.KAFKA_CONSUMER_GROUP),
+        kafka.text(ConfigKeys.KAFKA_TRANSACTIONAL_ID_PREFIX),
+        Duration.ofSeconds(kafka.number(ConfigKeys.KAFKA_CONNECT_TIMEOUT_SECONDS)));
+  }
+
+  private static MobiflowConfig.Topics topics(ConfigNode topics) throws ConfigException {
+    return new MobiflowConfig.Topics(
+        new RawTopics(topics.text(ConfigKeys.TOPICS_RAW_PREFIX)),
+        topics.text(ConfigKeys.TOPICS_ZONE_FLOWS),
+        topics.text(ConfigKeys.TOPICS_FLOWS_PREFIX),
+        topics.text(ConfigKeys.TOPICS_DEAD_LETTERS),
+        topics.text(ConfigKeys.TOPICS_FEED_HEALTH),
+        topics.text(ConfigKeys.TOPICS_SUGGESTIONS));
+  }
+
   private static MobiflowConfig.Limits limits(ConfigNode limits) throws ConfigException {
-    limits.allow(Set.of("max_event_age_days", "max_event_ahead_minutes", "max_rejected_share"));
-    EventTimeBounds d = EventTimeBounds.DEFAULT;
     return new MobiflowConfig.Limits(
         new EventTimeBounds(
-            Duration.ofDays(limits.number("max_event_age_days", d.maxAge().toDays(), 1, 36600)),
-            Duration.ofMinutes(
-                limits.number(
-                    "max_event_ahead_minutes", d.maxAhead().toMinutes(), 0, 7 * 24 * 60))),
-        limits.decimal("max_rejected_share", 0.5, 0, 1));
+            Duration.ofDays(limits.number(ConfigKeys.LIMITS_MAX_EVENT_AGE_DAYS)),
+            Duration.ofMinutes(limits.number(ConfigKeys.LIMITS_MAX_EVENT_AHEAD_MINUTES))),
+        limits.decimal(ConfigKeys.LIMITS_MAX_REJECTED_SHARE));
   }
 
   private static MobiflowConfig.Retention retention(ConfigNode retention) throws ConfigException {
-    retention.allow(Set.of("dead_letters_days", "suggestions_days", "flow_tables_days"));
-    MobiflowConfig.Retention d = MobiflowConfig.Retention.DEFAULT;
     return new MobiflowConfig.Retention(
-        days(retention, "dead_letters_days", d.deadLetters()),
-        days(retention, "suggestions_days", d.suggestions()),
-        days(retention, "flow_tables_days", d.flowTables()));
-  }
-
-  /** A number of days (1 to 100 years), or {@code forever}: {@code null}. */
-  private static Duration days(ConfigNode node, String name, Duration fallback)
-      throws ConfigException {
-    JsonNode value = node.raw(name);
-    if (value != null && value.isTextual()) {
-      if (value.asText().equals("forever")) {
-        return null;
-      }
-      throw node.error(name, "must be a number of days or forever, not '" + value.asText() + "'");
-    }
-    return Duration.ofDays(node.number(name, fallback.toDays(), 1, 36600));
+        retention.days(ConfigKeys.RETENTION_DEAD_LETTERS_DAYS),
+        retention.days(ConfigKeys.RETENTION_SUGGESTIONS_DAYS),
+        retention.days(ConfigKeys.RETENTION_FLOW_TABLES_DAYS));
   }
 
   private static PrivacySettings privacy(ConfigNode privacy) throws ConfigException {
-    privacy.allow(Set.of("min_count", "max_h3_resolution_for_trip_counts", "key_env", "key_file"));
-    String keyEnv = privacy.text("key_env", null);
-    Path keyFile = privacy.existingPath("key_file", false);
+    String keyEnv = privacy.text(ConfigKeys.PRIVACY_KEY_ENV);
+    Path keyFile = privacy.existingPath(ConfigKeys.PRIVACY_KEY_FILE);
     KeyedHash hash = KeyedHash.ofThisProcess();
     if (keyEnv != null && keyFile != null) {
-      throw privacy.error("key_file", "and key_env exclude each other: choose one key");
+      throw privacy.error(
+          ConfigKeys.PRIVACY_KEY_FILE, "and key_env exclude each other: choose one key");
     }
     try {
       if (keyEnv != null) {
         String value = System.getenv(keyEnv);
         if (value == null || value.isBlank()) {
-          throw privacy.error("key_env", "names " + keyEnv + ", which is not set");
+          throw privacy.error(ConfigKeys.PRIVACY_KEY_ENV, "names " + keyEnv + ", which is not set");
         }
         hash = KeyedHash.withKey(value.strip().getBytes(StandardCharsets.UTF_8));
       } else if (keyFile != null) {
@@ -335,16 +206,12 @@ public final class ConfigLoader {
       }
     } catch (IllegalArgumentException | IOException e) {
       throw privacy.error(
-          keyEnv != null ? "key_env" : "key_file", "is not a usable key: " + e.getMessage());
+          keyEnv != null ? ConfigKeys.PRIVACY_KEY_ENV : ConfigKeys.PRIVACY_KEY_FILE,
+          "is not a usable key: " + e.getMessage());
     }
     return new PrivacySettings(
-        (int) privacy.number("min_count", PrivacySettings.DEFAULT_MIN_COUNT, 2, 1000),
-        (int)
-            privacy.number(
-                "max_h3_resolution_for_trip_counts",
-                PrivacySettings.DEFAULT_MAX_H3_RESOLUTION,
-                0,
-                15),
+        (int) privacy.number(ConfigKeys.PRIVACY_MIN_COUNT),
+        (int) privacy.number(ConfigKeys.PRIVACY_MAX_H3_RESOLUTION_FOR_TRIP_COUNTS),
         hash);
   }
 
@@ -364,42 +231,53 @@ public final class ConfigLoader {
   /**
    * The outputs: JSON lines, the flow tables (PostgreSQL if configured, else a GeoPackage: the
    * given one, or {@code flows.gpkg} in the JSON-lines folder, the embedded default), or, when
-   * neither JSON lines nor a store is configured, Kafka.
+   * neither JSON lines nor flow tables are configured, Kafka.
    */
-  private static MobiflowConfig.Outputs outputs(Path file, ConfigNode outputs)
-      throws ConfigException {
-    Path folder = file.toAbsolutePath().getParent();
-    String jsonText = outputs.text("json_lines", null);
-    Path jsonLines = jsonText == null ? null : folder.resolve(jsonText).normalize();
-    String geoPackage = outputs.text("geopackage", null);
-    ConfigNode postgres =
-        outputs.section("postgres").allow(Set.of("url", "user", "password", "files"));
+  private static MobiflowConfig.Outputs outputs(ConfigNode outputs) throws ConfigException {
+    Path jsonLines = outputs.path(ConfigKeys.OUTPUTS_JSON_LINES);
+    Path geoPackage = outputs.path(ConfigKeys.OUTPUTS_GEOPACKAGE);
+    ConfigNode postgres = outputs.section(ConfigKeys.OUTPUTS_POSTGRES);
     if (geoPackage != null && postgres.isPresent()) {
-      throw outputs.error("geopackage", "and postgres exclude each other: choose one store");
+      throw outputs.error(
+          ConfigKeys.OUTPUTS_GEOPACKAGE, "and postgres exclude each other: choose one store");
     }
-    FlowStore store = null;
+    FlowTables tables = null;
     Path sideFiles = jsonLines;
     if (postgres.isPresent()) {
-      String url = postgres.requiredText("url");
+      String url = postgres.text(ConfigKeys.OUTPUTS_POSTGRES_URL);
       if (!url.startsWith("jdbc:postgresql://")) {
-        throw postgres.error("url", "must be a jdbc:postgresql://host:port/database URL");
+        throw postgres.error(
+            ConfigKeys.OUTPUTS_POSTGRES_URL, "must be a jdbc:postgresql://host:port/database URL");
       }
-      store = new PostgisStore(url, postgres.requiredText("user"), postgres.text("password", null));
-      String files = postgres.text("files", null);
+      tables =
+          new FlowTables.Postgis(
+              url,
+              postgres.text(ConfigKeys.OUTPUTS_POSTGRES_USER),
+              postgres.text(ConfigKeys.OUTPUTS_POSTGRES_PASSWORD));
+      Path files = postgres.path(ConfigKeys.OUTPUTS_POSTGRES_FILES);
       if (files == null && jsonLines == null) {
-        throw postgres.error("files", "is missing (a folder for dead letters and suggestions)");
+        throw postgres.error(
+            ConfigKeys.OUTPUTS_POSTGRES_FILES,
+            "is missing (a folder for dead letters and suggestions)");
       }
-      sideFiles = files == null ? jsonLines : folder.resolve(files).normalize();
+      sideFiles = files == null ? jsonLines : files;
     } else if (geoPackage != null) {
-      Path gpkg = folder.resolve(geoPackage).normalize();
-      store = new GeoPackageStore(gpkg);
+      tables = new FlowTables.GeoPackageFile(geoPackage);
       if (jsonLines == null) {
-        sideFiles = gpkg.resolveSibling(gpkg.getFileName().toString().replaceFirst("\\.gpkg$", ""));
+        sideFiles =
+            geoPackage.resolveSibling(
+                geoPackage.getFileName().toString().replaceFirst("\\.gpkg$", ""));
       }
     } else if (jsonLines != null) {
-      store = new GeoPackageStore(jsonLines.resolve("flows.gpkg"));
+      tables = new FlowTables.GeoPackageFile(jsonLines.resolve("flows.gpkg"));
     }
-    return new MobiflowConfig.Outputs(jsonLines, store, sideFiles, units(outputs));
+    Set<SpatialUnit> units = units(outputs, ConfigKeys.OUTPUTS_UNITS);
+    Set<SpatialUnit> flowTableUnits =
+        units(
+            outputs,
+            ConfigKeys.OUTPUTS_FLOW_TABLE_UNITS.defaultingTo(
+                units.stream().map(SpatialUnit::slug).toList()));
+    return new MobiflowConfig.Outputs(jsonLines, tables, sideFiles, units, flowTableUnits);
   }
 
   private static SuggestionSettings suggestions(ConfigNode node, ConfigNode places)
@@ -407,89 +285,68 @@ public final class ConfigLoader {
     if (!node.isPresent()) {
       return null;
     }
-    node.allow(
-        Set.of(
-            "radius_meters",
-            "min_delay_minutes",
-            "walk_kmh",
-            "ride_kmh",
-            "detour_factor",
-            "pick_up_seconds",
-            "connection_window_minutes",
-            "gap_window_minutes",
-            "gap_min_departures",
-            "station_max_age_minutes"));
-    if (places.existingPath("gtfs", false) == null) {
-      throw places.error("gtfs", "is needed for suggestions (the trips and stops they name)");
+    if (places.existingPath(ConfigKeys.PLACES_GTFS) == null) {
+      throw places.error(
+          ConfigKeys.PLACES_GTFS, "is needed for suggestions (the trips and stops they name)");
     }
-    SuggestionSettings d = SuggestionSettings.DEFAULT;
-    TravelModel t = d.travel();
     return new SuggestionSettings(
         new TravelModel(
-            node.decimal("walk_kmh", t.walkKmh(), 1, 10),
-            node.decimal("ride_kmh", t.rideKmh(), 5, 45),
-            node.decimal("detour_factor", t.detourFactor(), 1, 3),
-            Duration.ofSeconds(node.number("pick_up_seconds", t.pickUp().toSeconds(), 0, 900)),
-            node.number("radius_meters", (long) t.radiusMeters(), 10, 2000),
-            Duration.ofMinutes(node.number("min_delay_minutes", t.minDelay().toMinutes(), 1, 120))),
-        Duration.ofMinutes(
-            node.number("connection_window_minutes", d.connectionWindow().toMinutes(), 1, 120)),
-        Duration.ofMinutes(node.number("gap_window_minutes", d.gapWindow().toMinutes(), 1, 240)),
-        (int) node.number("gap_min_departures", d.gapMinDepartures(), 1, 1000),
-        Duration.ofMinutes(
-            node.number("station_max_age_minutes", d.stationMaxAge().toMinutes(), 1, 120)));
+            node.decimal(ConfigKeys.SUGGESTIONS_WALK_KMH),
+            node.decimal(ConfigKeys.SUGGESTIONS_RIDE_KMH),
+            node.decimal(ConfigKeys.SUGGESTIONS_DETOUR_FACTOR),
+            Duration.ofSeconds(node.number(ConfigKeys.SUGGESTIONS_PICK_UP_SECONDS)),
+            node.number(ConfigKeys.SUGGESTIONS_RADIUS_METERS),
+            Duration.ofMinutes(node.number(ConfigKeys.SUGGESTIONS_MIN_DELAY_MINUTES))),
+        Duration.ofMinutes(node.number(ConfigKeys.SUGGESTIONS_CONNECTION_WINDOW_MINUTES)),
+        Duration.ofMinutes(node.number(ConfigKeys.SUGGESTIONS_GAP_WINDOW_MINUTES)),
+        (int) node.number(ConfigKeys.SUGGESTIONS_GAP_MIN_DEPARTURES),
+        Duration.ofMinutes(node.number(ConfigKeys.SUGGESTIONS_STATION_MAX_AGE_MINUTES)));
   }
 
   private static MobiflowConfig.Window window(ConfigNode window) throws ConfigException {
-    long minutes = window.number("minutes", 5, 1, 24 * 60);
-    long slide = window.number("slide_minutes", minutes, 1, minutes);
+    long minutes = window.number(ConfigKeys.WINDOW_MINUTES);
+    long slide =
+        window.number(ConfigKeys.WINDOW_SLIDE_MINUTES.defaultingTo(minutes).atMost(minutes));
     if (minutes % slide != 0) {
-      throw window.error("slide_minutes", "must divide minutes (" + minutes + ")");
+      throw window.error(ConfigKeys.WINDOW_SLIDE_MINUTES, "must divide minutes (" + minutes + ")");
     }
     return new MobiflowConfig.Window(
         Duration.ofMinutes(minutes),
         Duration.ofMinutes(slide),
-        Duration.ofSeconds(window.number("out_of_orderness_seconds", 120, 0, 24 * 3600)),
-        Duration.ofSeconds(window.number("allowed_lateness_seconds", 0, 0, 24 * 3600)),
-        (int) window.number("h3_resolution", 8, 0, 15));
+        Duration.ofSeconds(window.number(ConfigKeys.WINDOW_OUT_OF_ORDERNESS_SECONDS)),
+        Duration.ofSeconds(window.number(ConfigKeys.WINDOW_ALLOWED_LATENESS_SECONDS)),
+        (int) window.number(ConfigKeys.WINDOW_H3_RESOLUTION));
   }
 
-  private static Set<SpatialUnit> units(ConfigNode outputs) throws ConfigException {
+  /** The units named under {@code key}, and zones. */
+  private static Set<SpatialUnit> units(ConfigNode outputs, ConfigKey<List<String>> key)
+      throws ConfigException {
     Set<SpatialUnit> units = EnumSet.of(SpatialUnit.ZONE);
-    for (String name : outputs.textList("units", List.of())) {
+    for (String name : outputs.textList(key)) {
       try {
         units.add(SpatialUnit.ofSlug(name));
       } catch (IllegalArgumentException e) {
-        throw outputs.error("units", e.getMessage());
+        throw outputs.error(key, e.getMessage());
       }
     }
     return units;
   }
 
-  private static List<MobiflowConfig.FileSource> files(Path file, ConfigNode sources)
-      throws ConfigException {
-    JsonNode list = sources.raw("files");
+  private static List<MobiflowConfig.FileSource> files(ConfigNode sources) throws ConfigException {
+    List<ConfigNode> entries = sources.entries(ConfigKeys.SOURCES_FILES, "{path, kind, feed_id}");
     List<MobiflowConfig.FileSource> files = new ArrayList<>();
-    if (list == null || list.isNull()) {
-      return files;
-    }
-    if (!list.isArray()) {
-      throw sources.error("files", "must be a list of {path, kind, feed_id}");
-    }
-    for (int i = 0; i < list.size(); i++) {
-      ConfigNode entry =
-          new ConfigNode(file, "sources.files[" + i + "]", list.get(i))
-              .allow(Set.of("path", "kind", "feed_id"));
-      String kind = entry.requiredText("kind");
+    for (int i = 0; i < entries.size(); i++) {
+      ConfigNode entry = entries.get(i);
+      String kind = entry.text(ConfigKeys.SOURCES_FILES_KIND);
       FeedKind feedKind;
       try {
         feedKind = FeedKind.valueOf(kind.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw entry.error("kind", "'" + kind + "' is not a feed kind");
+        throw entry.error(ConfigKeys.SOURCES_FILES_KIND, "'" + kind + "' is not a feed kind");
       }
       if (!ZoneFlowJob.FEED_KINDS.contains(feedKind)) {
         throw entry.error(
-            "kind",
+            ConfigKeys.SOURCES_FILES_KIND,
             "'"
                 + kind
                 + "' is not read by the job (reference data goes under places:); it reads "
@@ -499,9 +356,9 @@ public final class ConfigLoader {
       }
       files.add(
           new MobiflowConfig.FileSource(
-              entry.existingPath("path", true),
+              entry.existingPath(ConfigKeys.SOURCES_FILES_PATH),
               feedKind,
-              entry.text("feed_id", "file-" + (i + 1))));
+              entry.text(ConfigKeys.SOURCES_FILES_FEED_ID.defaultingTo("file-" + (i + 1)))));
     }
     return files;
   }

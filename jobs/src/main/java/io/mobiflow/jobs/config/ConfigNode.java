@@ -1,17 +1,19 @@
 package io.mobiflow.jobs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * One section of a configuration file with its dotted key, for reads that fail with the file and
- * the key named. Unknown keys are errors, so a typo is reported instead of silently defaulted.
+ * One section of a configuration file with its dotted key, read through the {@link ConfigKeys}
+ * declared in it: each read fails with the file and the key named, and a key not declared in the
+ * section is an error, so a typo is reported instead of silently defaulted.
  */
 final class ConfigNode {
 
@@ -25,21 +27,49 @@ final class ConfigNode {
     this.node = node;
   }
 
+  /** The top-level section of {@code file}, its keys checked against the declared ones. */
+  static ConfigNode root(Path file, JsonNode node) throws ConfigException {
+    return new ConfigNode(file, "", node).allowDeclared();
+  }
+
   boolean isPresent() {
     return node != null && !node.isNull() && !node.isMissingNode();
   }
 
-  /** A sub-section; an absent one reads as empty. */
-  ConfigNode section(String name) throws ConfigException {
+  /** A declared sub-section, its keys checked; an absent one reads as empty. */
+  ConfigNode section(ConfigKey<Void> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.SECTION);
     JsonNode child = node == null ? null : node.get(name);
     if (child != null && !child.isNull() && !child.isObject()) {
       throw error(name, "must be a section of keys");
     }
-    return new ConfigNode(file, keyOf(name), child);
+    return new ConfigNode(file, keyOf(name), child).allowDeclared();
   }
 
-  /** Fails on any key not in {@code known}. */
-  ConfigNode allow(Set<String> known) throws ConfigException {
+  /**
+   * The entries of a declared list of sections, each with its keys checked; none when absent.
+   *
+   * @param shape how an entry looks, for the error when the value is not a list
+   */
+  List<ConfigNode> entries(ConfigKey<Void> key, String shape) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.ENTRIES);
+    JsonNode list = raw(key);
+    List<ConfigNode> entries = new ArrayList<>();
+    if (list == null || list.isNull()) {
+      return entries;
+    }
+    if (!list.isArray()) {
+      throw error(name, "must be a list of " + shape);
+    }
+    for (int i = 0; i < list.size(); i++) {
+      entries.add(new ConfigNode(file, keyOf(name) + "[" + i + "]", list.get(i)).allowDeclared());
+    }
+    return entries;
+  }
+
+  /** Fails on any key not declared in this section. */
+  private ConfigNode allowDeclared() throws ConfigException {
+    List<String> known = ConfigKeys.in(declaredPath()).stream().map(ConfigKey::name).toList();
     if (isPresent()) {
       Iterator<String> names = node.fieldNames();
       while (names.hasNext()) {
@@ -52,15 +82,17 @@ final class ConfigNode {
     return this;
   }
 
-  String requiredText(String name) throws ConfigException {
-    String value = text(name, null);
-    if (value == null) {
+  /** A text; a required key's absence is an error. */
+  String text(ConfigKey<String> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.TEXT);
+    String value = text(name, key.defaultValue());
+    if (value == null && key.required()) {
       throw error(name, "is missing");
     }
     return value;
   }
 
-  String text(String name, String fallback) throws ConfigException {
+  private String text(String name, String fallback) throws ConfigException {
     JsonNode value = node == null ? null : node.get(name);
     if (value == null || value.isNull()) {
       return fallback;
@@ -71,7 +103,13 @@ final class ConfigNode {
     return value.asText();
   }
 
-  long number(String name, long fallback, long min, long max) throws ConfigException {
+  long number(ConfigKey<Long> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.WHOLE_NUMBER);
+    return number(
+        name, fallback(key), key.bounds().min().longValue(), key.bounds().max().longValue());
+  }
+
+  private long number(String name, long fallback, long min, long max) throws ConfigException {
     JsonNode value = node == null ? null : node.get(name);
     if (value == null || value.isNull()) {
       return fallback;
@@ -86,10 +124,13 @@ final class ConfigNode {
     return value.asLong();
   }
 
-  double decimal(String name, double fallback, double min, double max) throws ConfigException {
+  double decimal(ConfigKey<Double> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.DECIMAL);
+    double min = key.bounds().min().doubleValue();
+    double max = key.bounds().max().doubleValue();
     JsonNode value = node == null ? null : node.get(name);
     if (value == null || value.isNull()) {
-      return fallback;
+      return fallback(key);
     }
     if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
       throw error(
@@ -98,34 +139,58 @@ final class ConfigNode {
     return value.asDouble();
   }
 
-  boolean flag(String name, boolean fallback) throws ConfigException {
-    JsonNode value = node == null ? null : node.get(name);
-    if (value == null || value.isNull()) {
-      return fallback;
+  /** A number of days, or {@code forever}: {@code null}. */
+  Duration days(ConfigKey<Duration> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.DAYS_OR_FOREVER);
+    JsonNode value = raw(key);
+    if (value != null && value.isTextual()) {
+      if (value.asText().equals("forever")) {
+        return null;
+      }
+      throw error(name, "must be a number of days or forever, not '" + value.asText() + "'");
     }
-    if (!value.isBoolean()) {
-      throw error(name, "must be true or false");
+    if ((value == null || value.isNull()) && key.defaultValue() == null) {
+      return null;
     }
-    return value.asBoolean();
+    long fallback = key.defaultValue() == null ? 0 : key.defaultValue().toDays();
+    return Duration.ofDays(
+        number(name, fallback, key.bounds().min().longValue(), key.bounds().max().longValue()));
   }
 
   /** A path, relative to the configuration file's folder; must exist. */
-  Path existingPath(String name, boolean required) throws ConfigException {
-    String text = required ? requiredText(name) : text(name, null);
+  Path existingPath(ConfigKey<Path> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.EXISTING_PATH);
+    String text = text(name, null);
     if (text == null) {
+      if (key.required()) {
+        throw error(name, "is missing");
+      }
       return null;
     }
-    Path path = file.toAbsolutePath().getParent().resolve(text).normalize();
-    if (!java.nio.file.Files.exists(path)) {
+    Path path = resolve(text);
+    if (!Files.exists(path)) {
       throw error(name, "names " + path + ", which does not exist");
     }
     return path;
   }
 
+  /** A path, relative to the configuration file's folder, or {@code null} when absent. */
+  Path path(ConfigKey<String> key) throws ConfigException {
+    String text = text(nameOf(key, ConfigKey.Type.PATH), key.defaultValue());
+    return text == null ? null : resolve(text);
+  }
+
+  /** {@code text} as a path from the file's folder (no file: the working directory). */
+  private Path resolve(String text) {
+    Path folder = file == null ? Path.of("") : file.toAbsolutePath().getParent();
+    return folder.resolve(text).toAbsolutePath().normalize();
+  }
+
   /** A map of text values (client properties passed through). */
-  Map<String, String> textMap(String name) throws ConfigException {
-    JsonNode value = node == null ? null : node.get(name);
-    Map<String, String> map = new LinkedHashMap<>();
+  Map<String, String> textMap(ConfigKey<Map<String, String>> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.TEXT_MAP);
+    JsonNode value = raw(key);
+    Map<String, String> map = new LinkedHashMap<>(key.defaultValue());
     if (value == null || value.isNull()) {
       return map;
     }
@@ -143,11 +208,12 @@ final class ConfigNode {
     return map;
   }
 
-  /** A list of texts (a YAML sequence), or {@code fallback} when absent. */
-  List<String> textList(String name, List<String> fallback) throws ConfigException {
-    JsonNode value = node == null ? null : node.get(name);
+  /** A list of texts (a YAML sequence). */
+  List<String> textList(ConfigKey<List<String>> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.TEXT_LIST);
+    JsonNode value = raw(key);
     if (value == null || value.isNull()) {
-      return fallback;
+      return fallback(key);
     }
     if (!value.isArray()) {
       throw error(name, "must be a list, e.g. [zone, stop]");
@@ -162,12 +228,40 @@ final class ConfigNode {
     return list;
   }
 
-  JsonNode raw(String name) {
-    return node == null ? null : node.get(name);
+  /** The value as parsed, {@code null} when absent (read by its own parser: the feeds). */
+  JsonNode raw(ConfigKey<?> key) {
+    return node == null ? null : node.get(nameOf(key, key.type()));
   }
 
-  ConfigException error(String name, String problem) {
+  /** An error naming {@code key}, which must be declared in this section. */
+  ConfigException error(ConfigKey<?> key, String problem) {
+    return error(nameOf(key, key.type()), problem);
+  }
+
+  private ConfigException error(String name, String problem) {
     return new ConfigException(file + ": key '" + keyOf(name) + "' " + problem);
+  }
+
+  /** The default of a key whose default is a constant or set by {@link ConfigKey#defaultingTo}. */
+  private static <T> T fallback(ConfigKey<T> key) {
+    if (key.defaultValue() == null) {
+      throw new IllegalStateException(key.path() + " has a computed default: give it");
+    }
+    return key.defaultValue();
+  }
+
+  /** The name of {@code key} in this section; a key of another section or type is a bug. */
+  private String nameOf(ConfigKey<?> key, ConfigKey.Type type) {
+    if (!key.section().equals(declaredPath()) || key.type() != type) {
+      throw new IllegalArgumentException(
+          key.path() + " (" + key.type() + ") is not a " + type + " key of '" + this.key + "'");
+    }
+    return key.name();
+  }
+
+  /** This section's path as declared: list entries' indexes as {@code []}. */
+  private String declaredPath() {
+    return key.replaceAll("\\[\\d+]", "[]");
   }
 
   private String keyOf(String name) {

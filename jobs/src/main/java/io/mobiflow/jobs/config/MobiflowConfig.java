@@ -3,7 +3,7 @@ package io.mobiflow.jobs.config;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
-import io.mobiflow.jobs.store.FlowStore;
+import io.mobiflow.jobs.store.FlowTables;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.PrivacySettings;
@@ -18,8 +18,9 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Everything {@code mobiflow run} and {@code mobiflow ingest} need, from one YAML file (see {@link
- * ConfigLoader} for its keys and defaults).
+ * Everything {@code mobiflow run} and {@code mobiflow ingest} need, from one YAML file read by
+ * {@link ConfigLoader}: plain data (stores are opened from it by {@link
+ * io.mobiflow.jobs.store.FlowStores}); its keys and defaults are declared in {@link ConfigKeys}.
  *
  * @param file the file it was read from
  * @param kafka the brokers and client settings, or {@code null} when nothing uses Kafka
@@ -52,6 +53,16 @@ public record MobiflowConfig(
     Retention retention,
     PrivacySettings privacy) {
 
+  /**
+   * The declared defaults of every key ({@link ConfigKeys}), as a program's starting point: no
+   * file, no places, no Kafka settings, no feeds, sources, outputs or suggestions (so the run would
+   * read and write Kafka: give {@code kafka}, or sources and outputs), checkpoints in {@code
+   * checkpoints/} of the working directory, a pseudonym key of this process.
+   */
+  public static MobiflowConfig defaults() {
+    return ConfigLoader.defaults();
+  }
+
   /** Whether the run reads the raw topics (no file sources configured). */
   public boolean readsKafka() {
     return sources.isEmpty();
@@ -73,7 +84,7 @@ public record MobiflowConfig(
 
   /** Whether the run writes to Kafka (no JSON-lines output or flow-table store configured). */
   public boolean writesKafka() {
-    return outputs.jsonLines() == null && outputs.store() == null;
+    return outputs.jsonLines() == null && outputs.flowTables() == null;
   }
 
   /**
@@ -131,17 +142,26 @@ public record MobiflowConfig(
    *
    * @param jsonLines a folder for {@code <unit>-flows/}, {@code dead-letters/} and {@code
    *     suggestions/} JSON lines, or {@code null}
-   * @param store the flow tables (a GeoPackage or PostgreSQL/PostGIS), or {@code null}
+   * @param flowTables where the flow tables are (a GeoPackage or PostgreSQL/PostGIS), or {@code
+   *     null}; opened by {@link io.mobiflow.jobs.store.FlowStores#open}
    * @param sideFiles the folder of the dead letters and suggestions as JSON lines ({@code
-   *     dead-letters/}, {@code suggestions/}): the JSON-lines folder, or beside a store; {@code
-   *     null} when everything goes to Kafka
-   * @param units the units indicators are computed for, zones first
+   *     dead-letters/}, {@code suggestions/}): the JSON-lines folder, or beside the flow tables;
+   *     {@code null} when everything goes to Kafka
+   * @param units the units indicators are computed for and written as JSON lines or to Kafka, zones
+   *     first
+   * @param flowTableUnits the units whose indicators the flow tables hold, zones first
    */
-  public record Outputs(Path jsonLines, FlowStore store, Path sideFiles, Set<SpatialUnit> units) {
+  public record Outputs(
+      Path jsonLines,
+      FlowTables flowTables,
+      Path sideFiles,
+      Set<SpatialUnit> units,
+      Set<SpatialUnit> flowTableUnits) {
 
     public Outputs {
       units = Collections.unmodifiableSet(EnumSet.copyOf(units));
-      if (!units.contains(SpatialUnit.ZONE)) {
+      flowTableUnits = Collections.unmodifiableSet(EnumSet.copyOf(flowTableUnits));
+      if (!units.contains(SpatialUnit.ZONE) || !flowTableUnits.contains(SpatialUnit.ZONE)) {
         throw new IllegalArgumentException("zones are always computed");
       }
     }

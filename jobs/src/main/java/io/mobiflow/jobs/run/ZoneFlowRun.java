@@ -11,6 +11,7 @@ import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.kafka.KafkaOutputs;
 import io.mobiflow.jobs.store.FlowStore;
+import io.mobiflow.jobs.store.FlowStores;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
@@ -92,7 +93,11 @@ public final class ZoneFlowRun {
       KafkaRecordDeserializationSchema<FeedSnapshot> deserializer,
       KafkaRecordSerializationSchema<ZoneFlow> flowSerializer)
       throws IOException {
-    if (config.readsKafka() || config.writesKafka() || config.outputs().store() != null) {
+    FlowStore store =
+        config.outputs().flowTables() == null
+            ? null
+            : FlowStores.open(config.outputs().flowTables());
+    if (config.readsKafka() || config.writesKafka() || store != null) {
       // Kafka transactions and flow-table upserts commit at checkpoints
       env.enableCheckpointing(
           config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -127,12 +132,13 @@ public final class ZoneFlowRun {
               "suggestions");
     } else {
       MobiflowConfig.Outputs outputs = config.outputs();
-      for (SpatialUnit unit : outputs.units()) {
+      for (SpatialUnit unit :
+          outputs.jsonLines() != null ? outputs.units() : outputs.flowTableUnits()) {
         flowSinks.put(
             unit,
             outputs.jsonLines() != null
                 ? new JsonLinesFileSink<>(outputs.jsonLines().resolve(unit.slug() + "-flows"))
-                : outputs.store().sink(config.retention().flowTables()));
+                : store.sink(config.retention().flowTables()));
       }
       MobiflowConfig.Retention retention = config.retention();
       deadLetterSink =
@@ -142,7 +148,6 @@ public final class ZoneFlowRun {
           new JsonLinesFileSink<>(
               outputs.sideFiles().resolve("suggestions"), retention.suggestions());
     }
-    FlowStore store = config.outputs().store();
     if (store != null) {
       store.prepare(places.zones());
     }
@@ -163,7 +168,7 @@ public final class ZoneFlowRun {
     if (store != null && config.outputs().jsonLines() != null) {
       job.withFlowTable(
           store.sink(config.retention().flowTables()),
-          config.outputs().units()); // besides the JSON lines
+          config.outputs().flowTableUnits()); // besides the JSON lines
     }
     if (config.places().gtfs() != null) {
       job.withTimetable(config.places().gtfs());

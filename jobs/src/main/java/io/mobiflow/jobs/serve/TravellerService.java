@@ -3,7 +3,8 @@ package io.mobiflow.jobs.serve;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.kafka.KafkaPreflight;
 import io.mobiflow.jobs.store.FlowStore;
-import io.mobiflow.jobs.store.GeoPackageStore;
+import io.mobiflow.jobs.store.FlowStores;
+import io.mobiflow.jobs.store.FlowTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,9 @@ public final class TravellerService implements AutoCloseable {
     }
     Path gpkg = directory.resolve("flows.gpkg");
     TravellerService service =
-        new TravellerService(clock, Files.exists(gpkg) ? new GeoPackageStore(gpkg) : null);
+        new TravellerService(
+            clock,
+            Files.exists(gpkg) ? FlowStores.open(new FlowTables.GeoPackageFile(gpkg)) : null);
     service.followFiles(directory);
     return service;
   }
@@ -72,7 +75,9 @@ public final class TravellerService implements AutoCloseable {
   public static TravellerService fromConfig(MobiflowConfig config, Instant clock)
       throws IOException {
     MobiflowConfig.Outputs outputs = config.outputs();
-    TravellerService service = new TravellerService(clock, outputs.store());
+    TravellerService service =
+        new TravellerService(
+            clock, outputs.flowTables() == null ? null : FlowStores.open(outputs.flowTables()));
     if (config.writesKafka()) {
       KafkaPreflight.check(config, List.of(config.topics().suggestions()));
       SourceHealth health =

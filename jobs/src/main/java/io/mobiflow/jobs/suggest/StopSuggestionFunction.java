@@ -1,7 +1,5 @@
 package io.mobiflow.jobs.suggest;
 
-import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
-import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.ScheduledTrip.StopTime;
@@ -9,9 +7,6 @@ import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
-import io.mobiflow.geodata.nearest.GridStopFinder;
-import io.mobiflow.geodata.nearest.NearbyStop;
-import io.mobiflow.geodata.nearest.StopLocation;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
 import io.mobiflow.jobs.zoneflow.functions.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -22,8 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +25,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -50,13 +42,12 @@ import org.apache.flink.util.Collector;
  * arrives broadcast: per station its reports, per free-floating feed its snapshots, from the one in
  * force at the watermark on (older ones can no longer be in force at an update's time, which is
  * never behind the watermark: how far the broadcast runs ahead of the updates does not change what
- * an update sees); an update sees each as of its own time. Which stations and vehicles are within
- * walking distance of a stop is answered by the geo core: a {@link GridStopFinder} over the
- * stations' fixed positions built once per task, and one over each free-floating snapshot built
- * once per snapshot and task; per update only the spots near the stop and near the trip's later
- * stops are looked at. Keyed state: the updates waiting for the watermark, the stop's published
- * suggestions ({@link ActiveSuggestions}) and its gap-check timer, which stops an hour after the
- * stop's last update.
+ * an update sees); an update sees each as of its own time. What lies around a stop (its zone,
+ * transfers, the stations and vehicles within walking distance) is answered by {@link
+ * StopSurroundings}, built once per task; per update only the spots near the stop and near the
+ * trip's later stops are looked at. Keyed state: the updates waiting for the watermark, the stop's
+ * published suggestions ({@link ActiveSuggestions}) and its gap-check timer, which stops an hour
+ * after the stop's last update.
  */
 public final class StopSuggestionFunction
     extends KeyedBroadcastProcessFunction<
@@ -83,21 +74,12 @@ public final class StopSuggestionFunction
   /** A stop without updates for this long gets no more gap checks. */
   static final Duration GAP_CHECKS_AFTER_LAST_UPDATE = Duration.ofHours(1);
 
-  /** At most this many stations (or transfer stops) are looked at around one stop. */
-  private static final int NEAR_LIMIT = 32;
-
   private final String gtfs; // a String: Flink's closure cleaner cannot look into a Path
   private final Places places;
   private final SuggestionSettings settings;
 
   private transient CompactTimetable timetable;
-  private transient Map<String, TransitStop> stops;
-  private transient Map<String, String> zoneOfStop;
-  private transient Map<String, StationInformation> stations;
-  private transient GridStopFinder stationFinder;
-  private transient GridStopFinder stopFinder;
-  private transient Map<String, IndexedVehicles> fleetIndexes;
-  private transient Map<String, List<TransitStop>> transfers;
+  private transient StopSurroundings surroundings;
   private transient DelayToSharedVehicle sharedVehicle;
   private transient ConnectionAtRisk connection;
   private transient FirstLastMileGap gap;
@@ -121,29 +103,12 @@ public final class StopSuggestionFunction
   @Override
   public void open(OpenContext openContext) {
     timetable = SharedTimetables.of(gtfs);
-    stops = new HashMap<>();
-    timetable.stops().forEach(stop -> stops.put(stop.stopId(), stop));
-    zoneOfStop = new HashMap<>();
-    places
-        .index()
-        .stopsByZone()
-        .forEach((zone, ids) -> ids.forEach(id -> zoneOfStop.put(id, zone)));
-    stations = new HashMap<>();
-    places.stations().forEach(station -> stations.put(station.stationId(), station));
-    stationFinder =
-        new GridStopFinder(
-            places.stations().stream()
-                .map(s -> new StopLocation(s.stationId(), s.latitude(), s.longitude()))
-                .toList());
-    fleetIndexes = new HashMap<>();
-    transfers = new HashMap<>();
-    stopFinder = new GridStopFinder(timetable.stops().stream().map(TransitStop::location).toList());
+    surroundings =
+        new StopSurroundings(timetable, places.index().stopsByZone(), places.stations(), settings);
     sharedVehicle = new DelayToSharedVehicle(settings.travel(), timetable.stops());
     connection = new ConnectionAtRisk(timetable, settings.travel());
     gap = new FirstLastMileGap(timetable, settings.travel(), settings.gapMinDepartures());
-    Map<String, String> stationNames = new HashMap<>();
-    stations.forEach((id, station) -> stationNames.put(id, station.name()));
-    texts = new SuggestionTexts(timetable, stops, stationNames);
+    texts = new SuggestionTexts(timetable, surroundings.stops(), surroundings.stationNames());
     active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
     pending =
         getRuntimeContext()
@@ -195,12 +160,12 @@ public final class StopSuggestionFunction
       nextGapCheck.update(next);
       timers.registerEventTimeTimer(next);
     }
-    TransitStop stop = stops.get(stopId);
+    TransitStop stop = surroundings.stop(stopId);
     LocalDate date =
         update.serviceDate() != null
             ? update.serviceDate()
             : LocalDate.ofInstant(now, timetable.timeZone());
-    StopTime at = stopOfTrip(update, stopId);
+    StopTime at = surroundings.stopOfTrip(update, stopId);
     String sharedVehicleId = SuggestionType.SHARED_VEHICLE_FOR_DELAY.id(update.tripId(), stopId);
     String connectionId = SuggestionType.CONNECTION_AT_RISK.id(update.tripId(), stopId);
     if (stop == null || at == null || update.relationship() != StopRelationship.SCHEDULED) {
@@ -210,7 +175,7 @@ public final class StopSuggestionFunction
     }
     String routeId =
         update.routeId() != null ? update.routeId() : timetable.routeOf(update.tripId());
-    String zone = zoneOfStop.get(stopId);
+    String zone = surroundings.zoneOf(stopId);
     long dayStart = timetable.serviceDayStart(date);
     Integer departureDelay =
         update.departureDelaySeconds() != null
@@ -244,7 +209,7 @@ public final class StopSuggestionFunction
         update.arrivalDelaySeconds() != null ? update.arrivalDelaySeconds() : departureDelay;
     Optional<Suggestion> missed = Optional.empty();
     if (arrivalDelay != null && arrivalDelay > 0 && at.arrivalSeconds() >= 0) {
-      for (TransitStop transfer : transfersAt(stop)) {
+      for (TransitStop transfer : surroundings.transfersAt(stop)) {
         missed =
             connection
                 .evaluate(
@@ -346,7 +311,7 @@ public final class StopSuggestionFunction
   private void checkGap(long timestamp, OnTimerContext ctx, Collector<Suggestion> out)
       throws Exception {
     String stopId = ctx.getCurrentKey();
-    TransitStop stop = stops.get(stopId);
+    TransitStop stop = surroundings.stop(stopId);
     Instant now = Instant.ofEpochMilli(timestamp);
     Optional<Suggestion> found = Optional.empty();
     if (stop != null) {
@@ -355,138 +320,26 @@ public final class StopSuggestionFunction
       int to = from + (int) settings.gapWindow().toSeconds();
       found =
           gap.evaluate(stop, date, from, to, spotsNear(stop, List.of(), now, ctx))
-              .map(g -> texts.gap(g, zoneOfStop.get(stopId), now));
+              .map(g -> texts.gap(g, surroundings.zoneOf(stopId), now));
     }
     active.reconcile(
         SuggestionType.FIRST_LAST_MILE_GAP.id(stopId), found, now, ctx.timerService(), out);
   }
 
-  /** The stops within a transfer's distance of {@code stop} (itself first), found once per stop. */
-  private List<TransitStop> transfersAt(TransitStop stop) {
-    return transfers.computeIfAbsent(
-        stop.stopId(),
-        id ->
-            stopFinder
-                .nearest(
-                    stop.latitude(),
-                    stop.longitude(),
-                    NEAR_LIMIT,
-                    ConnectionAtRisk.MAX_TRANSFER_METERS)
-                .stream()
-                .map(near -> stops.get(near.stop().id()))
-                .toList());
-  }
-
-  /** The latest of {@code reports} (in event-time order) observed at or before {@code time}. */
-  private static <T> T asOf(List<T> reports, Instant time, Function<T, Instant> timeOf) {
-    T latest = null;
-    if (reports != null) {
-      for (T report : reports) {
-        if (timeOf.apply(report).isAfter(time)) {
-          break;
-        }
-        latest = report;
-      }
-    }
-    return latest;
-  }
-
-  /** The stop of the trip the update names: by stop_sequence where given, else by stop id. */
-  private StopTime stopOfTrip(StopTimeUpdate update, String stopId) {
-    for (StopTime stopTime : timetable.stopsOf(update.tripId())) {
-      if (update.stopSequence() != null
-          ? stopTime.stopSequence() == update.stopSequence()
-          : stopTime.stopId().equals(stopId)) {
-        return stopTime;
-      }
-    }
-    return null;
-  }
-
   /**
    * The stations and free-floating vehicles within walking distance of {@code stop} and of each of
-   * {@code following}, as spots with their availability at {@code now}: a station not renting has
-   * no vehicle to take, one not returning no dock; a station report or vehicle snapshot older than
-   * {@link SuggestionSettings#stationMaxAge()} is not used.
+   * {@code following} at {@code now} ({@link StopSurroundings#spotsNear}), from the broadcast
+   * reports.
    */
   private List<VehicleSpot> spotsNear(
       TransitStop stop, List<StopTime> following, Instant now, ReadOnlyContext ctx)
       throws Exception {
-    List<TransitStop> around = new ArrayList<>();
-    around.add(stop);
-    following.forEach(
-        stopTime -> {
-          TransitStop later = stops.get(stopTime.stopId());
-          if (later != null) {
-            around.add(later);
-          }
-        });
-    Instant oldest = now.minus(settings.stationMaxAge());
-    double radius = settings.travel().radiusMeters();
-    Map<String, VehicleSpot> spots = new LinkedHashMap<>();
-    ReadOnlyBroadcastState<String, List<StationStatus>> reports = ctx.getBroadcastState(STATIONS);
-    List<IndexedVehicles> fleets = new ArrayList<>();
+    List<List<FreeVehicles>> fleets = new ArrayList<>();
     for (Map.Entry<String, List<FreeVehicles>> feed :
         ctx.getBroadcastState(FREE_VEHICLES).immutableEntries()) {
-      FreeVehicles snapshot = asOf(feed.getValue(), now, FreeVehicles::observedAt);
-      if (snapshot != null && !snapshot.observedAt().isBefore(oldest)) {
-        fleets.add(indexed(snapshot));
-      }
+      fleets.add(feed.getValue());
     }
-    for (TransitStop place : around) {
-      for (NearbyStop near :
-          stationFinder.nearest(place.latitude(), place.longitude(), NEAR_LIMIT, radius)) {
-        String id = near.stop().id();
-        StationStatus status = asOf(reports.get(id), now, StationStatus::observedAt);
-        if (spots.containsKey(id) || status == null || status.observedAt().isBefore(oldest)) {
-          continue;
-        }
-        StationInformation station = stations.get(id);
-        spots.put(
-            id,
-            new VehicleSpot(
-                id,
-                station.latitude(),
-                station.longitude(),
-                status.renting() ? status.vehiclesAvailable() : 0,
-                status.returning() && status.docksAvailable() != null
-                    ? status.docksAvailable()
-                    : 0));
-      }
-      for (IndexedVehicles fleet : fleets) {
-        for (NearbyStop near :
-            fleet.finder().nearest(place.latitude(), place.longitude(), NEAR_LIMIT, radius)) {
-          FreeFloatingVehicle vehicle = fleet.byId().get(near.stop().id());
-          spots.putIfAbsent(
-              vehicle.vehicleId(),
-              new VehicleSpot(
-                  vehicle.vehicleId(), vehicle.latitude(), vehicle.longitude(), 1, null));
-        }
-      }
-    }
-    return List.copyOf(spots.values());
-  }
-
-  /** A snapshot's vehicles with a nearest-neighbour index, built once per snapshot and task. */
-  private record IndexedVehicles(
-      FreeVehicles snapshot, GridStopFinder finder, Map<String, FreeFloatingVehicle> byId) {}
-
-  private IndexedVehicles indexed(FreeVehicles snapshot) {
-    IndexedVehicles held = fleetIndexes.get(snapshot.feedId());
-    if (held != null && held.snapshot().observedAt().equals(snapshot.observedAt())) {
-      return held;
-    }
-    Map<String, FreeFloatingVehicle> byId = new HashMap<>();
-    snapshot.vehicles().forEach(v -> byId.put(v.vehicleId(), v));
-    IndexedVehicles built =
-        new IndexedVehicles(
-            snapshot,
-            new GridStopFinder(
-                snapshot.vehicles().stream()
-                    .map(v -> new StopLocation(v.vehicleId(), v.latitude(), v.longitude()))
-                    .toList()),
-            byId);
-    fleetIndexes.put(snapshot.feedId(), built);
-    return built;
+    return surroundings.spotsNear(
+        stop, following, now, ctx.getBroadcastState(STATIONS)::get, fleets);
   }
 }

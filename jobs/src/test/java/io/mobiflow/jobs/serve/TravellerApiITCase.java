@@ -11,6 +11,7 @@ import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.demo.DemoCity;
 import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.store.FlowStores;
 import io.mobiflow.jobs.testing.SimulatedPeribus;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.net.URI;
@@ -73,7 +74,8 @@ class TravellerApiITCase {
                   geopackage: flows.gpkg
                   units: [zone, stop]
                 """));
-    config.outputs().store().prepare(city.zones()); // as mobiflow run does first
+    FlowStores.open(config.outputs().flowTables())
+        .prepare(city.zones()); // as mobiflow run does first
 
     try (TravellerService service = TravellerService.fromConfig(config, null);
         TravellerApi api = service.start(ApiSettings.open("127.0.0.1", 0))) {

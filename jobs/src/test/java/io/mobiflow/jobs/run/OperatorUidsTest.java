@@ -1,0 +1,108 @@
+package io.mobiflow.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mobiflow.connectors.sink.JsonLinesFileSink;
+import io.mobiflow.connectors.source.SnapshotReplaySource;
+import io.mobiflow.jobs.config.ConfigLoader;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.store.GeoPackageStore;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.testing.CaltrainCorridor;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
+import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
+import io.mobiflow.jobs.zoneflow.match.Places;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Savepoints restore by operator uid: the wiring must keep every uid of the operators it adds. The
+ * stream graph of two configurations (the demo's: suggestions, flow tables of zones, counter sites
+ * and stops, JSON lines; a Kafka run's: topics in and out, suggestions, a second unit) is built
+ * without running, and its uids are compared with the lists recorded from the build before the
+ * wiring was changed (test resources {@code operator-uids/}, their header says from which commit).
+ */
+class OperatorUidsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theDemoShapedJobKeepsItsUids() throws IOException {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    Places places = new Places(CaltrainCorridor.zones(), List.of(), List.of(), List.of());
+    new ZoneFlowJob(
+            SnapshotReplaySource.of(List.of()),
+            places,
+            new JsonLinesFileSink<>(dir.resolve("zone-flows")),
+            new JsonLinesFileSink<>(dir.resolve("dead-letters")),
+            ZoneFlowJob.DEFAULT_WINDOW,
+            ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
+        .withSuggestions(
+            new JsonLinesFileSink<>(dir.resolve("suggestions")),
+            CaltrainCorridor.GTFS,
+            SuggestionSettings.DEFAULT)
+        .withFlowTable(
+            new GeoPackageStore(dir.resolve("flows.gpkg")).sink(),
+            EnumSet.of(SpatialUnit.ZONE, SpatialUnit.COUNTER_SITE, SpatialUnit.STOP))
+        .build(env);
+
+    assertThat(uids(env)).containsExactlyElementsOf(recorded("demo.txt"));
+  }
+
+  @Test
+  void theKafkaShapedJobKeepsItsUids() throws IOException {
+    Files.writeString(dir.resolve("zones.geojson"), CaltrainCorridor.zonesGeoJson());
+    Path file =
+        Files.writeString(
+            dir.resolve("mobiflow.yaml"),
+            """
+            kafka:
+              bootstrap_servers: "localhost:9"
+            places:
+              zones: zones.geojson
+              gtfs: %s
+            suggestions: {}
+            outputs:
+              units: [zone, stop]
+            """
+                .formatted(CaltrainCorridor.GTFS.toAbsolutePath()));
+    MobiflowConfig config = ConfigLoader.load(file);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    ZoneFlowRun.build(
+        env, config, new Places(CaltrainCorridor.zones(), List.of(), List.of(), List.of()), false);
+
+    assertThat(uids(env)).containsExactlyElementsOf(recorded("kafka.txt"));
+  }
+
+  /** The uid of every node of the stream graph, sorted; a node without one by its name. */
+  private static SortedSet<String> uids(StreamExecutionEnvironment env) {
+    SortedSet<String> uids = new TreeSet<>();
+    for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+      String uid = node.getTransformationUID();
+      uids.add(uid != null ? uid : "(no uid) " + node.getOperatorName());
+    }
+    return uids;
+  }
+
+  /** The lines of a recorded list, without its comment lines. */
+  private static List<String> recorded(String name) throws IOException {
+    try (InputStream in = OperatorUidsTest.class.getResourceAsStream("/operator-uids/" + name)) {
+      assertThat(in).as("resource operator-uids/" + name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(line -> !line.startsWith("#") && !line.isBlank())
+          .toList();
+    }
+  }
+}
