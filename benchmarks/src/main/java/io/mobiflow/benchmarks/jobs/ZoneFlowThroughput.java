@@ -1,5 +1,9 @@
 package io.mobiflow.benchmarks.jobs;
 
+import io.mobiflow.app.demo.DemoCity;
+import io.mobiflow.app.demo.DemoData;
+import io.mobiflow.app.demo.FeedSimulator;
+import io.mobiflow.app.demo.SimulationSettings;
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
@@ -10,10 +14,6 @@ import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
-import io.mobiflow.jobs.demo.DemoCity;
-import io.mobiflow.jobs.demo.DemoData;
-import io.mobiflow.jobs.demo.FeedSimulator;
-import io.mobiflow.jobs.demo.SimulationSettings;
 import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.nio.file.Files;

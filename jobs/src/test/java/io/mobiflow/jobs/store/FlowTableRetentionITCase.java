@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mobiflow.jobs.testing.PostgisServer;
 import io.mobiflow.jobs.testing.ReplayRun;
-import io.mobiflow.jobs.testing.VelibBackfill.Database;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.lang.reflect.RecordComponent;
@@ -19,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,12 +57,13 @@ class FlowTableRetentionITCase {
         new PostgisStore(POSTGIS.url(), POSTGIS.user(), null), POSTGIS::connect);
   }
 
-  private void deletesRowsPastRetention(FlowStore store, Database database) throws Exception {
+  private void deletesRowsPastRetention(FlowStore store, Callable<Connection> database)
+      throws Exception {
     store.prepare(List.of(ReplayRun.box("Z1", 45.0, 0.6, 45.1, 0.7)));
     Instant justBefore = CUT.minusMillis(500);
     Instant justAfter = CUT.plusMillis(500);
     Instant longBefore = CUT.minus(Duration.ofDays(400));
-    try (Connection db = database.connect()) { // another run's rows, of a unit this one skips
+    try (Connection db = database.call()) { // another run's rows, of a unit this one skips
       plant(db, store.isPostgres(), "old", longBefore);
       plant(db, store.isPostgres(), "just-before", justBefore);
       plant(db, store.isPostgres(), "just-after", justAfter);
@@ -81,7 +82,7 @@ class FlowTableRetentionITCase {
             "ZONE 729-days " + NEWEST_END.minus(Duration.ofDays(729)),
             "ZONE newest " + NEWEST_END);
 
-    try (Connection db = database.connect()) {
+    try (Connection db = database.call()) {
       plant(db, store.isPostgres(), "planted-later", justBefore);
     }
     writer.flush(true); // the end of the input, within the hour
@@ -135,9 +136,9 @@ class FlowTableRetentionITCase {
   }
 
   /** Every row's unit, id and window end, sorted. */
-  private static List<String> rows(Database database) throws Exception {
+  private static List<String> rows(Callable<Connection> database) throws Exception {
     List<String> rows = new ArrayList<>();
-    try (Connection db = database.connect();
+    try (Connection db = database.call();
         ResultSet row =
             db.createStatement().executeQuery("SELECT unit, unit_id, window_end FROM flows")) {
       while (row.next()) {

@@ -1,7 +1,0 @@
-/**
- * The demo city and its feed simulator. {@link io.mobiflow.jobs.demo.DemoCityBuilder} derives
- * zones, counter sites and bike stations from a real GTFS feed (Péribus, Grand Périgueux); {@link
- * io.mobiflow.jobs.demo.FeedSimulator} produces seeded, SIMULATED realtime feeds for it as the same
- * bytes real feeds carry: GTFS-Realtime protobuf, GBFS JSON and counter CSV.
- */
-package io.mobiflow.jobs.demo;
