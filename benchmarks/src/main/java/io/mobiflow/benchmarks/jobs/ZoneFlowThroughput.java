@@ -5,12 +5,7 @@ import io.mobiflow.app.demo.DemoData;
 import io.mobiflow.app.demo.FeedSimulator;
 import io.mobiflow.app.demo.SimulationSettings;
 import io.mobiflow.connectors.common.Decoded;
-import io.mobiflow.connectors.common.FeedDecoder;
-import io.mobiflow.connectors.common.FeedKind;
-import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
-import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
-import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
-import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
+import io.mobiflow.connectors.feeds.FeedFormats;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
@@ -22,7 +17,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,13 +36,6 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * zone suggestion operators) into a discarding sink.
  */
 public final class ZoneFlowThroughput {
-
-  private static final Map<FeedKind, FeedDecoder<?>> DECODERS =
-      Map.of(
-          FeedKind.COUNTER_CSV, new CounterCsvDecoder(),
-          FeedKind.GTFS_RT_VEHICLE_POSITIONS, new VehiclePositionDecoder(),
-          FeedKind.GTFS_RT_TRIP_UPDATES, new TripUpdateDecoder(),
-          FeedKind.GBFS_STATION_STATUS, new StationStatusDecoder());
 
   private ZoneFlowThroughput() {}
 
@@ -73,7 +60,7 @@ public final class ZoneFlowThroughput {
     long start = System.nanoTime();
     long events = 0;
     for (SnapshotFile file : files) {
-      for (Decoded<?> decoded : DECODERS.get(file.kind()).decode(file.read())) {
+      for (Decoded<?> decoded : FeedFormats.of(file.kind()).decoder().decode(file.read())) {
         events += decoded.isOk() ? 1 : 0;
       }
     }

@@ -1,6 +1,10 @@
 package io.mobiflow.connectors.common;
 
-/** The kinds of raw feed documents Mobiflow reads. One snapshot holds one document of one kind. */
+/**
+ * The kinds of raw feed documents Mobiflow reads, by name: their formats (media type, extension,
+ * decoder, …) are declared in {@link io.mobiflow.connectors.feeds.FeedFormats}. One snapshot holds
+ * one document of one kind.
+ */
 public enum FeedKind {
   /** GTFS-Realtime FeedMessage with VehiclePosition entities (protobuf). */
   GTFS_RT_VEHICLE_POSITIONS,
@@ -29,37 +33,5 @@ public enum FeedKind {
   /** Paris permanent counters, open-data portal export ({@code ;}, BOM, French headers). */
   COUNTER_PARIS_PORTAL,
   /** DATEX II MeasuredDataPublication, version 2 or 3 (XML). */
-  COUNTER_DATEX2;
-
-  /** Whether documents of this kind are GTFS-Realtime protobuf. */
-  public boolean isGtfsRealtime() {
-    return name().startsWith("GTFS_RT");
-  }
-
-  /** Whether documents of this kind are GBFS JSON. */
-  public boolean isGbfs() {
-    return name().startsWith("GBFS");
-  }
-
-  /** The media type of this kind's documents. */
-  public String mediaType() {
-    if (isGtfsRealtime()) {
-      return "application/x-protobuf";
-    }
-    if (isGbfs()) {
-      return "application/json";
-    }
-    return this == COUNTER_DATEX2 ? "application/xml" : "text/csv";
-  }
-
-  /** The file extension of this kind's documents (pb, json, xml, csv). */
-  public String fileExtension() {
-    if (isGtfsRealtime()) {
-      return "pb";
-    }
-    if (isGbfs()) {
-      return "json";
-    }
-    return this == COUNTER_DATEX2 ? "xml" : "csv";
-  }
+  COUNTER_DATEX2
 }

@@ -2,7 +2,6 @@ package io.mobiflow.connectors.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import io.mobiflow.connectors.common.Decoded;
@@ -13,28 +12,16 @@ import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
-import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
-import io.mobiflow.connectors.counters.decode.CounterKinds;
-import io.mobiflow.connectors.counters.decode.Datex2Decoder;
-import io.mobiflow.connectors.counters.decode.ParisArchiveDecoder;
 import io.mobiflow.connectors.counters.decode.ParisPortalDecoder;
 import io.mobiflow.connectors.counters.model.CounterReading;
-import io.mobiflow.connectors.gbfs.decode.DiscoveryDecoder;
-import io.mobiflow.connectors.gbfs.decode.FreeFloatingVehicleDecoder;
+import io.mobiflow.connectors.feeds.FeedFamily;
+import io.mobiflow.connectors.feeds.FeedFormats;
 import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
 import io.mobiflow.connectors.gbfs.decode.GbfsKinds;
-import io.mobiflow.connectors.gbfs.decode.GeofencingZoneDecoder;
-import io.mobiflow.connectors.gbfs.decode.StationInformationDecoder;
-import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
-import io.mobiflow.connectors.gbfs.decode.SystemInformationDecoder;
-import io.mobiflow.connectors.gbfs.decode.VehicleTypeDecoder;
 import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
-import io.mobiflow.connectors.gtfsrt.decode.AlertDecoder;
-import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
-import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
 import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,35 +99,33 @@ public final class FeedInspector {
           .build();
     }
     byte[] bytes = read(file);
-    int first = firstSignificant(bytes);
-    if (first == '{') {
+    FeedFamily family = FeedFormats.familyOf(bytes);
+    if (family == FeedFamily.GBFS) {
       return gbfs(file, bytes);
     }
-    if (first == '<') {
-      if (CounterKinds.detect(bytes) != FeedKind.COUNTER_DATEX2) {
-        throw new IOException(file + " is XML but not a DATEX II MeasuredDataPublication");
-      }
+    if (family == FeedFamily.GTFS_RT) {
+      return gtfsRt(file, bytes, FeedFormats.feedMessage(bytes));
+    }
+    if (family == FeedFamily.COUNTER) {
+      FeedKind kind = FeedFormats.detect(bytes);
       String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
-      return counters(
-          file,
-          bytes,
-          FeedKind.COUNTER_DATEX2,
-          "DATEX II MeasuredDataPublication",
-          head.contains("schema/3") ? "3" : "2");
+      return switch (kind) {
+        case COUNTER_DATEX2 ->
+            counters(
+                file,
+                bytes,
+                kind,
+                "DATEX II MeasuredDataPublication",
+                head.contains("schema/3") ? "3" : "2");
+        case COUNTER_PARIS_ARCHIVE ->
+            counters(file, bytes, kind, "Paris counters, yearly archive CSV", null);
+        case COUNTER_PARIS_PORTAL ->
+            counters(file, bytes, kind, "Paris counters, open-data portal CSV", null);
+        default -> counters(file, bytes, kind, "Mobiflow counter CSV", null);
+      };
     }
-    FeedMessage message = gtfsRealtime(bytes);
-    if (message != null) {
-      return gtfsRt(file, bytes, message);
-    }
-    FeedKind counterKind = CounterKinds.detect(bytes);
-    if (counterKind != null) {
-      String format =
-          switch (counterKind) {
-            case COUNTER_PARIS_ARCHIVE -> "Paris counters, yearly archive CSV";
-            case COUNTER_PARIS_PORTAL -> "Paris counters, open-data portal CSV";
-            default -> "Mobiflow counter CSV";
-          };
-      return counters(file, bytes, counterKind, format, null);
+    if (FeedFormats.firstSignificantByte(bytes) == '<') {
+      throw new IOException(file + " is XML but not a DATEX II MeasuredDataPublication");
     }
     throw new IOException(
         file + " is not a feed Mobiflow knows (GTFS, GTFS-Realtime, GBFS, counter CSV, DATEX II)");
@@ -189,12 +174,15 @@ public final class FeedInspector {
     }
     report.count("trip_updates", tripUpdates);
     FeedSnapshot snapshot = snapshot(file, FeedKind.GTFS_RT_TRIP_UPDATES, bytes);
-    report.decoded("stop_time_updates", ofItsKind(new TripUpdateDecoder().decode(snapshot)));
+    report.decoded(
+        "stop_time_updates",
+        ofItsKind(FeedFormats.GTFS_RT_TRIP_UPDATES.decoder().decode(snapshot)));
     List<VehiclePosition> positions =
         report.decoded(
-            "vehicle_positions", ofItsKind(new VehiclePositionDecoder().decode(snapshot)));
+            "vehicle_positions",
+            ofItsKind(FeedFormats.GTFS_RT_VEHICLE_POSITIONS.decoder().decode(snapshot)));
     positions.forEach(p -> report.time(p.observedAt()));
-    report.decoded("alerts", ofItsKind(new AlertDecoder().decode(snapshot)));
+    report.decoded("alerts", ofItsKind(FeedFormats.GTFS_RT_ALERTS.decoder().decode(snapshot)));
     report.count("deleted", deleted);
     return report.build();
   }
@@ -229,16 +217,16 @@ public final class FeedInspector {
     switch (kind) {
       case GBFS_DISCOVERY -> {
         report = start(file, "gbfs (discovery)", envelope);
-        report.decoded("feeds", new DiscoveryDecoder().decode(snapshot));
+        report.decoded("feeds", FeedFormats.GBFS_DISCOVERY.decoder().decode(snapshot));
       }
       case GBFS_STATION_INFORMATION -> {
         report = start(file, "station_information", envelope);
-        report.decoded("stations", new StationInformationDecoder().decode(snapshot));
+        report.decoded("stations", FeedFormats.GBFS_STATION_INFORMATION.decoder().decode(snapshot));
       }
       case GBFS_STATION_STATUS -> {
         report = start(file, "station_status", envelope);
         List<StationStatus> statuses =
-            report.decoded("stations", new StationStatusDecoder().decode(snapshot));
+            report.decoded("stations", FeedFormats.GBFS_STATION_STATUS.decoder().decode(snapshot));
         report.count(
             "vehicles_available",
             statuses.stream().mapToLong(StationStatus::vehiclesAvailable).sum());
@@ -247,20 +235,20 @@ public final class FeedInspector {
       case GBFS_FREE_VEHICLES -> {
         report = start(file, data.has("bikes") ? "free_bike_status" : "vehicle_status", envelope);
         List<FreeFloatingVehicle> vehicles =
-            report.decoded("vehicles", new FreeFloatingVehicleDecoder().decode(snapshot));
+            report.decoded("vehicles", FeedFormats.GBFS_FREE_VEHICLES.decoder().decode(snapshot));
         vehicles.forEach(v -> report.time(v.observedAt()));
       }
       case GBFS_VEHICLE_TYPES -> {
         report = start(file, "vehicle_types", envelope);
-        report.decoded("vehicle_types", new VehicleTypeDecoder().decode(snapshot));
+        report.decoded("vehicle_types", FeedFormats.GBFS_VEHICLE_TYPES.decoder().decode(snapshot));
       }
       case GBFS_GEOFENCING_ZONES -> {
         report = start(file, "geofencing_zones", envelope);
-        report.decoded("zones", new GeofencingZoneDecoder().decode(snapshot));
+        report.decoded("zones", FeedFormats.GBFS_GEOFENCING_ZONES.decoder().decode(snapshot));
       }
       default -> {
         report = start(file, "system_information", envelope);
-        report.decoded("systems", new SystemInformationDecoder().decode(snapshot));
+        report.decoded("systems", FeedFormats.GBFS_SYSTEM_INFORMATION.decoder().decode(snapshot));
       }
     }
     return report.build();
@@ -278,13 +266,7 @@ public final class FeedInspector {
 
   private static FeedReport counters(
       Path file, byte[] bytes, FeedKind kind, String format, String version) {
-    FeedDecoder<CounterReading> decoder =
-        switch (kind) {
-          case COUNTER_PARIS_ARCHIVE -> new ParisArchiveDecoder();
-          case COUNTER_PARIS_PORTAL -> new ParisPortalDecoder();
-          case COUNTER_DATEX2 -> new Datex2Decoder();
-          default -> new CounterCsvDecoder();
-        };
+    FeedDecoder<CounterReading> decoder = FeedFormats.of(kind, CounterReading.class).decoder();
     ReportBuilder report = new ReportBuilder(file.toString(), format).version(version);
     FeedSnapshot snapshot = snapshot(file, kind, bytes);
     var decoded = decoder.limitedTo(FeedDecoder.DEFAULT_MAX_BYTES).decode(snapshot);
@@ -322,33 +304,6 @@ public final class FeedInspector {
               .count());
     }
     return report.build();
-  }
-
-  /** The message if the bytes are a GTFS-Realtime FeedMessage with a header, else null. */
-  private static FeedMessage gtfsRealtime(byte[] bytes) {
-    if (bytes.length == 0 || bytes[0] != 0x0A) {
-      return null; // field 1 (header), length-delimited, comes first in every producer's output
-    }
-    try {
-      FeedMessage message = FeedMessage.parseFrom(bytes);
-      return message.getHeader().hasGtfsRealtimeVersion() ? message : null;
-    } catch (InvalidProtocolBufferException e) {
-      return null;
-    }
-  }
-
-  private static int firstSignificant(byte[] bytes) {
-    int i = 0;
-    if (bytes.length >= 3
-        && (bytes[0] & 0xff) == 0xEF
-        && (bytes[1] & 0xff) == 0xBB
-        && (bytes[2] & 0xff) == 0xBF) {
-      i = 3;
-    }
-    while (i < bytes.length && Character.isWhitespace(bytes[i])) {
-      i++;
-    }
-    return i < bytes.length ? bytes[i] : -1;
   }
 
   private static byte[] read(Path file) throws IOException {

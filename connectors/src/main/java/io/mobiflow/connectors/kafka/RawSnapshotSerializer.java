@@ -1,6 +1,7 @@
 package io.mobiflow.connectors.kafka;
 
 import io.mobiflow.connectors.common.FeedSnapshot;
+import io.mobiflow.connectors.feeds.FeedFormats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,9 @@ public final class RawSnapshotSerializer implements KafkaRecordSerializationSche
       FeedSnapshot snapshot, KafkaSinkContext context, Long timestamp) {
     String url = snapshot.source().file() == null ? "" : snapshot.source().file();
     List<Header> headers = new ArrayList<>();
-    headers.add(new RecordHeader(RawTopics.CONTENT_TYPE, utf8(snapshot.kind().mediaType())));
+    headers.add(
+        new RecordHeader(
+            RawTopics.CONTENT_TYPE, utf8(FeedFormats.of(snapshot.kind()).mediaType())));
     headers.add(
         new RecordHeader(
             RawTopics.FETCHED_AT, utf8(Long.toString(snapshot.fetchedAt().toEpochMilli()))));

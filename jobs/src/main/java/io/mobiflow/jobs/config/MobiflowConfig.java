@@ -1,6 +1,10 @@
 package io.mobiflow.jobs.config;
 
 import io.mobiflow.connectors.common.FeedKind;
+import io.mobiflow.connectors.counters.model.CounterReading;
+import io.mobiflow.connectors.feeds.FeedFormats;
+import io.mobiflow.connectors.gbfs.model.StationStatus;
+import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.http.HttpFeed;
 import io.mobiflow.jobs.store.FlowTables;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything {@code mobiflow run} and {@code mobiflow ingest} need, from one YAML file read by
@@ -73,14 +78,27 @@ public record MobiflowConfig(
    * not configured (every such event would be an unknown reference), else {@code null}.
    */
   public String missingPlaces(FeedKind kind) {
-    return switch (kind) {
-      case COUNTER_CSV, COUNTER_PARIS_ARCHIVE, COUNTER_PARIS_PORTAL, COUNTER_DATEX2 ->
-          places.counterSites() == null ? "places.counter_sites" : null;
-      case GTFS_RT_TRIP_UPDATES -> places.gtfs() == null ? "places.gtfs" : null;
-      case GBFS_STATION_STATUS -> places.stations() == null ? "places.stations" : null;
-      default -> null;
-    };
+    Placing placing = PLACED_WITH.get(FeedFormats.of(kind).eventType());
+    return placing == null || placing.file().apply(places) != null ? null : placing.key().path();
   }
+
+  /**
+   * The reference data that places one type of event.
+   *
+   * @param key its key
+   * @param file its file in a configuration
+   */
+  private record Placing(ConfigKey<Path> key, Function<PlaceFiles, Path> file) {}
+
+  /** The events the job matches with reference data, and the places key of that data. */
+  private static final Map<Class<?>, Placing> PLACED_WITH =
+      Map.of(
+          CounterReading.class,
+          new Placing(ConfigKeys.PLACES_COUNTER_SITES, PlaceFiles::counterSites),
+          StopTimeUpdate.class,
+          new Placing(ConfigKeys.PLACES_GTFS, PlaceFiles::gtfs),
+          StationStatus.class,
+          new Placing(ConfigKeys.PLACES_STATIONS, PlaceFiles::stations));
 
   /** Whether the run writes to Kafka (no JSON-lines output or flow-table store configured). */
   public boolean writesKafka() {

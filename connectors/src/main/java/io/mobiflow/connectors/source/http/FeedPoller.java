@@ -5,6 +5,8 @@ import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.Sha256;
 import io.mobiflow.connectors.common.SourceRef;
+import io.mobiflow.connectors.feeds.FeedFamily;
+import io.mobiflow.connectors.feeds.FeedFormats;
 import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
 import io.mobiflow.connectors.source.http.PollHealth.Status;
 import java.io.IOException;
@@ -313,7 +315,7 @@ public final class FeedPoller implements AutoCloseable {
     static DocumentTime of(HttpFeed feed, byte[] body, Instant polledAt) {
       Instant latest = polledAt.plus(MAX_AHEAD);
       String tooLate = " ignored: more than " + MAX_AHEAD.toHours() + " h after the poll";
-      if (feed.kind().isGtfsRealtime()) {
+      if (FeedFormats.of(feed.kind()).family() == FeedFamily.GTFS_RT) {
         long seconds;
         try {
           FeedMessage message = FeedMessage.parseFrom(body);
@@ -328,7 +330,7 @@ public final class FeedPoller implements AutoCloseable {
             ? new DocumentTime(Instant.ofEpochSecond(seconds), null, null)
             : noted("header timestamp " + Long.toUnsignedString(seconds) + tooLate);
       }
-      if (!feed.kind().isGbfs()) {
+      if (FeedFormats.of(feed.kind()).family() != FeedFamily.GBFS) {
         return NONE;
       }
       GbfsEnvelope envelope = GbfsEnvelope.read(body);

@@ -2,6 +2,7 @@ package io.mobiflow.connectors.source.http;
 
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.Sha256;
+import io.mobiflow.connectors.feeds.FeedFormats;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.http.PollHealth.Status;
 import java.io.IOException;
@@ -168,7 +169,7 @@ public final class SnapshotRecorder {
                 snapshot.feedId(),
                 snapshot.kind(),
                 snapshot.fetchedAt(),
-                snapshot.kind().fileExtension()));
+                FeedFormats.of(snapshot.kind()).extension()));
     Files.createDirectories(file.getParent());
     Path partial = Files.createTempFile(file.getParent(), ".recording-", ".part");
     try {
