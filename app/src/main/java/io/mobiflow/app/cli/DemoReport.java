@@ -63,26 +63,30 @@ final class DemoReport {
                   zone.size(),
                   format(
                       "%.0f",
-                      weightedMean(zone, ZoneFlow::meanFlowVehH, ZoneFlow::counterReadings)),
+                      weightedMean(
+                          zone, f -> f.road().meanFlowVehH(), f -> f.road().counterReadings())),
                   format(
                       "%.0f",
-                      weightedMean(zone, ZoneFlow::meanSpeedKmh, ZoneFlow::counterReadings)),
+                      weightedMean(
+                          zone, f -> f.road().meanSpeedKmh(), f -> f.road().counterReadings())),
                   worstUsualLevel(zone),
                   format(
-                      "%.0f", weightedMean(zone, ZoneFlow::meanDelaySeconds, DemoReport::delays)),
+                      "%.0f",
+                      weightedMean(zone, f -> f.transit().meanDelaySeconds(), DemoReport::delays)),
                   format(
                       "%.0f%%",
-                      percent(weightedMean(zone, ZoneFlow::onTimeShare, DemoReport::delays))),
-                  format("%.1f", weightedMean(zone, ZoneFlow::vehiclesAvailable, f -> 1)),
-                  format("%.0f", sum(zone, ZoneFlow::emptyStationMinutes)));
+                      percent(
+                          weightedMean(zone, f -> f.transit().onTimeShare(), DemoReport::delays))),
+                  format("%.1f", weightedMean(zone, f -> f.shared().vehiclesAvailable(), f -> 1)),
+                  format("%.0f", sum(zone, (ZoneFlow f) -> f.shared().emptyStationMinutes())));
             });
     List<ZoneFlow> flows = result.flows();
     out.printf(
         "%d zone-flow records: %d with counter data, %d with transit data, %d with bike data.%n",
         flows.size(),
-        flows.stream().filter(ZoneFlow::roadData).count(),
-        flows.stream().filter(ZoneFlow::transitData).count(),
-        flows.stream().filter(ZoneFlow::sharedMobilityData).count());
+        flows.stream().filter(f -> f.road().roadData()).count(),
+        flows.stream().filter(f -> f.transit().transitData()).count(),
+        flows.stream().filter(f -> f.shared().sharedMobilityData()).count());
     out.println(
         "traffic: the congestion level most windows had; on-time: share of delays in -1..+5 min;"
             + " bikes: time-weighted mean available; empty: station-minutes without a bike.");
@@ -149,9 +153,10 @@ final class DemoReport {
     Map<String, Double> bikes = new HashMap<>();
     byZone.forEach(
         (zone, flows) -> {
-          Double share = percent(weightedMean(flows, ZoneFlow::onTimeShare, DemoReport::delays));
+          Double share =
+              percent(weightedMean(flows, f -> f.transit().onTimeShare(), DemoReport::delays));
           onTime.put(zone, share);
-          bikes.put(zone, weightedMean(flows, ZoneFlow::vehiclesAvailable, f -> 1));
+          bikes.put(zone, weightedMean(flows, f -> f.shared().vehiclesAvailable(), f -> 1));
         });
     Path onTimeMap = dir.resolve("on-time-share.svg");
     Files.writeString(
@@ -179,14 +184,14 @@ final class DemoReport {
 
   /** Updates that carry a delay: the weight of a window's delay figures. */
   private static long delays(ZoneFlow flow) {
-    return flow.stopTimeUpdates() - flow.stopsNotServed();
+    return flow.transit().stopTimeUpdates() - flow.transit().stopsNotServed();
   }
 
   /** The level most windows with one had (the worse on a tie), or "-". */
   private static String worstUsualLevel(List<ZoneFlow> zone) {
     Map<TrafficState, Long> counts =
         zone.stream()
-            .map(ZoneFlow::congestion)
+            .map(f -> f.road().congestion())
             .filter(Objects::nonNull)
             .collect(
                 Collectors.groupingBy(

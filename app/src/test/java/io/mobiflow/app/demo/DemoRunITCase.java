@@ -17,7 +17,6 @@ import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionStatus;
 import io.mobiflow.jobs.suggest.SuggestionType;
 import io.mobiflow.jobs.testing.DebianPackages;
-import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -73,16 +72,17 @@ class DemoRunITCase {
     long stationReports = 20L * city.stations().size();
 
     assertThat(result.deadLetters()).isEmpty();
-    assertThat(result.flows().stream().mapToLong(ZoneFlow::counterReadings).sum())
+    assertThat(result.flows().stream().mapToLong(f -> f.road().counterReadings()).sum())
         .isEqualTo(counterReadings);
-    assertThat(result.flows().stream().mapToLong(ZoneFlow::stationReports).sum())
+    assertThat(result.flows().stream().mapToLong(f -> f.shared().stationReports()).sum())
         .isEqualTo(stationReports);
-    assertThat(result.flows().stream().mapToLong(ZoneFlow::vehiclePositions).sum())
+    assertThat(result.flows().stream().mapToLong(f -> f.transit().vehiclePositions()).sum())
         .isEqualTo(vehiclePositions)
         .isPositive();
-    assertThat(result.flows()).anyMatch(f -> f.meanFlowVehH() != null && f.meanFlowVehH() > 0);
-    assertThat(result.flows()).anyMatch(f -> f.meanDelaySeconds() != null);
-    assertThat(result.flows()).anyMatch(f -> f.vehiclesAvailable() != null);
+    assertThat(result.flows())
+        .anyMatch(f -> f.road().meanFlowVehH() != null && f.road().meanFlowVehH() > 0);
+    assertThat(result.flows()).anyMatch(f -> f.transit().meanDelaySeconds() != null);
+    assertThat(result.flows()).anyMatch(f -> f.shared().vehiclesAvailable() != null);
     assertThat(result.flows())
         .allMatch(
             f -> Duration.between(f.windowStart(), f.windowEnd()).equals(Duration.ofMinutes(5)));

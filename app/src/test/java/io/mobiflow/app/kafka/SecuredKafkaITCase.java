@@ -135,7 +135,9 @@ class SecuredKafkaITCase {
     for (ConsumerRecord<byte[], byte[]> record :
         KAFKA.readAll(config.topics().zoneFlows(), "read_committed")) {
       ZoneFlow flow = JsonLines.MAPPER.readValue(record.value(), ZoneFlow.class);
-      assertThat(flows.put(flow.unitId() + "@" + flow.windowStart(), flow.vehiclePositions()))
+      assertThat(
+              flows.put(
+                  flow.unitId() + "@" + flow.windowStart(), flow.transit().vehiclePositions()))
           .as("one record per zone and window")
           .isNull();
     }

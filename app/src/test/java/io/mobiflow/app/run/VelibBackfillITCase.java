@@ -245,14 +245,14 @@ class VelibBackfillITCase {
     expected.forEach(
         (zone, e) -> {
           ZoneFlow flow = byZone.get(zone);
-          assertThat(flow.stationReports()).as(zone).isEqualTo((long) e[0]);
+          assertThat(flow.shared().stationReports()).as(zone).isEqualTo((long) e[0]);
           // One snapshot: each station's counts hold from its time to the end of the window.
-          assertThat(flow.vehiclesAvailable()).as(zone).isCloseTo(e[1], within(1e-9));
-          assertThat(flow.docksAvailable()).as(zone).isCloseTo(e[2], within(1e-9));
-          assertThat(flow.emptyStationMinutes())
+          assertThat(flow.shared().vehiclesAvailable()).as(zone).isCloseTo(e[1], within(1e-9));
+          assertThat(flow.shared().docksAvailable()).as(zone).isCloseTo(e[2], within(1e-9));
+          assertThat(flow.shared().emptyStationMinutes())
               .as(zone)
               .isCloseTo(e[3] * heldMinutes, within(1e-9));
-          assertThat(flow.fullStationMinutes())
+          assertThat(flow.shared().fullStationMinutes())
               .as(zone)
               .isCloseTo(e[4] * heldMinutes, within(1e-9));
         });
@@ -271,10 +271,11 @@ class VelibBackfillITCase {
     for (ZoneFlow station : stations) {
       JsonNode raw = statusById.get(station.unitId());
       int bikes = raw.get("num_bikes_available").asInt();
-      assertThat(station.vehiclesAvailable()).as(station.unitId()).isEqualTo(bikes);
-      assertThat(station.minVehiclesAvailable()).isEqualTo(bikes);
-      assertThat(station.docksAvailable()).isEqualTo(raw.get("num_docks_available").asDouble());
-      assertThat(station.emptyStationMinutes())
+      assertThat(station.shared().vehiclesAvailable()).as(station.unitId()).isEqualTo(bikes);
+      assertThat(station.shared().minVehiclesAvailable()).isEqualTo(bikes);
+      assertThat(station.shared().docksAvailable())
+          .isEqualTo(raw.get("num_docks_available").asDouble());
+      assertThat(station.shared().emptyStationMinutes())
           .isCloseTo(bikes == 0 ? heldMinutes : 0, within(1e-9));
     }
     // no database configured: the flow tables are the GeoPackage beside the JSON lines

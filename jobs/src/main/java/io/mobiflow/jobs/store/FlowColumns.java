@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +18,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The columns of the {@code flows} table: one per {@link ZoneFlow} field, in snake_case, typed for
+ * The columns of the {@code flows} table: one per {@link ZoneFlow} field, the fields of its groups
+ * (road, transit, shared mobility) flattened in their place as in JSON, in snake_case, typed for
  * the store's SQL dialect; and the upsert on (unit, unit_id, window_start) both stores share.
  */
 final class FlowColumns {
@@ -32,8 +33,46 @@ final class FlowColumns {
    */
   static final String WRITTEN_AT = "written_at_ms";
 
-  private static final List<RecordComponent> FIELDS =
-      Arrays.asList(ZoneFlow.class.getRecordComponents());
+  /** The flattened fields: each a path of record components from a flow to a value. */
+  private static final List<Field> FIELDS = fields(ZoneFlow.class, List.of());
+
+  /** A column's field: the components leading from a flow to it. */
+  private record Field(List<RecordComponent> path) {
+
+    RecordComponent leaf() {
+      return path.get(path.size() - 1);
+    }
+
+    Class<?> type() {
+      return leaf().getType();
+    }
+
+    String column() {
+      return FlowColumns.column(leaf());
+    }
+
+    Object of(ZoneFlow flow) throws ReflectiveOperationException {
+      Object value = flow;
+      for (RecordComponent component : path) {
+        value = component.getAccessor().invoke(value);
+      }
+      return value;
+    }
+  }
+
+  private static List<Field> fields(Class<?> record, List<RecordComponent> parents) {
+    List<Field> fields = new ArrayList<>();
+    for (RecordComponent component : record.getRecordComponents()) {
+      List<RecordComponent> path = new ArrayList<>(parents);
+      path.add(component);
+      if (component.getType().isRecord()) {
+        fields.addAll(fields(component.getType(), path));
+      } else {
+        fields.add(new Field(List.copyOf(path)));
+      }
+    }
+    return List.copyOf(fields);
+  }
 
   private FlowColumns() {}
 
@@ -48,7 +87,7 @@ final class FlowColumns {
         + TABLE
         + " ("
         + FIELDS.stream()
-            .map(f -> column(f) + " " + sqlType(f.getType(), postgres))
+            .map(f -> f.column() + " " + sqlType(f.type(), postgres))
             .collect(Collectors.joining(", "))
         + ", "
         + WRITTEN_AT
@@ -57,8 +96,9 @@ final class FlowColumns {
 
   /**
    * Adds the columns a {@code flows} table written by an earlier version lacks (the suppression
-   * flags of the trip counts, say), so that it can be written and read again: a flag is {@code
-   * false} on the old rows, which were published unsuppressed.
+   * flags of the trip counts, say, or a new indicator), so that it can be written and read again: a
+   * flag is {@code false} on the old rows, which were published unsuppressed, a count 0 (the old
+   * version did not count it), any other value {@code null} (not known).
    */
   static void addMissingColumns(Connection db, boolean postgres) throws SQLException {
     try (Statement sql = db.createStatement()) {
@@ -68,18 +108,16 @@ final class FlowColumns {
           present.add(columns.getMetaData().getColumnName(c).toLowerCase(Locale.ROOT));
         }
       }
-      for (RecordComponent field : FIELDS) {
-        if (!present.contains(column(field))) {
-          String flagOfOldRows =
-              field.getType() != boolean.class ? "" : postgres ? " DEFAULT FALSE" : " DEFAULT 0";
+      for (Field field : FIELDS) {
+        if (!present.contains(field.column())) {
           sql.execute(
               "ALTER TABLE "
                   + TABLE
                   + " ADD COLUMN "
-                  + column(field)
+                  + field.column()
                   + " "
-                  + sqlType(field.getType(), postgres)
-                  + flagOfOldRows);
+                  + sqlType(field.type(), postgres)
+                  + defaultOfOldRows(field.type(), postgres));
         }
       }
     }
@@ -90,14 +128,14 @@ final class FlowColumns {
     return "INSERT INTO "
         + TABLE
         + " ("
-        + FIELDS.stream().map(FlowColumns::column).collect(Collectors.joining(", "))
+        + FIELDS.stream().map(Field::column).collect(Collectors.joining(", "))
         + ", "
         + WRITTEN_AT
         + ") VALUES ("
         + FIELDS.stream().map(f -> "?").collect(Collectors.joining(", "))
         + ", ?) ON CONFLICT (unit, unit_id, window_start) DO UPDATE SET "
         + FIELDS.stream()
-            .map(f -> column(f) + " = excluded." + column(f))
+            .map(f -> f.column() + " = excluded." + f.column())
             .collect(Collectors.joining(", "))
         + ", "
         + WRITTEN_AT
@@ -138,18 +176,27 @@ final class FlowColumns {
 
   /** The flow of the current row of {@code rows} (a {@code SELECT *} of the flows table). */
   static ZoneFlow read(ResultSet rows) throws SQLException {
-    Object[] values = new Object[FIELDS.size()];
-    Class<?>[] types = new Class<?>[FIELDS.size()];
-    for (int i = 0; i < values.length; i++) {
-      RecordComponent field = FIELDS.get(i);
-      types[i] = field.getType();
-      values[i] = fromColumn(rows, column(field), field.getType());
-    }
     try {
-      return ZoneFlow.class.getDeclaredConstructor(types).newInstance(values);
+      return (ZoneFlow) read(rows, ZoneFlow.class);
     } catch (ReflectiveOperationException e) {
       throw new SQLException("row is not a flow: " + e.getMessage(), e);
     }
+  }
+
+  /** A record of the row's columns, its groups read from theirs. */
+  private static Object read(ResultSet rows, Class<?> record)
+      throws SQLException, ReflectiveOperationException {
+    RecordComponent[] components = record.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      values[i] =
+          types[i].isRecord()
+              ? read(rows, types[i])
+              : fromColumn(rows, column(components[i]), types[i]);
+    }
+    return record.getDeclaredConstructor(types).newInstance(values);
   }
 
   private static Object fromColumn(ResultSet rows, String column, Class<?> type)
@@ -216,10 +263,17 @@ final class FlowColumns {
     return "TEXT";
   }
 
-  private static Object value(RecordComponent field, ZoneFlow flow, boolean postgres)
-      throws IOException {
+  /** What a row written by a version without the column has in it. */
+  private static String defaultOfOldRows(Class<?> type, boolean postgres) {
+    if (type == boolean.class) {
+      return postgres ? " DEFAULT FALSE" : " DEFAULT 0";
+    }
+    return type.isPrimitive() ? " DEFAULT 0" : "";
+  }
+
+  private static Object value(Field field, ZoneFlow flow, boolean postgres) throws IOException {
     try {
-      Object value = field.getAccessor().invoke(flow);
+      Object value = field.of(flow);
       if (value instanceof Boolean b && !postgres) {
         return b ? 1 : 0;
       }
@@ -231,7 +285,7 @@ final class FlowColumns {
       }
       return value;
     } catch (ReflectiveOperationException e) {
-      throw new IOException("cannot read " + field.getName(), e);
+      throw new IOException("cannot read " + field.column(), e);
     }
   }
 }

@@ -66,7 +66,8 @@ public final class CongestionModeShift {
       int fromSeconds,
       int toSeconds,
       Map<String, Double> onTimeShareByRoute) {
-    if (zone.congestion() == null || zone.congestion().compareTo(TrafficState.CONGESTED) < 0) {
+    TrafficState congestion = zone.road().congestion();
+    if (congestion == null || congestion.compareTo(TrafficState.CONGESTED) < 0) {
       return Optional.empty();
     }
     Map<String, Integer> departures = new TreeMap<>();
@@ -86,9 +87,9 @@ public final class CongestionModeShift {
     return Optional.of(
         new Suggestion(
             zone.unitId(),
-            zone.congestion(),
+            congestion,
             routes,
-            zone.vehiclesAvailable(),
+            zone.shared().vehiclesAvailable(),
             zone.windowEnd().plusSeconds(window)));
   }
 }

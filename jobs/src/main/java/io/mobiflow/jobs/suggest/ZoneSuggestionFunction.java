@@ -100,11 +100,12 @@ public final class ZoneSuggestionFunction
   @Override
   public void processBroadcastElement(ZoneFlow route, Context ctx, Collector<Suggestion> out)
       throws Exception {
-    if (route.unit() != SpatialUnit.ROUTE || route.onTimeShare() == null) {
+    if (route.unit() != SpatialUnit.ROUTE || route.transit().onTimeShare() == null) {
       return;
     }
     BroadcastState<String, Double> shares = ctx.getBroadcastState(ROUTE_ON_TIME);
-    shares.put(route.unitId() + "@" + route.windowStart().toEpochMilli(), route.onTimeShare());
+    shares.put(
+        route.unitId() + "@" + route.windowStart().toEpochMilli(), route.transit().onTimeShare());
     // a window whose end the watermark passed was checked in every zone: its shares are done
     long window = route.windowEnd().toEpochMilli() - route.windowStart().toEpochMilli();
     long watermark = ctx.currentWatermark();

@@ -40,7 +40,9 @@ import io.mobiflow.jobs.zoneflow.functions.UnitFanOut;
 import io.mobiflow.jobs.zoneflow.functions.VehicleChangesFunction;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAggregator;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowWindowFunction;
-import io.mobiflow.jobs.zoneflow.functions.ZoneSamples;
+import io.mobiflow.jobs.zoneflow.indicators.RoadIndicators;
+import io.mobiflow.jobs.zoneflow.indicators.SharedMobilityIndicators;
+import io.mobiflow.jobs.zoneflow.indicators.TransitIndicators;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.ResolvedTripUpdateDecoder;
@@ -385,14 +387,31 @@ public final class ZoneFlowJob {
             .uid("headways");
 
     DataStream<ZoneSample> samples =
-        fanOut(roadReadings, ZoneSamples.ROAD_READINGS, units, "counter")
+        fanOut(roadReadings, RoadIndicators.READINGS, units, "counter")
             .union(
-                fanOut(positionTimes, ZoneSamples.VEHICLE_POSITIONS, units, "vehicle-position"),
-                fanOut(stopUpdateTimes, ZoneSamples.STOP_TIME_UPDATES, units, "stop-time-update"),
-                fanOut(departures, ZoneSamples.DEPARTURES, units, "departure"),
-                fanOut(newStationReports, ZoneSamples.STATION_REPORTS, units, "station-status"),
-                fanOut(stationIntervals, ZoneSamples.STATION_INTERVALS, units, "station-interval"),
-                fanOut(vehicleChangeTimes, ZoneSamples.VEHICLE_CHANGES, units, "vehicle-change"));
+                fanOut(
+                    positionTimes, TransitIndicators.VEHICLE_POSITIONS, units, "vehicle-position"),
+                fanOut(
+                    stopUpdateTimes,
+                    TransitIndicators.STOP_TIME_UPDATES,
+                    units,
+                    "stop-time-update"),
+                fanOut(departures, TransitIndicators.DEPARTURES, units, "departure"),
+                fanOut(
+                    newStationReports,
+                    SharedMobilityIndicators.STATION_REPORTS,
+                    units,
+                    "station-status"),
+                fanOut(
+                    stationIntervals,
+                    SharedMobilityIndicators.STATION_INTERVALS,
+                    units,
+                    "station-interval"),
+                fanOut(
+                    vehicleChangeTimes,
+                    SharedMobilityIndicators.VEHICLE_CHANGES,
+                    units,
+                    "vehicle-change"));
 
     // 3. Key by unit, window by event time; 4. aggregate into indicators.
     SingleOutputStreamOperator<ZoneFlow> flows =

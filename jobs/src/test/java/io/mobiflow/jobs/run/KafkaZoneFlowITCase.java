@@ -129,7 +129,7 @@ class KafkaZoneFlowITCase {
       if (flow.observations() > 0) { // the windows of the feeds, not of the departures
         flows.put(
             flow.unitId() + "@" + flow.windowStart(),
-            new long[] {flow.vehiclePositions(), flow.stopTimeUpdates()});
+            new long[] {flow.transit().vehiclePositions(), flow.transit().stopTimeUpdates()});
       }
     }
     List<Rejection> poison = new ArrayList<>();

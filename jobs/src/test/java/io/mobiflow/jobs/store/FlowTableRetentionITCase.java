@@ -6,7 +6,9 @@ import io.mobiflow.jobs.testing.PostgisServer;
 import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
-import java.lang.reflect.RecordComponent;
+import io.mobiflow.jobs.zoneflow.indicators.RoadIndicators.Road;
+import io.mobiflow.jobs.zoneflow.indicators.SharedMobilityIndicators.SharedMobility;
+import io.mobiflow.jobs.zoneflow.indicators.TransitIndicators.Transit;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -90,31 +92,16 @@ class FlowTableRetentionITCase {
     assertThat(rows(database)).noneMatch(row -> row.contains("planted-later")).hasSize(3);
   }
 
-  /**
-   * A zone's flow ending at {@code end}, five minutes long, every measure empty: built from the
-   * record's components, so that it follows the record's fields.
-   */
-  private static ZoneFlow zone(String id, Instant end) throws Exception {
-    RecordComponent[] fields = ZoneFlow.class.getRecordComponents();
-    Class<?>[] types = new Class<?>[fields.length];
-    Object[] values = new Object[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      Class<?> type = fields[i].getType();
-      types[i] = type;
-      values[i] =
-          switch (fields[i].getName()) {
-            case "unit" -> SpatialUnit.ZONE;
-            case "unitId" -> id;
-            case "windowStart" -> end.minus(Duration.ofMinutes(5));
-            case "windowEnd" -> end;
-            case "pickUps", "dropOffs" -> 0L; // a trip count is null only when suppressed
-            default ->
-                type == long.class
-                    ? 0L
-                    : type == int.class ? 0 : type == boolean.class ? false : null;
-          };
-    }
-    return ZoneFlow.class.getDeclaredConstructor(types).newInstance(values);
+  /** A zone's flow ending at {@code end}, five minutes long, every measure empty. */
+  private static ZoneFlow zone(String id, Instant end) {
+    return new ZoneFlow(
+        SpatialUnit.ZONE,
+        id,
+        end.minus(Duration.ofMinutes(5)),
+        end,
+        new Road(false, 0, null, null, null, null, null, null),
+        new Transit(false, 0, null, 0, null, null, null, 0, null, 0, null, null),
+        new SharedMobility(false, 0, null, null, null, null, null, null, 0L, false, 0L, false));
   }
 
   /** A station row of another run (written long ago) whose window ends at {@code end}. */

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A flows table written before trip counts could be suppressed (no {@code *_suppressed} columns) is
  * brought up to date when a run prepares the store: its rows read again, unsuppressed as they were
- * written.
+ * written. So is one written before a count was published: its old rows read it as 0.
  */
 class FlowTableUpgradeTest {
 
   @TempDir Path dir;
 
   @Test
-  void aTableWithoutTheSuppressionFlagsGetsThemAndItsRowsReadAsUnsuppressed() throws Exception {
+  void aTableWithoutTheSuppressionFlagsOrACountGetsThemAndItsRowsReadAsUnsuppressedAndZero()
+      throws Exception {
     Path gpkg = dir.resolve("flows.gpkg");
     GeoPackageStore store = new GeoPackageStore(gpkg);
     store.prepare(List.of(ReplayRun.box("Z", 45.18, 0.70, 45.19, 0.71)));
@@ -35,13 +36,14 @@ class FlowTableUpgradeTest {
       sql.execute(
           FlowColumns.createTable(false)
               .replace(", pick_ups_suppressed INTEGER", "")
-              .replace(", drop_offs_suppressed INTEGER", ""));
+              .replace(", drop_offs_suppressed INTEGER", "")
+              .replace(", stops_not_served INTEGER", ""));
       sql.execute(
           "INSERT INTO flows (unit, unit_id, window_start, window_end, road_data, counter_readings,"
-              + " transit_data, vehicle_positions, stop_time_updates, stops_not_served,"
+              + " transit_data, vehicle_positions, stop_time_updates,"
               + " realtime_departures, shared_mobility_data, station_reports, pick_ups, drop_offs,"
               + " written_at_ms) VALUES ('ZONE', 'Z', '2026-01-13T07:00:00Z',"
-              + " '2026-01-13T07:05:00Z', 0, 0, 0, 0, 0, 0, 0, 1, 0, 3, 2, 1)");
+              + " '2026-01-13T07:05:00Z', 0, 0, 0, 0, 0, 0, 1, 0, 3, 2, 1)");
     }
 
     store.prepare(List.of(ReplayRun.box("Z", 45.18, 0.70, 45.19, 0.71)));
@@ -57,10 +59,11 @@ class FlowTableUpgradeTest {
         .singleElement()
         .satisfies(
             f -> {
-              assertThat(f.pickUps()).isEqualTo(3L);
-              assertThat(f.pickUpsSuppressed()).isFalse();
-              assertThat(f.dropOffs()).isEqualTo(2L);
-              assertThat(f.dropOffsSuppressed()).isFalse();
+              assertThat(f.shared().pickUps()).isEqualTo(3L);
+              assertThat(f.shared().pickUpsSuppressed()).isFalse();
+              assertThat(f.shared().dropOffs()).isEqualTo(2L);
+              assertThat(f.shared().dropOffsSuppressed()).isFalse();
+              assertThat(f.transit().stopsNotServed()).isZero();
             });
   }
 }

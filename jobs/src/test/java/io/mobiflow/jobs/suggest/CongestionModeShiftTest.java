@@ -9,6 +9,9 @@ import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
+import io.mobiflow.jobs.zoneflow.indicators.RoadIndicators.Road;
+import io.mobiflow.jobs.zoneflow.indicators.SharedMobilityIndicators.SharedMobility;
+import io.mobiflow.jobs.zoneflow.indicators.TransitIndicators.Transit;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,37 +91,8 @@ class CongestionModeShiftTest {
         "centre",
         Instant.parse("2026-01-13T06:30:00Z"),
         Instant.parse("2026-01-13T06:35:00Z"),
-        true,
-        1,
-        900.0,
-        40.0,
-        20.0,
-        null,
-        null,
-        congestion,
-        false,
-        0,
-        null,
-        0,
-        null,
-        null,
-        null,
-        0,
-        null,
-        0,
-        null,
-        null,
-        true,
-        1,
-        vehicles,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0L,
-        false,
-        0L,
-        false);
+        new Road(true, 1, 900.0, 40.0, 20.0, null, null, congestion),
+        new Transit(false, 0, null, 0, null, null, null, 0, null, 0, null, null),
+        new SharedMobility(true, 1, vehicles, null, null, null, null, null, 0L, false, 0L, false));
   }
 }

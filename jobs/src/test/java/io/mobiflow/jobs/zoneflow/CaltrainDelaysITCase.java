@@ -62,38 +62,43 @@ class CaltrainDelaysITCase {
     assertThat(actual.keySet()).isEqualTo(expected.keySet());
     expected.forEach(
         (zone, delays) -> {
-          assertThat(actual.get(zone).stopTimeUpdates()).as(zone).isEqualTo(delays.size());
-          assertThat(actual.get(zone).meanDelaySeconds())
+          assertThat(actual.get(zone).transit().stopTimeUpdates())
+              .as(zone)
+              .isEqualTo(delays.size());
+          assertThat(actual.get(zone).transit().meanDelaySeconds())
               .as(zone)
               .isCloseTo(
                   delays.stream().mapToInt(Integer::intValue).average().orElseThrow(),
                   within(1e-9));
           // p90 by nearest rank: the ceil(0.9 n)-th smallest; on time: -60 s to +300 s
           int[] sorted = delays.stream().mapToInt(Integer::intValue).sorted().toArray();
-          assertThat(actual.get(zone).p90DelaySeconds())
+          assertThat(actual.get(zone).transit().p90DelaySeconds())
               .as(zone)
               .isEqualTo(sorted[(int) Math.ceil(0.9 * sorted.length) - 1]);
           long onTime = delays.stream().filter(d -> d >= -60 && d <= 300).count();
-          assertThat(actual.get(zone).onTimeShare())
+          assertThat(actual.get(zone).transit().onTimeShare())
               .as(zone)
               .isCloseTo(onTime / (double) delays.size(), within(1e-12));
         });
     // Scheduled departures in each window, counted from the GTFS text files.
     for (ZoneFlow flow : actual.values()) {
-      assertThat(flow.scheduledDepartures())
+      assertThat(flow.transit().scheduledDepartures())
           .as(flow.unitId() + "@" + flow.windowStart())
           .isEqualTo(
               CaltrainCorridor.scheduledDeparturesPerZone(flow.windowStart(), flow.windowEnd())
                   .getOrDefault(flow.unitId(), 0));
     }
-    assertThat(actual.values()).anyMatch(f -> f.scheduledDepartures() > 0);
+    assertThat(actual.values()).anyMatch(f -> f.transit().scheduledDepartures() > 0);
     // Realtime departures: every resolved stop departs at its predicted time. None is behind the
     // watermark when it arrives: that trails the latest update by the 2-minute out-of-orderness.
     assertThat(CaltrainCorridor.earliestPredictionAfterLatestUpdate()).isGreaterThan(-120);
     Map<String, Long> departures = new TreeMap<>();
     run.flows().stream()
-        .filter(f -> f.realtimeDepartures() > 0)
-        .forEach(f -> departures.put(f.unitId() + "@" + f.windowStart(), f.realtimeDepartures()));
+        .filter(f -> f.transit().realtimeDepartures() > 0)
+        .forEach(
+            f ->
+                departures.put(
+                    f.unitId() + "@" + f.windowStart(), f.transit().realtimeDepartures()));
     assertThat(departures).isEqualTo(CaltrainCorridor.departuresPerZoneWindow());
     assertThat(run.deadLetters()).isEmpty();
   }

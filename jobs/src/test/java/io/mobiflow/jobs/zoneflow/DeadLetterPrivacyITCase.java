@@ -93,8 +93,8 @@ class DeadLetterPrivacyITCase {
     assertThat(run.flows())
         .anySatisfy(
             f -> {
-              assertThat(f.pickUps()).isNull();
-              assertThat(f.pickUpsSuppressed()).isTrue();
+              assertThat(f.shared().pickUps()).isNull();
+              assertThat(f.shared().pickUpsSuppressed()).isTrue();
             });
   }
 

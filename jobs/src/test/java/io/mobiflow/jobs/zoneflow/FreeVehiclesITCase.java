@@ -83,10 +83,10 @@ class FreeVehiclesITCase {
     // as published: a count of 1..4 is suppressed (null, flagged), written -1 here
     Map<String, long[]> actual = new TreeMap<>();
     for (ZoneFlow flow : run.flows()) {
-      assertThat(flow.pickUps() == null).isEqualTo(flow.pickUpsSuppressed());
-      assertThat(flow.dropOffs() == null).isEqualTo(flow.dropOffsSuppressed());
-      long pickUps = flow.pickUpsSuppressed() ? -1 : flow.pickUps();
-      long dropOffs = flow.dropOffsSuppressed() ? -1 : flow.dropOffs();
+      assertThat(flow.shared().pickUps() == null).isEqualTo(flow.shared().pickUpsSuppressed());
+      assertThat(flow.shared().dropOffs() == null).isEqualTo(flow.shared().dropOffsSuppressed());
+      long pickUps = flow.shared().pickUpsSuppressed() ? -1 : flow.shared().pickUps();
+      long dropOffs = flow.shared().dropOffsSuppressed() ? -1 : flow.shared().dropOffs();
       if (pickUps != 0 || dropOffs != 0) {
         actual.put(flow.unitId() + "@" + flow.windowStart(), new long[] {pickUps, dropOffs});
       }

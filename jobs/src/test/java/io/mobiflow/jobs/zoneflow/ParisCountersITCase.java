@@ -108,8 +108,8 @@ class ParisCountersITCase {
         run.flows().stream().collect(Collectors.toMap(ZoneFlow::windowStart, f -> f));
     expected.forEach(
         (hour, state) ->
-            assertThat(byHour.get(hour).congestion())
-                .as(hour + " k=" + byHour.get(hour).meanOccupancyPct())
+            assertThat(byHour.get(hour).road().congestion())
+                .as(hour + " k=" + byHour.get(hour).road().meanOccupancyPct())
                 .isEqualTo(state));
   }
 
@@ -165,8 +165,8 @@ class ParisCountersITCase {
     assertThat(byHour.keySet()).isEqualTo(q.keySet());
     q.forEach(
         (hour, flow) -> {
-          assertThat(byHour.get(hour).counterReadings()).as(hour.toString()).isEqualTo(1);
-          assertThat(byHour.get(hour).meanFlowVehH()).as(hour.toString()).isEqualTo(flow);
+          assertThat(byHour.get(hour).road().counterReadings()).as(hour.toString()).isEqualTo(1);
+          assertThat(byHour.get(hour).road().meanFlowVehH()).as(hour.toString()).isEqualTo(flow);
         });
   }
 

@@ -109,8 +109,8 @@ class TripCountPrivacyITCase {
       if (flow == null) {
         continue;
       }
-      Long[] counts = {flow.pickUps(), flow.dropOffs()};
-      boolean[] flags = {flow.pickUpsSuppressed(), flow.dropOffsSuppressed()};
+      Long[] counts = {flow.shared().pickUps(), flow.shared().dropOffs()};
+      boolean[] flags = {flow.shared().pickUpsSuppressed(), flow.shared().dropOffsSuppressed()};
       for (int i = 0; i < 2; i++) {
         long count = expected.getValue()[i];
         assertThat(counts[i] == null).as(expected.getKey()).isEqualTo(flags[i]);
@@ -124,7 +124,7 @@ class TripCountPrivacyITCase {
       }
     }
     for (ZoneFlow flow : published.values()) {
-      for (Long count : new Long[] {flow.pickUps(), flow.dropOffs()}) {
+      for (Long count : new Long[] {flow.shared().pickUps(), flow.shared().dropOffs()}) {
         assertThat(count == null || count == 0 || count >= k).as(flow.toString()).isTrue();
       }
     }

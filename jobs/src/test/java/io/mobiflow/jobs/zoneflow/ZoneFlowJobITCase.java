@@ -135,9 +135,9 @@ class ZoneFlowJobITCase {
     shared(zone.get("B@5"), 1, 7.0, 7, 1.8, 0.0, 2.0);
     shared(zone.get("B@10"), 1, 5.8, 5, 1.2, 0.0, 2.0);
     shared(zone.get("C@5"), 0, null, null, null, null, null);
-    assertThat(zone.get("C@5").sharedMobilityData()).isFalse();
-    assertThat(zone.get("A@10").roadData()).isFalse();
-    assertThat(zone.get("A@5").transitData()).isFalse();
+    assertThat(zone.get("C@5").shared().sharedMobilityData()).isFalse();
+    assertThat(zone.get("A@10").road().roadData()).isFalse();
+    assertThat(zone.get("A@5").transit().transitData()).isFalse();
 
     // Other units: the one station of a zone has its zone's shared-mobility values; stop P2 has
     // B's updates; route R1 has T1's two delays (mean 150, p90 rank ceil(1.8) = 2 -> 180).
@@ -162,18 +162,19 @@ class ZoneFlowJobITCase {
     Map<String, ZoneFlow> cell = byUnitAndWindow(cells.received());
     transit(
         cell.get(h3.latLngToCellAddress(45.185, 0.706, 9) + "@10"), 1, 1.0, 0, null, null, null, 0);
-    assertThat(cell.get(h3.latLngToCellAddress(45.186, 0.706, 9) + "@5").vehiclesAvailable())
+    assertThat(
+            cell.get(h3.latLngToCellAddress(45.186, 0.706, 9) + "@5").shared().vehiclesAvailable())
         .isEqualTo(2.4);
     for (int window : new int[] {0, 5, 10}) {
       assertThat(
               cells.received().stream()
                   .filter(f -> f.windowStart().equals(at(window)))
-                  .mapToLong(ZoneFlow::vehiclePositions)
+                  .mapToLong(f -> f.transit().vehiclePositions())
                   .sum())
           .isEqualTo(
               flows.received().stream()
                   .filter(f -> f.windowStart().equals(at(window)))
-                  .mapToLong(ZoneFlow::vehiclePositions)
+                  .mapToLong(f -> f.transit().vehiclePositions())
                   .sum());
     }
 
@@ -209,14 +210,14 @@ class ZoneFlowJobITCase {
       Double freeFlow,
       Double speedIndex,
       TrafficState congestion) {
-    assertThat(flow.roadData()).isEqualTo(readings > 0);
-    assertThat(flow.counterReadings()).isEqualTo(readings);
-    assertClose(flow.meanFlowVehH(), meanFlow, "flow");
-    assertClose(flow.meanOccupancyPct(), occupancy, "occupancy");
-    assertClose(flow.meanSpeedKmh(), speed, "speed");
-    assertClose(flow.freeFlowSpeedKmh(), freeFlow, "free-flow speed");
-    assertClose(flow.speedIndex(), speedIndex, "speed index");
-    assertThat(flow.congestion()).isEqualTo(congestion);
+    assertThat(flow.road().roadData()).isEqualTo(readings > 0);
+    assertThat(flow.road().counterReadings()).isEqualTo(readings);
+    assertClose(flow.road().meanFlowVehH(), meanFlow, "flow");
+    assertClose(flow.road().meanOccupancyPct(), occupancy, "occupancy");
+    assertClose(flow.road().meanSpeedKmh(), speed, "speed");
+    assertClose(flow.road().freeFlowSpeedKmh(), freeFlow, "free-flow speed");
+    assertClose(flow.road().speedIndex(), speedIndex, "speed index");
+    assertThat(flow.road().congestion()).isEqualTo(congestion);
   }
 
   private static void transit(
@@ -228,13 +229,13 @@ class ZoneFlowJobITCase {
       Integer p90,
       Double onTime,
       long notServed) {
-    assertThat(flow.vehiclePositions()).as("positions").isEqualTo(positions);
-    assertClose(flow.crowdedShare(), crowded, "crowded share");
-    assertThat(flow.stopTimeUpdates()).as("updates").isEqualTo(updates);
-    assertClose(flow.meanDelaySeconds(), meanDelay, "mean delay");
-    assertThat(flow.p90DelaySeconds()).as("p90").isEqualTo(p90);
-    assertClose(flow.onTimeShare(), onTime, "on-time share");
-    assertThat(flow.stopsNotServed()).as("not served").isEqualTo(notServed);
+    assertThat(flow.transit().vehiclePositions()).as("positions").isEqualTo(positions);
+    assertClose(flow.transit().crowdedShare(), crowded, "crowded share");
+    assertThat(flow.transit().stopTimeUpdates()).as("updates").isEqualTo(updates);
+    assertClose(flow.transit().meanDelaySeconds(), meanDelay, "mean delay");
+    assertThat(flow.transit().p90DelaySeconds()).as("p90").isEqualTo(p90);
+    assertClose(flow.transit().onTimeShare(), onTime, "on-time share");
+    assertThat(flow.transit().stopsNotServed()).as("not served").isEqualTo(notServed);
   }
 
   private static void shared(
@@ -245,12 +246,12 @@ class ZoneFlowJobITCase {
       Double docks,
       Double emptyMinutes,
       Double fullMinutes) {
-    assertThat(flow.stationReports()).as("reports").isEqualTo(reports);
-    assertClose(flow.vehiclesAvailable(), vehicles, "vehicles available");
-    assertThat(flow.minVehiclesAvailable()).as("min vehicles").isEqualTo(minVehicles);
-    assertClose(flow.docksAvailable(), docks, "docks available");
-    assertClose(flow.emptyStationMinutes(), emptyMinutes, "empty minutes");
-    assertClose(flow.fullStationMinutes(), fullMinutes, "full minutes");
+    assertThat(flow.shared().stationReports()).as("reports").isEqualTo(reports);
+    assertClose(flow.shared().vehiclesAvailable(), vehicles, "vehicles available");
+    assertThat(flow.shared().minVehiclesAvailable()).as("min vehicles").isEqualTo(minVehicles);
+    assertClose(flow.shared().docksAvailable(), docks, "docks available");
+    assertClose(flow.shared().emptyStationMinutes(), emptyMinutes, "empty minutes");
+    assertClose(flow.shared().fullStationMinutes(), fullMinutes, "full minutes");
   }
 
   private static void assertClose(Double actual, Double expected, String what) {

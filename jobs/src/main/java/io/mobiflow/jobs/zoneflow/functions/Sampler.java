@@ -6,7 +6,8 @@ import java.io.Serializable;
 
 /**
  * How one type of matched event becomes {@link ZoneSample}s: its sample in its zone, and its id in
- * each other unit ({@link ZoneSamples} has one per event type).
+ * each other unit (each source's indicators, in {@code zoneflow.indicators}, have one per event
+ * type).
  *
  * @param <M> the matched event
  */

@@ -1,10 +1,20 @@
 package io.mobiflow.jobs.zoneflow.indicators;
 
+import io.mobiflow.connectors.counters.model.CounterReading;
+import io.mobiflow.connectors.counters.model.TrafficState;
+import io.mobiflow.jobs.zoneflow.Congestion;
+import io.mobiflow.jobs.zoneflow.RoadReading;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
+import io.mobiflow.jobs.zoneflow.functions.CellLocator;
+import io.mobiflow.jobs.zoneflow.functions.Sampler;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAccumulator;
 import java.util.List;
 
-/** Road indicators, from traffic counters: their measures and how they are computed. */
+/**
+ * Road indicators, from traffic counters: their measures, how a reading becomes a sample, what it
+ * adds to a window and the {@link Road} group computed from the window's sums.
+ */
 public final class RoadIndicators {
 
   private RoadIndicators() {}
@@ -51,6 +61,30 @@ public final class RoadIndicators {
       List.of(
           FLOW_VEH_H, OCCUPANCY_PCT, SPEED_KMH, FLOW_TIMES_SPEED, FLOW_WITH_SPEED, FREE_FLOW_KMH);
 
+  /** A reading: flow, occupancy, speed, free-flow speed; in its site and the site's cell. */
+  public static final Sampler<RoadReading> READINGS =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(RoadReading road) {
+          CounterReading reading = road.matched().reading();
+          return ZoneSample.of(road.matched().zoneId(), COUNTER_READING, reading.observedAt())
+              .with(FLOW_VEH_H, reading.flowVehH())
+              .with(OCCUPANCY_PCT, reading.occupancyPct())
+              .with(SPEED_KMH, reading.speedKmh())
+              .with(FREE_FLOW_KMH, road.freeFlowSpeedKmh());
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, RoadReading road, CellLocator cells) {
+          String site = road.matched().reading().siteId();
+          return switch (unit) {
+            case COUNTER_SITE -> site;
+            case H3 -> cells.ofSite(site);
+            default -> null;
+          };
+        }
+      };
+
   private static void sum(ZoneSample reading, ZoneFlowAccumulator window) {
     double flow = reading.value(FLOW_VEH_H);
     double speed = reading.value(SPEED_KMH);
@@ -64,14 +98,59 @@ public final class RoadIndicators {
     }
   }
 
+  /**
+   * The road indicators of a unit and window ({@code docs/indicators.md}, "Road"). A count of zero
+   * means the counters said nothing; the means are then {@code null}.
+   *
+   * @param roadData whether counters reported in the unit and window
+   * @param counterReadings traffic-counter readings
+   * @param meanFlowVehH mean flow over the readings, vehicles per hour
+   * @param meanOccupancyPct mean loop occupancy, percent
+   * @param meanSpeedKmh flow-weighted mean speed, km/h (the plain mean where no flow is given)
+   * @param freeFlowSpeedKmh mean of the sites' learned free-flow speeds, km/h
+   * @param speedIndex mean speed / free-flow speed
+   * @param congestion congestion level from the mean occupancy, else from the speed index
+   */
+  public record Road(
+      boolean roadData,
+      long counterReadings,
+      Double meanFlowVehH,
+      Double meanOccupancyPct,
+      Double meanSpeedKmh,
+      Double freeFlowSpeedKmh,
+      Double speedIndex,
+      TrafficState congestion) {
+
+    /** The road indicators of a window's sums. */
+    public static Road of(ZoneFlowAccumulator window) {
+      long readings = window.count(COUNTER_READING);
+      Double meanOccupancy = window.mean(OCCUPANCY_PCT);
+      Double speedIndex = RoadIndicators.speedIndex(window);
+      return new Road(
+          readings > 0,
+          readings,
+          window.mean(FLOW_VEH_H),
+          meanOccupancy,
+          meanSpeed(window),
+          window.mean(FREE_FLOW_KMH),
+          speedIndex,
+          Congestion.level(meanOccupancy, speedIndex));
+    }
+
+    /** The observations counted: the readings. */
+    public long observations() {
+      return counterReadings;
+    }
+  }
+
   /** Mean speed weighted by flow where readings give both, else the plain mean of speeds. */
-  public static Double meanSpeed(ZoneFlowAccumulator window) {
+  static Double meanSpeed(ZoneFlowAccumulator window) {
     Double weighted = window.ratio(FLOW_TIMES_SPEED, FLOW_WITH_SPEED);
     return weighted != null ? weighted : window.mean(SPEED_KMH);
   }
 
   /** Speed over free-flow speed, or null when either is unknown. */
-  public static Double speedIndex(ZoneFlowAccumulator window) {
+  static Double speedIndex(ZoneFlowAccumulator window) {
     Double speed = meanSpeed(window);
     Double freeFlow = window.mean(FREE_FLOW_KMH);
     return speed == null || freeFlow == null ? null : speed / freeFlow;

@@ -1,12 +1,23 @@
 package io.mobiflow.jobs.zoneflow.indicators;
 
+import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
+import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
+import io.mobiflow.connectors.gbfs.model.StationStatus;
+import io.mobiflow.connectors.gbfs.model.VehicleChange;
+import io.mobiflow.jobs.zoneflow.PrivacySettings;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
+import io.mobiflow.jobs.zoneflow.StationInterval;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
+import io.mobiflow.jobs.zoneflow.functions.CellLocator;
+import io.mobiflow.jobs.zoneflow.functions.Sampler;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAccumulator;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Shared-mobility indicators, from GBFS station status and free-floating vehicles: their measures
- * and how they are computed.
+ * Shared-mobility indicators, from GBFS station status and free-floating vehicles: their measures,
+ * how those events become samples, what a sample adds to a window and the {@link SharedMobility}
+ * group computed from the window's sums, trip counts suppressed as {@link PrivacySettings} say.
  */
 public final class SharedMobilityIndicators {
 
@@ -90,6 +101,72 @@ public final class SharedMobilityIndicators {
           VEHICLES_AVAILABLE,
           DOCKS_AVAILABLE);
 
+  /** A station report: vehicles disabled; in its station and the station's cell. */
+  public static final Sampler<MatchedStationStatus> STATION_REPORTS =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(MatchedStationStatus matched) {
+          StationStatus status = matched.status();
+          return ZoneSample.of(matched.zoneId(), STATION_STATUS, status.observedAt())
+              .with(VEHICLES_DISABLED, status.vehiclesDisabled());
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, MatchedStationStatus matched, CellLocator cells) {
+          return stationIdIn(unit, matched, cells);
+        }
+      };
+
+  /** A held station state: vehicles, docks, seconds from its start; in its station and cell. */
+  public static final Sampler<StationInterval> STATION_INTERVALS =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(StationInterval interval) {
+          StationStatus status = interval.matched().status();
+          return ZoneSample.of(interval.matched().zoneId(), STATION_INTERVAL, interval.from())
+              .with(VEHICLES_AVAILABLE, status.vehiclesAvailable())
+              .with(DOCKS_AVAILABLE, status.docksAvailable())
+              .with(
+                  STATION_SECONDS,
+                  Duration.between(interval.from(), interval.to()).toMillis() / 1000.0);
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, StationInterval interval, CellLocator cells) {
+          return stationIdIn(unit, interval.matched(), cells);
+        }
+      };
+
+  /** A pick-up or drop-off; in the cell where it happened. */
+  public static final Sampler<MatchedVehicleChange> VEHICLE_CHANGES =
+      new Sampler<>() {
+        @Override
+        public ZoneSample zoneSample(MatchedVehicleChange matched) {
+          VehicleChange change = matched.change();
+          return ZoneSample.of(
+              matched.zoneId(),
+              change.kind() == VehicleChange.Kind.PICK_UP ? PICK_UP : DROP_OFF,
+              change.observedAt());
+        }
+
+        @Override
+        public String idIn(SpatialUnit unit, MatchedVehicleChange matched, CellLocator cells) {
+          return unit == SpatialUnit.H3
+              ? cells.at(matched.change().latitude(), matched.change().longitude())
+              : null;
+        }
+      };
+
+  private static String stationIdIn(
+      SpatialUnit unit, MatchedStationStatus matched, CellLocator cells) {
+    String station = matched.status().stationId();
+    return switch (unit) {
+      case STATION -> station;
+      case H3 -> cells.ofStation(station);
+      default -> null;
+    };
+  }
+
   private static void sumInterval(ZoneSample interval, ZoneFlowAccumulator window) {
     double vehicles = interval.value(VEHICLES_AVAILABLE);
     double docks = interval.value(DOCKS_AVAILABLE);
@@ -104,11 +181,90 @@ public final class SharedMobilityIndicators {
   }
 
   /**
+   * The shared-mobility indicators of a unit and window ({@code docs/indicators.md}, "Shared
+   * mobility"). A count of zero means the feeds said nothing; the means are then {@code null}.
+   *
+   * @param sharedMobilityData whether stations or free-floating vehicles were reported
+   * @param stationReports station status reports
+   * @param vehiclesAvailable time-weighted mean of the vehicles available at the unit's stations
+   * @param minVehiclesAvailable fewest vehicles available at one station at any time of the window
+   * @param docksAvailable time-weighted mean of the docks available
+   * @param emptyStationMinutes station-minutes without a vehicle available
+   * @param fullStationMinutes station-minutes without a dock available
+   * @param meanVehiclesDisabled mean disabled vehicles per station report
+   * @param pickUps free-floating vehicles taken (see {@code FreeVehicleChanges}); {@code null} when
+   *     suppressed: from 1 to k − 1 ({@link PrivacySettings#minCount}), or in an H3 cell finer than
+   *     {@link PrivacySettings#maxH3ResolutionForTripCounts}
+   * @param pickUpsSuppressed whether {@code pickUps} was suppressed (it is then {@code null})
+   * @param dropOffs free-floating vehicles left; {@code null} when suppressed, as {@code pickUps}
+   * @param dropOffsSuppressed whether {@code dropOffs} was suppressed
+   */
+  public record SharedMobility(
+      boolean sharedMobilityData,
+      long stationReports,
+      Double vehiclesAvailable,
+      Integer minVehiclesAvailable,
+      Double docksAvailable,
+      Double emptyStationMinutes,
+      Double fullStationMinutes,
+      Double meanVehiclesDisabled,
+      Long pickUps,
+      boolean pickUpsSuppressed,
+      Long dropOffs,
+      boolean dropOffsSuppressed) {
+
+    public SharedMobility {
+      if ((pickUps == null) != pickUpsSuppressed || (dropOffs == null) != dropOffsSuppressed) {
+        throw new IllegalArgumentException("a trip count is null exactly when it is suppressed");
+      }
+    }
+
+    /**
+     * The shared-mobility indicators of a window's sums, trip counts as {@code privacy} allows in
+     * the unit.
+     *
+     * @param h3Resolution the resolution of the H3 unit's cells
+     */
+    public static SharedMobility of(
+        ZoneFlowAccumulator window, PrivacySettings privacy, SpatialUnit unit, int h3Resolution) {
+      long reports = window.count(STATION_STATUS);
+      boolean tripCounts = privacy.tripCountsIn(unit, h3Resolution);
+      Long pickUps = tripCounts ? privacy.tripCount(window.count(PICK_UP)) : null;
+      Long dropOffs = tripCounts ? privacy.tripCount(window.count(DROP_OFF)) : null;
+      return new SharedMobility(
+          reports + window.count(STATION_INTERVAL) + tripEnds(window) > 0,
+          reports,
+          overStationSpan(window, VEHICLE_SECONDS),
+          minVehicles(window),
+          overStationSpan(window, DOCK_SECONDS),
+          stationMinutes(window, EMPTY_SECONDS),
+          stationMinutes(window, FULL_SECONDS),
+          window.mean(VEHICLES_DISABLED),
+          pickUps,
+          pickUps == null,
+          dropOffs,
+          dropOffs == null);
+    }
+
+    /**
+     * The observations counted and published: station reports and the trip counts not suppressed.
+     */
+    public long observations() {
+      return stationReports + (pickUps == null ? 0 : pickUps) + (dropOffs == null ? 0 : dropOffs);
+    }
+  }
+
+  /** The pick-ups and drop-offs of a window, published or not. */
+  public static long tripEnds(ZoneFlowAccumulator window) {
+    return window.count(PICK_UP) + window.count(DROP_OFF);
+  }
+
+  /**
    * A time-weighted station quantity over the time the stations were known in the window: its
    * seconds-weighted sum divided by the span from the first interval's start to the last one's end,
    * or null without station intervals.
    */
-  public static Double overStationSpan(ZoneFlowAccumulator window, Measure weighted) {
+  static Double overStationSpan(ZoneFlowAccumulator window, Measure weighted) {
     if (window.count(STATION_INTERVAL) == 0 || window.count(weighted) == 0) {
       return null;
     }
@@ -116,12 +272,12 @@ public final class SharedMobilityIndicators {
   }
 
   /** Station-minutes of a seconds measure, or null without station intervals. */
-  public static Double stationMinutes(ZoneFlowAccumulator window, Measure seconds) {
+  static Double stationMinutes(ZoneFlowAccumulator window, Measure seconds) {
     return window.count(STATION_INTERVAL) == 0 ? null : window.sum(seconds) / 60;
   }
 
   /** The fewest vehicles available at one station at any time, or null without intervals. */
-  public static Integer minVehicles(ZoneFlowAccumulator window) {
+  static Integer minVehicles(ZoneFlowAccumulator window) {
     return window.count(STATION_INTERVAL) == 0 ? null : window.minVehiclesAvailable;
   }
 }

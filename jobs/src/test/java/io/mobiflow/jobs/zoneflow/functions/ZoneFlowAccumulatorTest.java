@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
 import io.mobiflow.jobs.zoneflow.indicators.RoadIndicators;
 import io.mobiflow.jobs.zoneflow.indicators.TransitIndicators;
+import io.mobiflow.jobs.zoneflow.indicators.TransitIndicators.Transit;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class ZoneFlowAccumulatorTest {
     ZoneFlowAccumulator a = new ZoneFlowAccumulator();
     a.add(departure(Double.NaN)); // the first departure has no headway
     a.add(departure(300));
-    assertThat(TransitIndicators.headwayCv(a)).isNull(); // one headway: no variation to speak of
+    assertThat(Transit.of(a, null).headwayCv()).isNull(); // one headway: no variation to speak of
     ZoneFlowAccumulator b = new ZoneFlowAccumulator();
     b.add(departure(600));
     b.add(departure(900));
@@ -48,7 +49,7 @@ class ZoneFlowAccumulatorTest {
     // mean 600; variance (300² + 600² + 900²)/3 − 600² = 60,000; CV = sqrt(60,000)/600
     assertThat(a.count(TransitIndicators.DEPARTURE)).isEqualTo(4);
     assertThat(a.mean(TransitIndicators.HEADWAY_SECONDS)).isEqualTo(600.0);
-    assertThat(TransitIndicators.headwayCv(a)).isCloseTo(Math.sqrt(60_000) / 600, within(1e-12));
+    assertThat(Transit.of(a, null).headwayCv()).isCloseTo(Math.sqrt(60_000) / 600, within(1e-12));
   }
 
   private static ZoneSample reading(double occupancy) {
