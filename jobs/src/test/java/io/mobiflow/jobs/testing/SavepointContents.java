@@ -104,6 +104,22 @@ public record SavepointContents(Map<String, Map<String, List<TypeSerializerSnaps
     return found;
   }
 
+  /**
+   * The fields of the POJO whose serializer (among a state's) is a POJO serializer, by name, or
+   * none.
+   */
+  public List<String> pojoFields(String uid, String state) {
+    List<String> names = new ArrayList<>();
+    for (TypeSerializerSnapshot<?> snapshot : states.get(uid).get(state)) {
+      if (snapshot.restoreSerializer() instanceof PojoSerializer<?> pojo) {
+        for (Field field : (Field[]) declared(pojo, "fields")) {
+          names.add(field.getName());
+        }
+      }
+    }
+    return names;
+  }
+
   /** The operator id Flink derives from a uid (StreamGraphHasherV2). */
   public static OperatorID operatorId(String uid) {
     return new OperatorID(
@@ -133,12 +149,16 @@ public record SavepointContents(Map<String, Map<String, List<TypeSerializerSnaps
 
   /** The serializers of a POJO's fields (not public in Flink). */
   private static TypeSerializer<?>[] pojoFields(PojoSerializer<?> pojo) {
+    return (TypeSerializer<?>[]) declared(pojo, "fieldSerializers");
+  }
+
+  private static Object declared(PojoSerializer<?> pojo, String name) {
     try {
-      Field fields = PojoSerializer.class.getDeclaredField("fieldSerializers");
-      fields.setAccessible(true);
-      return (TypeSerializer<?>[]) fields.get(pojo);
+      Field field = PojoSerializer.class.getDeclaredField(name);
+      field.setAccessible(true);
+      return field.get(pojo);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("PojoSerializer changed: no fieldSerializers", e);
+      throw new IllegalStateException("PojoSerializer changed: no " + name, e);
     }
   }
 }

@@ -117,6 +117,9 @@ class StateTypesTest {
                 states.put(
                     uid, names.stream().filter(n -> !n.startsWith("_timer_state/")).toList()));
     assertThat(states).isEqualTo(new TreeMap<>(STATES));
+    // window sums carry the ids of their slots (D34), a POJO that evolves by field name
+    assertThat(contents.pojoFields("zone-flow-window", "window-contents"))
+        .contains("measureIds", "counts", "exactSums");
   }
 
   /** Stops the job with a savepoint once every task runs (they open at their own pace). */
