@@ -24,10 +24,11 @@ public final class ZoneFlowAggregator
   }
 
   /**
-   * Sums laid out as {@code slotIds}: a test's stand-in for a build that declares other measures,
-   * or in another order.
+   * Sums laid out as {@code slotIds}: for tests, a stand-in for a build that declares other
+   * observations or measures, or in another order (a job takes it through a package-private hook
+   * only).
    */
-  ZoneFlowAggregator(List<String> slotIds) {
+  public ZoneFlowAggregator(List<String> slotIds) {
     this.slotIds = List.copyOf(slotIds);
   }
 
