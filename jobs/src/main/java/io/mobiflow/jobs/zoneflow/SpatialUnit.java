@@ -5,20 +5,30 @@ import java.util.Locale;
 /**
  * The places indicators are computed for: the space part of a spatial window's key. Each unit has
  * its own output (a JSON-lines directory, a Kafka topic); a unit without an output is not computed.
+ *
+ * <p>Each unit declares the letter of its keys ({@link #key(String)}): keys are in the window state
+ * of savepoints, so a letter never changes and a new unit takes a new one, wherever it is declared
+ * (DECISIONS D34).
  */
 public enum SpatialUnit {
-  /** A configured zone (district, commune, Voronoi cell of the demo). */
-  ZONE,
+  /** A configured zone (district, commune, Voronoi cell of the demo); its key is its bare id. */
+  ZONE('A'),
   /** An H3 cell of the configured resolution, containing the observation's position. */
-  H3,
+  H3('B'),
   /** A traffic-counter site (one road segment, or one lane group of it). */
-  COUNTER_SITE,
+  COUNTER_SITE('C'),
   /** A transit stop (GTFS stop_id). */
-  STOP,
+  STOP('D'),
   /** A transit route (GTFS route_id), wherever its vehicles and stops are. */
-  ROUTE,
+  ROUTE('E'),
   /** A shared-mobility station (GBFS station_id). */
-  STATION;
+  STATION('F');
+
+  private final char keyLetter;
+
+  SpatialUnit(char keyLetter) {
+    this.keyLetter = keyLetter;
+  }
 
   /** The name in configuration files, directory and topic names: {@code zone}, {@code h3}, … */
   public String slug() {
@@ -42,15 +52,23 @@ public enum SpatialUnit {
 
   /**
    * The key of one unit in a keyed stream: a zone's id as it is (the common case costs no new
-   * string), another unit's id behind a marker and the unit's ordinal.
+   * string), another unit's id behind a marker and the unit's declared letter.
    */
   String key(String id) {
-    return this == ZONE ? id : OTHER_UNIT + String.valueOf((char) ('A' + ordinal())) + id;
+    return this == ZONE ? id : OTHER_UNIT + String.valueOf(keyLetter) + id;
   }
 
   /** The unit of a {@link #key(String)}. */
   public static SpatialUnit ofKey(String key) {
-    return key.charAt(0) == OTHER_UNIT ? values()[key.charAt(1) - 'A'] : ZONE;
+    if (key.charAt(0) != OTHER_UNIT) {
+      return ZONE;
+    }
+    for (SpatialUnit unit : values()) {
+      if (unit.keyLetter == key.charAt(1)) {
+        return unit;
+      }
+    }
+    throw new IllegalArgumentException("no unit has the key letter " + key.charAt(1));
   }
 
   /** The id of a {@link #key(String)}. */

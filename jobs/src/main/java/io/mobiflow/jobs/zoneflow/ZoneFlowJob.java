@@ -137,6 +137,7 @@ public final class ZoneFlowJob {
   private Sink<ZoneFlow> flowTableSink;
   private final Set<SpatialUnit> flowTableUnits = EnumSet.noneOf(SpatialUnit.class);
   private SuggestionSettings suggestionSettings;
+  private ZoneFlowAggregator windowSums = new ZoneFlowAggregator();
   private Path suggestionTimetable;
 
   public ZoneFlowJob(
@@ -237,6 +238,15 @@ public final class ZoneFlowJob {
    */
   public ZoneFlowJob privacy(PrivacySettings settings) {
     this.privacy = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Sums windows with {@code aggregator}: a test's stand-in for a build that declares other
+   * measures (SavepointUpgradeITCase).
+   */
+  ZoneFlowJob windowSums(ZoneFlowAggregator aggregator) {
+    this.windowSums = Objects.requireNonNull(aggregator, "aggregator");
     return this;
   }
 
@@ -421,8 +431,7 @@ public final class ZoneFlowJob {
             .allowedLateness(allowedLateness)
             .sideOutputLateData(LATE_SAMPLES)
             .aggregate(
-                new ZoneFlowAggregator(),
-                new ZoneFlowWindowFunction(timetable, places, privacy, h3Resolution))
+                windowSums, new ZoneFlowWindowFunction(timetable, places, privacy, h3Resolution))
             .name("flow indicators per window")
             .uid("zone-flow-window");
 

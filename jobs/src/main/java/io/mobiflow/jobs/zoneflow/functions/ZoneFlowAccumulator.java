@@ -5,6 +5,11 @@ import io.mobiflow.jobs.zoneflow.indicators.Indicators;
 import io.mobiflow.jobs.zoneflow.indicators.Measure;
 import io.mobiflow.jobs.zoneflow.indicators.Observation;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sums of one unit and window: a count per {@link Observation}, a count and a sum per {@link
@@ -20,17 +25,70 @@ import java.util.Arrays;
  * are, station times to the millisecond, counter measures to a millionth; within the decoders'
  * bounds a sum overflows only past a million readings of 20,000 veh/h at 300 km/h in one window and
  * unit, which throws rather than wraps.
+ *
+ * <p>Window state lives in savepoints, so the slots of {@link #counts} and {@link #exactSums}
+ * travel with their ids ({@link #measureIds}): an accumulator restored from a build that declared
+ * other observations or measures, or in another order, is laid out again by id on its first use
+ * ({@link #conform}); a slot no longer declared is dropped (and logged). One restored from a 0.1
+ * savepoint has no ids: its slots are those of 0.1 ({@link #V0_SLOT_IDS}). This class keeps its
+ * name and stays a POJO: Flink restores heap state with the old snapshot's serializer, into the
+ * class of the same name, field by field (DECISIONS D34).
  */
 public class ZoneFlowAccumulator {
 
-  /** Counts per slot ({@link Indicators#slot}: an observation's, or a measure's samples). */
-  public long[] counts = new long[Indicators.SLOT_IDS.size()];
+  private static final Logger LOG = LoggerFactory.getLogger(ZoneFlowAccumulator.class);
 
   /**
-   * Sum of sample values per measure's slot in units of the measure's resolution (the value times
-   * its {@link Measure#scale()}); 0 in an observation's slot.
+   * The slots of window state in 0.1 (36ce799): the constants of its {@code Metric} enum, in order,
+   * as ids. Frozen: the layout of an accumulator without {@link #measureIds}.
    */
-  public long[] exactSums = new long[Indicators.SLOT_IDS.size()];
+  static final List<String> V0_SLOT_IDS =
+      List.of(
+          "counter_reading",
+          "flow_veh_h",
+          "occupancy_pct",
+          "speed_kmh",
+          "flow_times_speed",
+          "flow_with_speed",
+          "free_flow_kmh",
+          "vehicle_position",
+          "crowded",
+          "stop_time_update",
+          "delay_seconds",
+          "stop_not_served",
+          "departure",
+          "headway_seconds",
+          "headway_squared",
+          "station_status",
+          "vehicles_disabled",
+          "station_interval",
+          "station_seconds",
+          "vehicle_seconds",
+          "dock_seconds",
+          "empty_seconds",
+          "full_seconds",
+          "pick_up",
+          "drop_off");
+
+  private static final String[] V0 = V0_SLOT_IDS.toArray(String[]::new);
+
+  /** The layout of this build: {@link Indicators#SLOT_IDS}. */
+  static final String[] CURRENT = Indicators.SLOT_IDS.toArray(String[]::new);
+
+  /**
+   * The id of each slot of {@link #counts} and {@link #exactSums} (an observation's or a
+   * measure's), or null in an accumulator of 0.1, laid out as {@link #V0_SLOT_IDS}.
+   */
+  public String[] measureIds;
+
+  /** Counts per slot ({@link #measureIds}: an observation's, or a measure's values). */
+  public long[] counts;
+
+  /**
+   * Sum of values per measure's slot in units of the measure's resolution (the value times its
+   * {@link Measure#scale()}); 0 in an observation's slot.
+   */
+  public long[] exactSums;
 
   /** The delays seen, in seconds, for quantiles; {@code delayCount} of them are in use. */
   public int[] delays = new int[8];
@@ -47,17 +105,75 @@ public class ZoneFlowAccumulator {
   /** The fewest vehicles available at one station in any interval. */
   public int minVehiclesAvailable = Integer.MAX_VALUE;
 
+  /**
+   * An empty accumulator without ids, as Flink creates one before it reads its fields: laid out as
+   * 0.1, until its first use lays it out as this build ({@link #CURRENT}).
+   */
+  public ZoneFlowAccumulator() {
+    counts = new long[V0.length];
+    exactSums = new long[V0.length];
+  }
+
+  /** An empty accumulator with these slots. */
+  ZoneFlowAccumulator(String[] slotIds) {
+    measureIds = slotIds;
+    counts = new long[slotIds.length];
+    exactSums = new long[slotIds.length];
+  }
+
+  /** The layout of these ids: {@link #CURRENT} itself when they are this build's. */
+  static String[] layout(List<String> slotIds) {
+    return slotIds.equals(Indicators.SLOT_IDS) ? CURRENT : slotIds.toArray(String[]::new);
+  }
+
+  /**
+   * Lays the slots out as {@code target} (a {@link #layout}), moving each count and sum to the slot
+   * of its id; a slot whose id {@code target} lacks is dropped, and logged when it held values.
+   */
+  void conform(String[] target) {
+    if (measureIds == target) {
+      return;
+    }
+    String[] from = measureIds == null ? V0 : measureIds;
+    if (Arrays.equals(from, target)) {
+      measureIds = target;
+      return;
+    }
+    Map<String, Integer> slots = new HashMap<>();
+    for (int i = 0; i < target.length; i++) {
+      slots.put(target[i], i);
+    }
+    long[] movedCounts = new long[target.length];
+    long[] movedSums = new long[target.length];
+    for (int i = 0; i < from.length; i++) {
+      Integer slot = slots.get(from[i]);
+      if (slot != null) {
+        movedCounts[slot] = counts[i];
+        movedSums[slot] = exactSums[i];
+      } else if (counts[i] != 0) {
+        LOG.warn(
+            "window state: '{}' is no longer declared; its {} values are dropped",
+            from[i],
+            counts[i]);
+      }
+    }
+    measureIds = target;
+    counts = movedCounts;
+    exactSums = movedSums;
+  }
+
   /** Counts the observation and adds what its declaration says a sample adds. */
   void add(ZoneSample sample) {
     Observation observation = sample.observation();
-    counts[Indicators.slot(observation)]++;
+    int i = slot(observation.id(), Indicators.slot(observation)); // before the arrays: may lay out
+    counts[i]++;
     observation.sums().add(sample, this);
   }
 
   /** Adds a value of a measure: counted and summed, unless NaN (not known). */
   public void add(Measure measure, double value) {
     if (!Double.isNaN(value)) {
-      int i = Indicators.slot(measure);
+      int i = slot(measure);
       counts[i]++;
       exactSums[i] = Math.addExact(exactSums[i], Math.round(value * measure.scale()));
     }
@@ -78,7 +194,12 @@ public class ZoneFlowAccumulator {
     minVehiclesAvailable = Math.min(minVehiclesAvailable, vehiclesAvailable);
   }
 
+  /** Adds {@code other}'s values, laid out as this one first. */
   void addAll(ZoneFlowAccumulator other) {
+    if (measureIds == null) {
+      conform(CURRENT);
+    }
+    other.conform(measureIds);
     for (int i = 0; i < other.delayCount; i++) {
       addDelay(other.delays[i]);
     }
@@ -91,17 +212,43 @@ public class ZoneFlowAccumulator {
 
   /** How many samples of an observation came. */
   public long count(Observation observation) {
-    return counts[Indicators.slot(observation)];
+    int i = slot(observation.id(), Indicators.slot(observation));
+    return counts[i];
   }
 
   /** How many values of a measure were added. */
   public long count(Measure measure) {
-    return counts[Indicators.slot(measure)];
+    int i = slot(measure);
+    return counts[i];
   }
 
   /** The sum of a measure's values. */
   public double sum(Measure measure) {
-    return exactSums[Indicators.slot(measure)] / measure.scale();
+    int i = slot(measure);
+    return exactSums[i] / measure.scale();
+  }
+
+  private int slot(Measure measure) {
+    return slot(measure.id(), Indicators.slot(measure));
+  }
+
+  /**
+   * The slot of an id: its declared slot in this build's layout (laid out as this build first if
+   * 0.1), else looked up (a layout of the aggregator's test hook).
+   */
+  private int slot(String id, int declaredSlot) {
+    if (measureIds == null) {
+      conform(CURRENT);
+    }
+    if (measureIds == CURRENT) {
+      return declaredSlot;
+    }
+    for (int i = 0; i < measureIds.length; i++) {
+      if (measureIds[i].equals(id)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(id + " has no slot in this window's sums");
   }
 
   /** The mean of a measure's values, or null when there is none. */
