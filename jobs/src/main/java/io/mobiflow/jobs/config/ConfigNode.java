@@ -21,7 +21,7 @@ final class ConfigNode {
   private final String key;
   private final JsonNode node;
 
-  ConfigNode(Path file, String key, JsonNode node) {
+  private ConfigNode(Path file, String key, JsonNode node) {
     this.file = file;
     this.key = key;
     this.node = node;
