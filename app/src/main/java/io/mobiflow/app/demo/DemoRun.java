@@ -147,7 +147,7 @@ public final class DemoRun {
     flink.set(PipelineOptions.GENERIC_TYPES, false); // a type that would fall back to Kryo fails
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), flink);
-    ZoneFlowPipeline.builder(config).places(city.places()).build(env);
+    ZoneFlowPipeline.builder(config).build(env);
     progress.printf(
         "Running the zone-flow job on a local Flink MiniCluster (parallelism %d)...%n",
         options.parallelism());
