@@ -24,6 +24,7 @@ import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -46,6 +47,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -211,77 +213,30 @@ public final class ZoneFlowPipeline {
     }
 
     /**
-     * Adds the pipeline's operators to {@code env}, and checkpoints when its Kafka transactions or
-     * flow-table upserts need them (they commit at checkpoints). Opens the flow tables (creating
-     * what is missing) when it writes them.
+     * Adds the pipeline's operators to {@code env}, and checkpoints when what it reads or writes as
+     * configured needs them (Kafka offsets and transactions, flow-table upserts commit at
+     * checkpoints; JSON lines are flushed at them). Opens the flow tables (creating what is
+     * missing) when it writes them.
      */
     public void build(StreamExecutionEnvironment env) throws IOException {
       Places places = this.places != null ? this.places : PlacesLoader.load(config);
-      MobiflowConfig.Outputs outputs = config.outputs();
-      // what the pipeline writes as configured: Kafka transactions and flow-table upserts commit
-      // at checkpoints (JSON lines are flushed at them)
-      boolean configuredOutputs = false;
-
       Source<FeedSnapshot, ?, ?> source = this.source;
-      if (source == null && config.readsKafka()) {
-        source = kafkaSource();
-        configuredOutputs = true; // offsets are committed at checkpoints
-      } else if (source == null) {
-        source = SnapshotReplaySource.of(replayFiles(config.sources()));
+      if (source == null) {
+        source =
+            config.readsKafka()
+                ? kafkaSource()
+                : SnapshotReplaySource.of(replayFiles(config.sources()));
       }
-      FlowStore store = outputs.flowTables() == null ? null : FlowStores.open(outputs.flowTables());
-      boolean tablesOnly = !config.writesKafka() && outputs.jsonLines() == null;
-      boolean writesStore = false;
-      Map<SpatialUnit, Sink<ZoneFlow>> flowSinks = new EnumMap<>(this.flowSinks);
-      for (SpatialUnit unit : tablesOnly ? outputs.flowTableUnits() : outputs.units()) {
-        if (!flowSinks.containsKey(unit)) {
-          flowSinks.put(unit, configuredFlowSink(unit, store));
-          configuredOutputs = true;
-          writesStore |= tablesOnly;
-        }
-      }
-      Sink<ZoneFlow> flowTableSink = this.flowTableSink;
-      if (flowTableSink == null && store != null && outputs.jsonLines() != null) {
-        flowTableSink = store.sink(config.retention().flowTables()); // besides the JSON lines
-        configuredOutputs = true;
-        writesStore = true;
-      }
-      Sink<Rejection> deadLetterSink = this.deadLetterSink;
-      if (deadLetterSink == null) {
-        deadLetterSink =
-            config.writesKafka()
-                ? KafkaOutputs.exactlyOnce(
-                    config,
-                    new JsonRecordSerializer<Rejection>(
-                        config.topics().deadLetters(), r -> r.source().feedId()),
-                    "dead-letters")
-                : new JsonLinesFileSink<>(
-                    outputs.sideFiles().resolve("dead-letters"), config.retention().deadLetters());
-        configuredOutputs = true;
-      }
-      Sink<Suggestion> suggestionSink = this.suggestionSink;
-      if (suggestionSink == null && config.suggestions() != null) {
-        suggestionSink =
-            config.writesKafka()
-                ? KafkaOutputs.exactlyOnce(
-                    config,
-                    new JsonRecordSerializer<>(config.topics().suggestions(), Suggestion::id),
-                    "suggestions")
-                : new JsonLinesFileSink<>(
-                    outputs.sideFiles().resolve("suggestions"), config.retention().suggestions());
-        configuredOutputs = true;
-      }
-      if (writesStore) {
-        store.prepare(places.zones());
-      }
-      if (configuredOutputs) {
+      Sinks sinks = sinks(places);
+      if ((this.source == null && config.readsKafka()) || sinks.configured()) {
         env.enableCheckpointing(
             config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.configure(checkpointStorage(config.checkpointDir()));
       }
 
-      Set<SpatialUnit> tabled = flowTableSink == null ? Set.of() : outputs.flowTableUnits();
-      Set<SpatialUnit> units = EnumSet.copyOf(flowSinks.keySet());
+      Set<SpatialUnit> tabled =
+          sinks.flowTable() == null ? Set.of() : config.outputs().flowTableUnits();
+      Set<SpatialUnit> units = EnumSet.copyOf(sinks.flows().keySet());
       units.addAll(tabled);
       if (config.suggestions() != null) {
         units.addAll(SuggestionBranch.UNITS);
@@ -290,30 +245,26 @@ public final class ZoneFlowPipeline {
           jobChange.apply(new ZoneFlowJob(source, places, settings(units))).build(env);
 
       DataStream<ZoneFlow> flows = streams.flows();
-      if (units.size() == 1) {
-        flows.sinkTo(flowSinks.get(SpatialUnit.ZONE)).name("zone flows").uid("zone-flow-sink");
+      if (units.size() == 1) { // only zones: no unit to filter out
+        flows.sinkTo(sinks.flows().get(SpatialUnit.ZONE)).name("zone flows").uid("zone-flow-sink");
       } else {
-        flowSinks.forEach((unit, sink) -> sinkUnit(flows, unit, sink));
+        sinks.flows().forEach((unit, sink) -> sinkUnit(flows, unit, sink));
       }
-      if (flowTableSink != null) {
+      if (sinks.flowTable() != null) {
         flows
             .filter(flow -> tabled.contains(flow.unit()))
             .name("flows for the flow tables")
             .uid("flow-table-flows")
-            .sinkTo(flowTableSink)
+            .sinkTo(sinks.flowTable())
             .name("flow tables")
             .uid("flow-table-sink");
       }
       DataStream<Rejection> deadLetters = streams.deadLetters();
       if (config.suggestions() != null) {
-        deadLetters =
-            deadLetters.union(
-                new SuggestionBranch(
-                        config.places().gtfs(),
-                        places,
-                        config.suggestions(),
-                        config.privacy().hash())
-                    .addTo(streams, suggestionSink));
+        SuggestionBranch suggestions =
+            new SuggestionBranch(
+                config.places().gtfs(), places, config.suggestions(), config.privacy().hash());
+        deadLetters = deadLetters.union(suggestions.addTo(streams, sinks.suggestions()));
       }
       DeadLetterRedaction redaction = config.privacy().deadLetters();
       deadLetters
@@ -323,10 +274,77 @@ public final class ZoneFlowPipeline {
           .map(new DeadLetterCounts(), TypeInformation.of(Rejection.class))
           .name("dead letters per reason")
           .uid("dead-letter-counts")
-          .sinkTo(deadLetterSink)
+          .sinkTo(sinks.deadLetters())
           .name("dead letters")
           .uid("dead-letter-sink");
     }
+
+    /**
+     * Where the pipeline writes: each part given to the builder, else where the configuration says:
+     * the Kafka topics, or JSON lines and the flow tables beside them, or the flow tables alone
+     * (the dead letters and suggestions as JSON lines beside them).
+     */
+    private Sinks sinks(Places places) throws IOException {
+      MobiflowConfig.Outputs outputs = config.outputs();
+      FlowStore store = outputs.flowTables() == null ? null : FlowStores.open(outputs.flowTables());
+      boolean tablesOnly = !config.writesKafka() && outputs.jsonLines() == null;
+      boolean configured = false;
+      boolean writesStore = false;
+      Map<SpatialUnit, Sink<ZoneFlow>> flows = new EnumMap<>(flowSinks);
+      for (SpatialUnit unit : tablesOnly ? outputs.flowTableUnits() : outputs.units()) {
+        if (!flows.containsKey(unit)) {
+          flows.put(unit, configuredFlowSink(unit, store));
+          configured = true;
+          writesStore |= tablesOnly;
+        }
+      }
+      Sink<ZoneFlow> flowTable = flowTableSink;
+      if (flowTable == null && store != null && outputs.jsonLines() != null) {
+        flowTable = store.sink(config.retention().flowTables()); // besides the JSON lines
+        configured = true;
+        writesStore = true;
+      }
+      Sink<Rejection> deadLetters = deadLetterSink;
+      if (deadLetters == null) {
+        deadLetters =
+            sideSink(
+                "dead-letters",
+                config.topics().deadLetters(),
+                r -> r.source().feedId(),
+                config.retention().deadLetters());
+        configured = true;
+      }
+      Sink<Suggestion> suggestions = suggestionSink;
+      if (suggestions == null && config.suggestions() != null) {
+        suggestions =
+            sideSink(
+                "suggestions",
+                config.topics().suggestions(),
+                Suggestion::id,
+                config.retention().suggestions());
+        configured = true;
+      }
+      if (writesStore) {
+        store.prepare(places.zones());
+      }
+      return new Sinks(flows, flowTable, deadLetters, suggestions, configured);
+    }
+
+    /**
+     * The pipeline's sinks.
+     *
+     * @param flows the indicators' sink of each unit written
+     * @param flowTable the flow tables' sink beside JSON lines, or {@code null}
+     * @param deadLetters the dead letters' sink
+     * @param suggestions the suggestions' sink, or {@code null} when none are made
+     * @param configured whether one of them is the configuration's rather than the builder's
+     */
+    private record Sinks(
+        Map<SpatialUnit, Sink<ZoneFlow>> flows,
+        Sink<ZoneFlow> flowTable,
+        Sink<Rejection> deadLetters,
+        Sink<Suggestion> suggestions,
+        boolean configured) {}
 
     private ZoneFlowJob.Settings settings(Set<SpatialUnit> units) {
       MobiflowConfig.Window window = config.window();
@@ -355,6 +373,17 @@ public final class ZoneFlowPipeline {
       return jsonLines != null
           ? new JsonLinesFileSink<>(jsonLines.resolve(unit.slug() + "-flows"))
           : store.sink(config.retention().flowTables());
+    }
+
+    /**
+     * The configured sink of the dead letters or the suggestions: its topic exactly once, or JSON
+     * lines in {@code name/} of the side files' folder, kept for {@code retention}.
+     */
+    private <T> Sink<T> sideSink(
+        String name, String topic, SerializableFunction<T, String> key, Duration retention) {
+      return config.writesKafka()
+          ? KafkaOutputs.exactlyOnce(config, new JsonRecordSerializer<>(topic, key), name)
+          : new JsonLinesFileSink<>(config.outputs().sideFiles().resolve(name), retention);
     }
 
     private Source<FeedSnapshot, ?, ?> kafkaSource() {
