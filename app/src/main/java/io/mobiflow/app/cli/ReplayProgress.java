@@ -1,6 +1,6 @@
 package io.mobiflow.app.cli;
 
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
+import io.mobiflow.jobs.common.JobAccumulators;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -57,8 +57,8 @@ final class ReplayProgress {
 
   /** A progress line from the job's accumulators. */
   String line(String state, Map<String, Object> accumulators) {
-    long snapshots = sum(accumulators, ZoneFlowJob.SNAPSHOTS_READ);
-    long events = sum(accumulators, ZoneFlowJob.EVENTS_MATCHED);
+    long snapshots = sum(accumulators, JobAccumulators.SNAPSHOTS_READ);
+    long events = sum(accumulators, JobAccumulators.EVENTS_MATCHED);
     double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
     StringBuilder line = new StringBuilder(state).append(' ');
     if (totalSnapshots > 0) {

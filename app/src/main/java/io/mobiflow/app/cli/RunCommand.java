@@ -5,7 +5,7 @@ import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.kafka.KafkaPreflight;
-import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.store.FlowStores;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -76,11 +76,14 @@ final class RunCommand implements Callable<Integer> {
     }
     MobiflowConfig settings = config.load();
     Places places = PlacesLoader.load(settings);
-    if (!ZoneFlowRun.topics(settings).isEmpty()) {
-      KafkaPreflight.check(settings, ZoneFlowRun.topics(settings));
+    if (!ZoneFlowPipeline.topics(settings).isEmpty()) {
+      KafkaPreflight.check(settings, ZoneFlowPipeline.topics(settings));
     }
     StreamExecutionEnvironment env = environment(parallelism);
-    ZoneFlowRun.build(env, settings, places, bounded || !settings.readsKafka());
+    ZoneFlowPipeline.builder(settings)
+        .places(places)
+        .bounded(bounded || !settings.readsKafka())
+        .build(env);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "Reading %s; writing %s%n",
@@ -91,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     long snapshots = -1;
     if (!settings.readsKafka()) {
-      List<SnapshotFile> files = ZoneFlowRun.replayFiles(settings.sources());
+      List<SnapshotFile> files = ZoneFlowPipeline.replayFiles(settings.sources());
       snapshots =
           files.stream().filter(file -> ZoneFlowJob.FEED_KINDS.contains(file.kind())).count();
       checkKinds(files, settings, spec.commandLine().getErr());

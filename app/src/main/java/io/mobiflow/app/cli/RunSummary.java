@@ -1,7 +1,7 @@
 package io.mobiflow.app.cli;
 
 import io.mobiflow.connectors.common.RejectReason;
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
+import io.mobiflow.jobs.common.JobAccumulators;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -25,13 +25,13 @@ record RunSummary(long events, Map<RejectReason, Long> deadLetters) {
   static RunSummary of(Map<String, Object> accumulators) {
     Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
     for (RejectReason reason : RejectReason.values()) {
-      long count = ReplayProgress.sum(accumulators, ZoneFlowJob.DEAD_LETTERS + reason.name());
+      long count = ReplayProgress.sum(accumulators, JobAccumulators.DEAD_LETTERS + reason.name());
       if (count > 0) {
         deadLetters.put(reason, count);
       }
     }
     return new RunSummary(
-        ReplayProgress.sum(accumulators, ZoneFlowJob.EVENTS_MATCHED), deadLetters);
+        ReplayProgress.sum(accumulators, JobAccumulators.EVENTS_MATCHED), deadLetters);
   }
 
   long rejected() {

@@ -8,6 +8,7 @@ import io.mobiflow.connectors.gbfs.model.StationInformation;
 import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.geodata.locate.Zone;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +17,9 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
 /**
  * Writes the reference data of a demo city for people and GIS tools: {@code zones.geojson} and
- * {@code counter-sites.geojson} (open them in QGIS), and the GBFS {@code station_information.json}
- * of the simulated bike-share system.
+ * {@code counter-sites.geojson} (open them in QGIS), the GBFS {@code station_information.json} of
+ * the simulated bike-share system, and the counter sites as the job reads them, {@code
+ * counter-sites.csv} ({@code site_id,name,lat,lon}).
  */
 public final class CityFiles {
 
@@ -40,6 +42,18 @@ public final class CityFiles {
               Map.of("id", site.siteId(), "name", site.name(), "simulated", "true")));
     }
     writeCollection(directory.resolve("counter-sites.geojson"), sites);
+    StringBuilder csv = new StringBuilder("site_id,name,lat,lon\n");
+    for (CounterSite site : city.counterSites()) {
+      csv.append(site.siteId())
+          .append(",\"")
+          .append(site.name().replace("\"", "\"\""))
+          .append("\",")
+          .append(site.latitude())
+          .append(',')
+          .append(site.longitude())
+          .append('\n');
+    }
+    Files.writeString(directory.resolve("counter-sites.csv"), csv, StandardCharsets.UTF_8);
     JSON.writerWithDefaultPrettyPrinter()
         .writeValue(
             directory.resolve("station_information.json").toFile(), stationInformation(city));

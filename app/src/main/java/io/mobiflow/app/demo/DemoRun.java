@@ -1,26 +1,17 @@
 package io.mobiflow.app.demo;
 
 import io.mobiflow.connectors.common.FeedKind;
-import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.sink.JsonLines;
-import io.mobiflow.connectors.sink.JsonLinesFileSink;
-import io.mobiflow.connectors.source.SnapshotDirectory;
-import io.mobiflow.connectors.source.SnapshotFile;
-import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.geodata.locate.Zone;
-import io.mobiflow.jobs.run.ZoneFlowRun;
-import io.mobiflow.jobs.store.GeoPackageStore;
+import io.mobiflow.jobs.config.ConfigLoader;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionAlerts;
-import io.mobiflow.jobs.suggest.SuggestionSettings;
-import io.mobiflow.jobs.zoneflow.PrivacySettings;
-import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,17 +20,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -51,11 +39,15 @@ import org.apache.flink.util.FileUtils;
  * on a local Flink MiniCluster, and report. Outputs, under the output directory:
  *
  * <pre>
- * city/         zones.geojson, counter-sites.geojson, station_information.json
+ * mobiflow.yaml the configuration the job runs from (mobiflow run --config reruns it), with
+ *               pseudonym.key, the pseudonyms' key derived from the seed
+ * city/         zones.geojson, counter-sites.geojson and .csv, station_information.json, the GTFS
  * feeds/        the simulated snapshots (GTFS-RT .pb, GBFS .json, counter .csv): raw input, with
  *               vehicle ids (internal: never published, see docs/privacy.md)
  * zone-flows/   one ZoneFlow per zone and window, JSON lines (part-N.jsonl per subtask)
  * dead-letters/ rejected input with its source and reason, JSON lines
+ * suggestions/  the suggestions, JSON lines, and alerts.pb, their GTFS-Realtime Alerts feed
+ * flows.gpkg    the flow tables of zones, counter sites and stops (GeoPackage)
  * </pre>
  */
 public final class DemoRun {
@@ -100,10 +92,6 @@ public final class DemoRun {
     }
   }
 
-  /** The units the demo's flow tables hold: zones, road segments (counter sites) and stops. */
-  public static final Set<SpatialUnit> FLOW_TABLE_UNITS =
-      EnumSet.of(SpatialUnit.ZONE, SpatialUnit.COUNTER_SITE, SpatialUnit.STOP);
-
   private DemoRun() {}
 
   public static Result run(Options options, PrintWriter progress) throws Exception {
@@ -124,7 +112,7 @@ public final class DemoRun {
     Path flowsDir = options.out().resolve("zone-flows");
     Path deadLettersDir = options.out().resolve("dead-letters");
     Path suggestionsDir = options.out().resolve("suggestions");
-    Path gtfs = DemoData.writePeribus(options.out().resolve("city").resolve("peribus-gtfs.zip"));
+    DemoData.writePeribus(options.out().resolve("city").resolve("peribus-gtfs.zip"));
     for (Path replaced : List.of(feeds, flowsDir, deadLettersDir, suggestionsDir)) {
       FileUtils.deleteDirectoryQuietly(replaced.toFile());
     }
@@ -152,25 +140,14 @@ public final class DemoRun {
     for (String journal : List.of("flows.gpkg-wal", "flows.gpkg-shm")) {
       Files.deleteIfExists(options.out().resolve(journal));
     }
-    GeoPackageStore flowTables = new GeoPackageStore(gpkg);
-    flowTables.prepare(city.zones());
-
-    List<SnapshotFile> files = SnapshotDirectory.scan(feeds);
     Path checkpoints = Files.createTempDirectory("mobiflow-demo-checkpoints");
+    MobiflowConfig config =
+        ConfigLoader.load(DemoConfig.write(options.out(), options.seed(), checkpoints));
+    Configuration flink = new Configuration();
+    flink.set(PipelineOptions.GENERIC_TYPES, false); // a type that would fall back to Kryo fails
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(
-            options.parallelism(), flinkConfiguration(checkpoints));
-    new ZoneFlowJob(
-            SnapshotReplaySource.of(files),
-            city.places(),
-            new JsonLinesFileSink<>(flowsDir),
-            new JsonLinesFileSink<>(deadLettersDir),
-            ZoneFlowJob.DEFAULT_WINDOW,
-            ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
-        .withSuggestions(new JsonLinesFileSink<>(suggestionsDir), gtfs, SuggestionSettings.DEFAULT)
-        .withFlowTable(flowTables.sink(), FLOW_TABLE_UNITS)
-        .privacy(privacy(options.seed()))
-        .build(env);
+        StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), flink);
+    ZoneFlowPipeline.builder(config).build(env);
     progress.printf(
         "Running the zone-flow job on a local Flink MiniCluster (parallelism %d)...%n",
         options.parallelism());
@@ -207,17 +184,6 @@ public final class DemoRun {
     return result;
   }
 
-  /**
-   * Records must serialize as POJOs: a type that would fall back to Kryo fails the job. A
-   * checkpoint every second commits the flow tables while the job runs.
-   */
-  private static Configuration flinkConfiguration(Path checkpoints) {
-    Configuration config = ZoneFlowRun.checkpointStorage(checkpoints);
-    config.set(PipelineOptions.GENERIC_TYPES, false);
-    config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
-    return config;
-  }
-
   private static long countLines(Path directory) throws IOException {
     long lines = 0;
     for (Path part : parts(directory)) {
@@ -248,19 +214,5 @@ public final class DemoRun {
           .sorted(Comparator.naturalOrder())
           .toList();
     }
-  }
-
-  /**
-   * The demo's privacy settings: the defaults, with a pseudonym key derived from the seed rather
-   * than drawn per process, so that a rerun with the same seed writes the same pseudonyms (its
-   * vehicles are simulated; a real run names its key in {@code privacy.key_env} or {@code
-   * key_file}).
-   */
-  static PrivacySettings privacy(long seed) {
-    byte[] key = ("mobiflow demo pseudonyms, seed " + seed).getBytes(StandardCharsets.UTF_8);
-    return new PrivacySettings(
-        PrivacySettings.DEFAULT_MIN_COUNT,
-        PrivacySettings.DEFAULT_MAX_H3_RESOLUTION,
-        KeyedHash.withKey(key));
   }
 }

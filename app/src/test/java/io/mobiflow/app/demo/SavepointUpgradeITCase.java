@@ -6,7 +6,10 @@ import io.mobiflow.connectors.sink.JsonLinesFileSink;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
-import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.run.PipelineHooks;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
+import io.mobiflow.jobs.testing.TestConfigs;
 import io.mobiflow.jobs.zoneflow.OtherDeclarations;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
@@ -128,25 +131,35 @@ class SavepointUpgradeITCase {
       config.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
-    ZoneFlowJob job =
-        new ZoneFlowJob(
-                SnapshotReplaySource.of(files),
-                city.places(),
-                new JsonLinesFileSink<>(out.resolve("zone-flows")),
-                new JsonLinesFileSink<>(out.resolve("dead-letters")),
-                ZoneFlowJob.DEFAULT_WINDOW,
-                ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
-            .withSuggestions(
-                new JsonLinesFileSink<>(out.resolve("suggestions")),
-                gtfs,
-                SuggestionSettings.DEFAULT)
-            .withUnitSink(
-                SpatialUnit.COUNTER_SITE,
-                new JsonLinesFileSink<>(out.resolve("counter-site-flows")))
-            .withUnitSink(SpatialUnit.STOP, new JsonLinesFileSink<>(out.resolve("stop-flows")))
-            .withUnitSink(SpatialUnit.ROUTE, new JsonLinesFileSink<>(out.resolve("route-flows")))
-            .privacy(DemoRun.privacy(SEED));
-    declaration.apply(job).build(env);
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("pseudonym.key"), DemoConfig.pseudonymKey(SEED));
+    MobiflowConfig settings =
+        TestConfigs.load(
+            out,
+            city.zones(),
+            """
+            places:
+              zones: zones.geojson
+              gtfs: %s
+              resolve_trip_updates: false
+            suggestions: {}
+            outputs:
+              units: [zone, counter-site, stop, route]
+            privacy:
+              key_file: pseudonym.key
+            """
+                .formatted(gtfs.toAbsolutePath()));
+    ZoneFlowPipeline.Builder pipeline =
+        ZoneFlowPipeline.builder(settings)
+            .places(city.places())
+            .source(SnapshotReplaySource.of(files))
+            .deadLetterSink(new JsonLinesFileSink<>(out.resolve("dead-letters")))
+            .suggestionSink(new JsonLinesFileSink<>(out.resolve("suggestions")));
+    for (SpatialUnit unit :
+        List.of(SpatialUnit.ZONE, SpatialUnit.COUNTER_SITE, SpatialUnit.STOP, SpatialUnit.ROUTE)) {
+      pipeline.flowSink(unit, new JsonLinesFileSink<>(out.resolve(unit.slug() + "-flows")));
+    }
+    PipelineHooks.withJob(pipeline, declaration).build(env);
     env.execute("savepoint upgrade");
   }
 

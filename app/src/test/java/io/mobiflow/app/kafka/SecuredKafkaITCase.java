@@ -13,7 +13,7 @@ import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.kafka.KafkaIngest;
-import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.testing.CaltrainCorridor;
 import io.mobiflow.jobs.testing.KafkaBroker;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
@@ -95,7 +95,7 @@ class SecuredKafkaITCase {
                 + "/vp.pb\", interval_seconds: 1}\n");
     MobiflowConfig ingest = ConfigLoader.load(ingestConfig);
     List<String> topics = new ArrayList<>(KafkaIngest.topics(ingest));
-    topics.addAll(ZoneFlowRun.topics(ingest));
+    topics.addAll(ZoneFlowPipeline.topics(ingest));
     topics.add(ingest.topics().suggestions());
     KAFKA.createTopics(topics, 1);
     try {

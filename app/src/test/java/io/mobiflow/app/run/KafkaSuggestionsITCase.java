@@ -12,8 +12,7 @@ import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
-import io.mobiflow.jobs.config.PlacesLoader;
-import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionStatus;
 import io.mobiflow.jobs.testing.KafkaBroker;
@@ -75,7 +74,7 @@ class KafkaSuggestionsITCase {
     assertThat(expected).as("the run made suggestions").hasSizeGreaterThan(10);
 
     MobiflowConfig kafka = config("kafka", "");
-    KAFKA.createTopics(ZoneFlowRun.topics(kafka), 2);
+    KAFKA.createTopics(ZoneFlowPipeline.topics(kafka), 2);
     run(kafka);
     List<String> published = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record :
@@ -147,7 +146,7 @@ class KafkaSuggestionsITCase {
 
   private static void run(MobiflowConfig config) throws Exception {
     StreamExecutionEnvironment env = FlinkTests.environment();
-    ZoneFlowRun.build(env, config, PlacesLoader.load(config), true);
+    ZoneFlowPipeline.builder(config).bounded(true).build(env);
     env.execute("suggestions " + config.file().getFileName());
   }
 

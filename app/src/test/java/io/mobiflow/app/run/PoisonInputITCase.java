@@ -14,7 +14,7 @@ import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
-import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.testing.KafkaBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -147,7 +147,7 @@ class PoisonInputITCase {
                 """
                     .formatted(KAFKA.bootstrapServers()));
     MobiflowConfig config = ConfigLoader.load(configFile);
-    KAFKA.createTopics(ZoneFlowRun.topics(config), 1);
+    KAFKA.createTopics(ZoneFlowPipeline.topics(config), 1);
     List<Case> cases = cases();
     Map<String, Long> offsets = new HashMap<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {

@@ -10,8 +10,7 @@ import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
-import io.mobiflow.jobs.config.PlacesLoader;
-import io.mobiflow.jobs.run.ZoneFlowRun;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.store.FlowStores;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.net.URI;
@@ -89,7 +88,7 @@ class TravellerApiITCase {
       reader.start();
 
       StreamExecutionEnvironment env = FlinkTests.environment();
-      ZoneFlowRun.build(env, config, PlacesLoader.load(config), true);
+      ZoneFlowPipeline.builder(config).bounded(true).build(env);
       env.execute("serve while writing");
 
       // the stream delivers the job's output: a zone's indicators and a suggestion

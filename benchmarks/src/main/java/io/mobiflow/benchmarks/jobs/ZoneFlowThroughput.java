@@ -1,5 +1,6 @@
 package io.mobiflow.benchmarks.jobs;
 
+import io.mobiflow.app.demo.CityFiles;
 import io.mobiflow.app.demo.DemoCity;
 import io.mobiflow.app.demo.DemoData;
 import io.mobiflow.app.demo.FeedSimulator;
@@ -8,9 +9,10 @@ import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.feeds.FeedFormats;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotFile;
-import io.mobiflow.connectors.source.SnapshotReplaySource;
-import io.mobiflow.jobs.suggest.SuggestionSettings;
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
+import io.mobiflow.jobs.config.ConfigLoader;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,21 +72,34 @@ public final class ZoneFlowThroughput {
     config.set(PipelineOptions.GENERIC_TYPES, false);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
-    ZoneFlowJob job =
-        new ZoneFlowJob(
-            SnapshotReplaySource.of(files),
-            city.places(),
-            new DiscardingSink<>(),
-            new DiscardingSink<>(),
-            ZoneFlowJob.DEFAULT_WINDOW,
-            ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS);
-    if (suggestions) {
-      job.withSuggestions(
-          new DiscardingSink<>(),
-          DemoData.writePeribus(Files.createTempDirectory("mobiflow-gtfs-").resolve("peribus.zip")),
-          SuggestionSettings.DEFAULT);
-    }
-    job.build(env);
+    Path cityFiles = Files.createTempDirectory("mobiflow-city-");
+    CityFiles.write(city, cityFiles);
+    DemoData.writePeribus(cityFiles.resolve("peribus-gtfs.zip"));
+    MobiflowConfig jobConfig =
+        ConfigLoader.load(
+            Files.writeString(
+                cityFiles.resolve("mobiflow.yaml"),
+                """
+                places:
+                  zones: zones.geojson
+                  stations: station_information.json
+                  counter_sites: counter-sites.csv
+                  gtfs: peribus-gtfs.zip
+                  resolve_trip_updates: false
+                sources:
+                  snapshots: %s
+                outputs:
+                  json_lines: out
+                %s
+                """
+                    .formatted(feeds.toAbsolutePath(), suggestions ? "suggestions: {}" : "")));
+    ZoneFlowPipeline.builder(jobConfig)
+        .places(city.places())
+        .flowSink(SpatialUnit.ZONE, new DiscardingSink<>())
+        .flowTableSink(new DiscardingSink<>())
+        .deadLetterSink(new DiscardingSink<>())
+        .suggestionSink(new DiscardingSink<>())
+        .build(env);
     start = System.nanoTime();
     env.execute("zone flow throughput");
     double jobSeconds = (System.nanoTime() - start) / 1e9;

@@ -34,6 +34,8 @@ public record ConfigKey<T>(
     ENTRIES("list of entries"),
     /** A non-empty text. */
     TEXT("text"),
+    /** {@code true} or {@code false}. */
+    FLAG("true or false"),
     /** A path relative to the configuration file's folder that must exist. */
     EXISTING_PATH("existing path"),
     /** A path relative to the configuration file's folder. */
@@ -125,6 +127,10 @@ public record ConfigKey<T>(
   /** A text that is {@link #REQUIRED}, {@link #NONE} or computed as {@code defaultText} says. */
   static ConfigKey<String> text(String path, Computed defaultText, String doc) {
     return new ConfigKey<>(path, Type.TEXT, null, null, defaultText.text(), doc);
+  }
+
+  static ConfigKey<Boolean> flag(String path, boolean defaultValue, String doc) {
+    return new ConfigKey<>(path, Type.FLAG, null, defaultValue, String.valueOf(defaultValue), doc);
   }
 
   static ConfigKey<Path> existingPath(String path, Computed defaultText, String doc) {

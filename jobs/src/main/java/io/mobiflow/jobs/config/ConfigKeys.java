@@ -111,6 +111,13 @@ public final class ConfigKeys {
       declare(
           ConfigKey.existingPath(
               "places.gtfs", NONE, "a GTFS zip whose stops and trips place TripUpdates"));
+  public static final ConfigKey<Boolean> PLACES_RESOLVE_TRIP_UPDATES =
+      declare(
+          ConfigKey.flag(
+              "places.resolve_trip_updates",
+              true,
+              "TripUpdates resolved against the gtfs timetable, its scheduled departures counted;"
+                  + " false: its stops only"));
   public static final ConfigKey<Path> PLACES_STATIONS =
       declare(
           ConfigKey.existingPath(

@@ -103,6 +103,18 @@ final class ConfigNode {
     return value.asText();
   }
 
+  boolean flag(ConfigKey<Boolean> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.FLAG);
+    JsonNode value = node == null ? null : node.get(name);
+    if (value == null || value.isNull()) {
+      return fallback(key);
+    }
+    if (!value.isBoolean()) {
+      throw error(name, "must be true or false, not '" + value.asText() + "'");
+    }
+    return value.asBoolean();
+  }
+
   long number(ConfigKey<Long> key) throws ConfigException {
     String name = nameOf(key, ConfigKey.Type.WHOLE_NUMBER);
     return number(

@@ -244,6 +244,9 @@ public record MobiflowConfig(
    * @param gtfs a GTFS feed whose stops place TripUpdates, or {@code null}
    * @param stations a GBFS station_information file, or {@code null}
    * @param counterSites a CSV {@code site_id,name,lat,lon}, or {@code null}
+   * @param resolveTripUpdates whether TripUpdates are resolved against the GTFS feed's timetable
+   *     (delays from predicted times, propagation, cancellations) and its scheduled departures
+   *     counted; otherwise the feed gives only its stops
    */
   public record PlaceFiles(
       Path zones,
@@ -252,7 +255,14 @@ public record MobiflowConfig(
       String zoneNameProperty,
       Path gtfs,
       Path stations,
-      Path counterSites) {}
+      Path counterSites,
+      boolean resolveTripUpdates) {
+
+    /** The timetable TripUpdates are resolved against, or {@code null}. */
+    public Path timetable() {
+      return resolveTripUpdates ? gtfs : null;
+    }
+  }
 
   /**
    * Event-time windows.

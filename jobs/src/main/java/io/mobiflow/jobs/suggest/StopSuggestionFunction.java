@@ -7,8 +7,8 @@ import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
-import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
-import io.mobiflow.jobs.zoneflow.functions.OperatorFailures;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
 import java.nio.file.Path;
@@ -135,7 +135,7 @@ public final class StopSuggestionFunction
     OperatorFailures.guard(
         "stop-suggestions",
         ctx.getCurrentKey(),
-        rejection -> ctx.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> ctx.output(DeadLetters.TAG, rejection),
         () -> {
           long time = matched.update().observedAt().toEpochMilli();
           List<MatchedStopTimeUpdate> at = pending.get(time);
@@ -272,7 +272,7 @@ public final class StopSuggestionFunction
     OperatorFailures.guard(
         "stop-suggestions",
         ctx.getCurrentKey(),
-        rejection -> ctx.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> ctx.output(DeadLetters.TAG, rejection),
         () -> {
           List<MatchedStopTimeUpdate> updates = pending.get(timestamp);
           if (updates != null) {

@@ -3,10 +3,10 @@ package io.mobiflow.jobs.suggest;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
-import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
-import io.mobiflow.jobs.zoneflow.functions.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
 import java.nio.file.Path;
@@ -89,7 +89,7 @@ public final class ZoneSuggestionFunction
     OperatorFailures.guard(
         "zone-suggestions",
         ctx.getCurrentKey(),
-        rejection -> ctx.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> ctx.output(DeadLetters.TAG, rejection),
         () -> {
           long due = flow.windowEnd().toEpochMilli() - 1;
           pending.put(due, flow);
@@ -128,7 +128,7 @@ public final class ZoneSuggestionFunction
     OperatorFailures.guard(
         "zone-suggestions",
         ctx.getCurrentKey(),
-        rejection -> ctx.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> ctx.output(DeadLetters.TAG, rejection),
         () -> {
           ZoneFlow flow = pending.get(timestamp);
           if (flow != null) {

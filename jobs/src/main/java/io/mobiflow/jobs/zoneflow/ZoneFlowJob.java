@@ -1,10 +1,8 @@
 package io.mobiflow.jobs.zoneflow;
 
-import io.mobiflow.connectors.common.DeadLetterRedaction;
 import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
-import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
 import io.mobiflow.connectors.counters.decode.Datex2Decoder;
@@ -19,13 +17,7 @@ import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
-import io.mobiflow.jobs.suggest.FreeVehicles;
-import io.mobiflow.jobs.suggest.SharedVehicleReport;
-import io.mobiflow.jobs.suggest.StopSuggestionFunction;
-import io.mobiflow.jobs.suggest.Suggestion;
-import io.mobiflow.jobs.suggest.SuggestionSettings;
-import io.mobiflow.jobs.suggest.ZoneSuggestionFunction;
-import io.mobiflow.jobs.zoneflow.functions.DeadLetterCounts;
+import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
 import io.mobiflow.jobs.zoneflow.functions.DepartureFunction;
 import io.mobiflow.jobs.zoneflow.functions.EventDrivenWatermarks;
@@ -50,6 +42,7 @@ import io.mobiflow.jobs.zoneflow.match.ZoneMatchers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,26 +51,25 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The zone-flow job: raw snapshots of transit (GTFS-RT), shared mobility (GBFS) and road counters →
- * decoded and matched to zones → keyed by zone in event-time windows → counts and means per zone
- * ({@link ZoneFlow}) → sinks. Rejected input of every stage, and events too late for their window,
- * go to the dead-letter sink, redacted ({@link PrivacySettings}: no vehicle id, coordinates
- * rounded); pick-ups and drop-offs are published only where they cannot single out a trip.
+ * decoded and matched to zones → keyed by unit in event-time windows → counts and means per unit
+ * ({@link ZoneFlow}). Rejected input of every stage, and events too late for their window, are its
+ * dead letters; pick-ups and drop-offs are published only where they cannot single out a trip.
  *
- * <p>The job receives its source and sinks, so tests hand it their own. Operator uids are stable:
- * savepoints taken with this version restore into the next.
+ * <p>The job receives its source and returns its streams ({@link Streams}): its caller adds the
+ * sinks and further branches (the pipeline of a run, {@code io.mobiflow.jobs.run.ZoneFlowPipeline};
+ * tests, their own). Operator uids are stable: savepoints taken with this version restore into the
+ * next.
  */
 public final class ZoneFlowJob {
 
@@ -93,152 +85,86 @@ public final class ZoneFlowJob {
           FeedKind.GBFS_STATION_STATUS,
           FeedKind.GBFS_FREE_VEHICLES);
 
-  /** The default window length. */
-  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
-
-  /** How far out of order events of one feed kind may arrive. */
-  public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofMinutes(2);
-
   /** After this long without input, a feed's partition no longer holds back the watermark. */
   public static final Duration IDLENESS = Duration.ofMinutes(1);
-
-  /**
-   * Accumulators named with this prefix count the snapshots the job has decoded (one per decoding
-   * operator: sum them); a replay's progress.
-   */
-  public static final String SNAPSHOTS_READ = "mobiflow-snapshots-";
-
-  /** Accumulators named with this prefix count the events matched to places. */
-  public static final String EVENTS_MATCHED = "mobiflow-events-";
-
-  /** Accumulators named with this prefix and a {@code RejectReason} count the dead letters. */
-  public static final String DEAD_LETTERS = "mobiflow-dead-letters-";
-
-  /** The default H3 resolution: cells of about 0.74 km² (edge about 460 m). */
-  public static final int DEFAULT_H3_RESOLUTION = 8;
 
   private static final OutputTag<ZoneSample> LATE_SAMPLES =
       new OutputTag<>("late-samples", TypeInformation.of(ZoneSample.class));
 
+  /**
+   * How the job computes (from a run's configuration, or set by a test).
+   *
+   * @param window the windows' length
+   * @param slide a window starts every {@code slide} (equal to the length: tumbling windows)
+   * @param outOfOrderness how far out of order events of one feed kind may arrive
+   * @param allowedLateness windows stay open this long after the watermark passed their end: a late
+   *     observation updates its window, which is emitted again (consumers upsert on unit, id and
+   *     window start); later ones are dead letters
+   * @param h3Resolution the resolution of the H3 unit (0–15)
+   * @param eventTimes events whose time lies outside these bounds around their document's fetch
+   *     time are rejected
+   * @param privacy what is published of data about trips: k for pick-up and drop-off counts, the
+   *     coarsest H3 resolution for them, the key of vehicles' pseudonyms
+   * @param timetable a GTFS feed that TripUpdates are resolved against (delays from predicted
+   *     times, propagation to later stops, cancellations) and whose scheduled departures are
+   *     counted; {@code null}: delays as the feed gives them, no scheduled departures
+   * @param units the units indicators are computed for, zones among them
+   */
+  public record Settings(
+      Duration window,
+      Duration slide,
+      Duration outOfOrderness,
+      Duration allowedLateness,
+      int h3Resolution,
+      EventTimeBounds eventTimes,
+      PrivacySettings privacy,
+      Path timetable,
+      Set<SpatialUnit> units) {
+
+    public Settings {
+      Objects.requireNonNull(window, "window");
+      Objects.requireNonNull(slide, "slide");
+      Objects.requireNonNull(outOfOrderness, "outOfOrderness");
+      Objects.requireNonNull(allowedLateness, "allowedLateness");
+      Objects.requireNonNull(eventTimes, "eventTimes");
+      Objects.requireNonNull(privacy, "privacy");
+      if (h3Resolution < 0 || h3Resolution > 15) {
+        throw new IllegalArgumentException("H3 resolution " + h3Resolution + " is not in 0..15");
+      }
+      units = Collections.unmodifiableSet(EnumSet.copyOf(units));
+      if (!units.contains(SpatialUnit.ZONE)) {
+        throw new IllegalArgumentException("zones are always computed");
+      }
+    }
+  }
+
+  /**
+   * What the job computes, for its caller to write and to derive more from.
+   *
+   * @param flows the indicators of every unit computed and window
+   * @param stopUpdates the stop time updates in event time, each once and on time
+   * @param stationReports station reports as the station operator let them through (in station
+   *     event time, none late)
+   * @param freeVehicleSnapshots the free-floating vehicles' snapshots in fetch order, with the
+   *     source's watermarks
+   * @param deadLetters the rejections of every operator and the late events, not yet redacted
+   */
+  public record Streams(
+      DataStream<ZoneFlow> flows,
+      DataStream<MatchedStopTimeUpdate> stopUpdates,
+      DataStream<MatchedStationStatus> stationReports,
+      DataStream<FeedSnapshot> freeVehicleSnapshots,
+      DataStream<Rejection> deadLetters) {}
+
   private final Source<FeedSnapshot, ?, ?> source;
   private final Places places;
-  private final Sink<ZoneFlow> flowSink;
-  private final Sink<Rejection> deadLetterSink;
-  private final Duration window;
-  private final Duration outOfOrderness;
-  private Path timetable;
-  private Duration slide;
-  private Duration allowedLateness = Duration.ZERO;
-  private int h3Resolution = DEFAULT_H3_RESOLUTION;
-  private EventTimeBounds eventTimeBounds = EventTimeBounds.DEFAULT;
-  private PrivacySettings privacy = PrivacySettings.DEFAULT;
-  private final Map<SpatialUnit, Sink<ZoneFlow>> unitSinks = new EnumMap<>(SpatialUnit.class);
-  private Sink<Suggestion> suggestionSink;
-  private Sink<ZoneFlow> flowTableSink;
-  private final Set<SpatialUnit> flowTableUnits = EnumSet.noneOf(SpatialUnit.class);
-  private SuggestionSettings suggestionSettings;
+  private final Settings settings;
   private ZoneFlowAggregator windowSums = new ZoneFlowAggregator();
-  private Path suggestionTimetable;
 
-  public ZoneFlowJob(
-      Source<FeedSnapshot, ?, ?> source,
-      Places places,
-      Sink<ZoneFlow> flowSink,
-      Sink<Rejection> deadLetterSink,
-      Duration window,
-      Duration outOfOrderness) {
+  public ZoneFlowJob(Source<FeedSnapshot, ?, ?> source, Places places, Settings settings) {
     this.source = Objects.requireNonNull(source, "source");
     this.places = Objects.requireNonNull(places, "places");
-    this.flowSink = Objects.requireNonNull(flowSink, "flowSink");
-    this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
-    this.window = Objects.requireNonNull(window, "window");
-    this.outOfOrderness = Objects.requireNonNull(outOfOrderness, "outOfOrderness");
-  }
-
-  /**
-   * Resolves TripUpdates against this GTFS feed (delays from predicted times, propagation to later
-   * stops, cancellations); without it, delays are taken as the feed gives them.
-   */
-  public ZoneFlowJob withTimetable(Path gtfs) {
-    this.timetable = Objects.requireNonNull(gtfs, "gtfs");
-    return this;
-  }
-
-  /** Windows of the job's length starting every {@code slide} (sliding; default: tumbling). */
-  public ZoneFlowJob slidingEvery(Duration slide) {
-    this.slide = Objects.requireNonNull(slide, "slide");
-    return this;
-  }
-
-  /**
-   * Keeps windows open this long after the watermark passed their end: a late observation updates
-   * its window, which is emitted again (consumers upsert on unit, id and window start). Later ones
-   * are dead letters. Default: none.
-   */
-  public ZoneFlowJob allowedLateness(Duration lateness) {
-    this.allowedLateness = Objects.requireNonNull(lateness, "lateness");
-    return this;
-  }
-
-  /**
-   * Also computes the indicators per {@code unit} (not ZONE, whose sink is the job's), into sink.
-   */
-  public ZoneFlowJob withUnitSink(SpatialUnit unit, Sink<ZoneFlow> sink) {
-    if (unit == SpatialUnit.ZONE) {
-      throw new IllegalArgumentException("the zone sink is the job's own");
-    }
-    unitSinks.put(unit, Objects.requireNonNull(sink, "sink"));
-    return this;
-  }
-
-  /**
-   * Also derives intermodality suggestions (delay → shared vehicle, connection at risk, congestion
-   * → mode shift, first/last-mile gap) into {@code sink}, with the trips and stops of {@code gtfs};
-   * computes the route indicators (their on-time shares) whether or not they have a sink.
-   */
-  public ZoneFlowJob withSuggestions(
-      Sink<Suggestion> sink, Path gtfs, SuggestionSettings settings) {
-    this.suggestionSink = Objects.requireNonNull(sink, "sink");
-    this.suggestionTimetable = Objects.requireNonNull(gtfs, "gtfs");
-    this.suggestionSettings = Objects.requireNonNull(settings, "settings");
-    return this;
-  }
-
-  /**
-   * Also writes the indicators of {@code units} (computed for it where no other sink asks for them)
-   * to {@code sink}: the flow tables, which hold every unit in one table.
-   */
-  public ZoneFlowJob withFlowTable(Sink<ZoneFlow> sink, Set<SpatialUnit> units) {
-    this.flowTableSink = Objects.requireNonNull(sink, "sink");
-    this.flowTableUnits.addAll(units);
-    return this;
-  }
-
-  /** The H3 resolution of the H3 unit (0–15); default {@link #DEFAULT_H3_RESOLUTION}. */
-  public ZoneFlowJob h3Resolution(int resolution) {
-    if (resolution < 0 || resolution > 15) {
-      throw new IllegalArgumentException("H3 resolution " + resolution + " is not in 0..15");
-    }
-    this.h3Resolution = resolution;
-    return this;
-  }
-
-  /**
-   * Rejects events whose time lies outside these bounds around their document's fetch time; default
-   * {@link EventTimeBounds#DEFAULT}.
-   */
-  public ZoneFlowJob eventTimeBounds(EventTimeBounds bounds) {
-    this.eventTimeBounds = Objects.requireNonNull(bounds, "bounds");
-    return this;
-  }
-
-  /**
-   * What is published of data about trips: k for pick-up and drop-off counts, the coarsest H3
-   * resolution for them, the key of vehicles' pseudonyms; default {@link PrivacySettings#DEFAULT}.
-   */
-  public ZoneFlowJob privacy(PrivacySettings settings) {
-    this.privacy = Objects.requireNonNull(settings, "settings");
-    return this;
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /**
@@ -250,15 +176,13 @@ public final class ZoneFlowJob {
     return this;
   }
 
-  /** Adds the job's operators to {@code env}. */
-  public void build(StreamExecutionEnvironment env) {
-    ObservedAtWindows windows = ObservedAtWindows.of(window, slide == null ? window : slide);
-    Set<SpatialUnit> units = EnumSet.of(SpatialUnit.ZONE);
-    units.addAll(unitSinks.keySet());
-    if (suggestionSink != null) {
-      units.add(SpatialUnit.ROUTE);
-    }
-    units.addAll(flowTableUnits);
+  /** Adds the job's operators to {@code env}; returns its streams. */
+  public Streams build(StreamExecutionEnvironment env) {
+    Duration window = settings.window();
+    Duration allowedLateness = settings.allowedLateness();
+    Path timetable = settings.timetable();
+    Set<SpatialUnit> units = settings.units();
+    ObservedAtWindows windows = ObservedAtWindows.of(window, settings.slide());
 
     // 1. Source: raw snapshots in fetch order (one reader keeps the order).
     DataStream<FeedSnapshot> snapshots =
@@ -318,7 +242,7 @@ public final class ZoneFlowJob {
         freeVehicleSnapshots
             .keyBy(FeedSnapshot::feedId)
             .process(
-                new VehicleChangesFunction(places, eventTimeBounds),
+                new VehicleChangesFunction(places, settings.eventTimes()),
                 TypeInformation.of(MatchedVehicleChange.class))
             .setParallelism(1) // one task: its changes get their watermarks in one order
             .name("pick-ups and drop-offs")
@@ -431,33 +355,12 @@ public final class ZoneFlowJob {
             .allowedLateness(allowedLateness)
             .sideOutputLateData(LATE_SAMPLES)
             .aggregate(
-                windowSums, new ZoneFlowWindowFunction(timetable, places, privacy, h3Resolution))
+                windowSums,
+                new ZoneFlowWindowFunction(
+                    timetable, places, settings.privacy(), settings.h3Resolution()))
             .name("flow indicators per window")
             .uid("zone-flow-window");
 
-    DataStream<Rejection> suggestionDeadLetters = null;
-    // 5. Suggestions from the stops' updates, the stations near them and the zones' indicators.
-    if (suggestionSink != null) {
-      suggestionDeadLetters = suggest(stopUpdateTimes, stationReports, freeVehicleSnapshots, flows);
-    }
-
-    // 6. Sinks: indicators per unit, and every rejection and late event.
-    if (units.size() == 1) {
-      flows.sinkTo(flowSink).name("zone flows").uid("zone-flow-sink");
-    } else {
-      sinkUnit(flows, SpatialUnit.ZONE, flowSink);
-      unitSinks.forEach((unit, sink) -> sinkUnit(flows, unit, sink));
-    }
-    if (flowTableSink != null) {
-      Set<SpatialUnit> tabled = EnumSet.copyOf(flowTableUnits);
-      flows
-          .filter(flow -> tabled.contains(flow.unit()))
-          .name("flows for the flow tables")
-          .uid("flow-table-flows")
-          .sinkTo(flowTableSink)
-          .name("flow tables")
-          .uid("flow-table-sink");
-    }
     DataStream<Rejection> late =
         flows
             .getSideOutput(LATE_SAMPLES)
@@ -480,100 +383,14 @@ public final class ZoneFlowJob {
             roadReadings,
             realtimeDepartures,
             departures)) {
-      deadLetters = deadLetters.union(operator.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS));
+      deadLetters = deadLetters.union(operator.getSideOutput(DeadLetters.TAG));
     }
-    if (suggestionDeadLetters != null) {
-      deadLetters = deadLetters.union(suggestionDeadLetters);
-    }
-    DeadLetterRedaction redaction = privacy.deadLetters();
-    deadLetters
-        .map(redaction::redact, TypeInformation.of(Rejection.class))
-        .name("dead letters redacted")
-        .uid("dead-letter-redaction")
-        .map(new DeadLetterCounts(), TypeInformation.of(Rejection.class))
-        .name("dead letters per reason")
-        .uid("dead-letter-counts")
-        .sinkTo(deadLetterSink)
-        .name("dead letters")
-        .uid("dead-letter-sink");
-  }
-
-  /**
-   * The suggestion branch. Station reports are broadcast as the station operator let them through
-   * (in station event time, none late); free-floating snapshots with the source's watermarks (fetch
-   * time), not a per-kind event time: a kind without any snapshot (no free-floating feed, say)
-   * would otherwise hold the operator's watermark, and with it every waiting update, until the feed
-   * is declared idle. Returns the dead letters of its operators (inputs they threw on).
-   */
-  private DataStream<Rejection> suggest(
-      DataStream<MatchedStopTimeUpdate> stopUpdates,
-      DataStream<MatchedStationStatus> stationReports,
-      DataStream<FeedSnapshot> freeVehicleSnapshots,
-      DataStream<ZoneFlow> flows) {
-    TypeInformation<SharedVehicleReport> reportType = TypeInformation.of(SharedVehicleReport.class);
-    KeyedHash pseudonyms = privacy.hash();
-    DataStream<SharedVehicleReport> freeVehicles =
-        freeVehicleSnapshots
-            .flatMap(
-                (FeedSnapshot snapshot, Collector<SharedVehicleReport> out) ->
-                    FreeVehicles.of(snapshot, pseudonyms)
-                        .map(SharedVehicleReport::of)
-                        .ifPresent(out::collect),
-                reportType)
-            .name("free vehicles available")
-            .uid("free-vehicles-available");
-    SingleOutputStreamOperator<Suggestion> atStops =
-        stopUpdates
-            .keyBy(MatchedStopTimeUpdate::stopId)
-            .connect(
-                stationReports
-                    .map(m -> SharedVehicleReport.of(m.status()), reportType)
-                    .name("station availability")
-                    .uid("station-availability-broadcast")
-                    .union(freeVehicles)
-                    .broadcast(
-                        StopSuggestionFunction.STATIONS, StopSuggestionFunction.FREE_VEHICLES))
-            .process(
-                new StopSuggestionFunction(suggestionTimetable, places, suggestionSettings),
-                TypeInformation.of(Suggestion.class))
-            .name("suggestions at stops")
-            .uid("stop-suggestions");
-    SingleOutputStreamOperator<Suggestion> inZones =
-        flows
-            .filter(flow -> flow.unit() == SpatialUnit.ZONE)
-            .name("zone flows for suggestions")
-            .uid("zone-flows-for-suggestions")
-            .keyBy(ZoneFlow::unitId)
-            .connect(
-                flows
-                    .filter(flow -> flow.unit() == SpatialUnit.ROUTE)
-                    .name("route flows for suggestions")
-                    .uid("route-flows-for-suggestions")
-                    .broadcast(ZoneSuggestionFunction.ROUTE_ON_TIME))
-            .process(
-                new ZoneSuggestionFunction(suggestionTimetable, places),
-                TypeInformation.of(Suggestion.class))
-            .name("suggestions in zones")
-            .uid("zone-suggestions");
-    atStops.union(inZones).sinkTo(suggestionSink).name("suggestions").uid("suggestion-sink");
-    return atStops
-        .getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS)
-        .union(inZones.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS));
-  }
-
-  private static void sinkUnit(DataStream<ZoneFlow> flows, SpatialUnit unit, Sink<ZoneFlow> sink) {
-    flows
-        .filter(flow -> flow.unit() == unit)
-        .name(unit.slug() + " flows")
-        .uid(unit.slug() + "-flows")
-        .sinkTo(sink)
-        .name(unit.slug() + " flow sink")
-        .uid(unit == SpatialUnit.ZONE ? "zone-flow-sink" : unit.slug() + "-flow-sink");
+    return new Streams(flows, stopUpdateTimes, stationReports, freeVehicleSnapshots, deadLetters);
   }
 
   /**
    * Decodes and matches the kinds of {@code decoders} (each behind the size limit); rejections are
-   * on the DEAD_LETTERS side output. {@code id} names the operator (its uid is {@code
+   * on the {@link DeadLetters#TAG} side output. {@code id} names the operator (its uid is {@code
    * decode-match-<id>}).
    */
   private <T, M> SingleOutputStreamOperator<M> observe(
@@ -594,7 +411,7 @@ public final class ZoneFlowJob {
         .uid("route-" + id)
         .process(
             new DecodeAndMatchFunction<>(
-                "decode-match-" + id, limited, matcher, eventTime, eventTimeBounds, places),
+                "decode-match-" + id, limited, matcher, eventTime, settings.eventTimes(), places),
             TypeInformation.of(matchedType))
         .name("decode and match " + id)
         .uid("decode-match-" + id)
@@ -608,7 +425,7 @@ public final class ZoneFlowJob {
   private <M> DataStream<M> eventTime(
       DataStream<M> matched, SerializableFunction<M, Instant> eventTime, String id) {
     return matched
-        .assignTimestampsAndWatermarks(watermarks(eventTime, outOfOrderness))
+        .assignTimestampsAndWatermarks(watermarks(eventTime, settings.outOfOrderness()))
         .setParallelism(1)
         .name(id + " event time")
         .uid(id + "-event-time");
@@ -648,7 +465,7 @@ public final class ZoneFlowJob {
       DataStream<M> events, Sampler<M> sampler, Set<SpatialUnit> units, String id) {
     return events
         .flatMap(
-            new UnitFanOut<>(sampler, units, places, h3Resolution),
+            new UnitFanOut<>(sampler, units, places, settings.h3Resolution()),
             TypeInformation.of(ZoneSample.class))
         .name(id + " samples")
         .uid(id + "-samples");

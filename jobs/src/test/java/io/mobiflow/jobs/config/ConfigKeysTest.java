@@ -66,6 +66,7 @@ class ConfigKeysTest {
         zone_id_property: code
         zone_name_property: label
         gtfs: gtfs.zip
+        resolve_trip_updates: false
         stations: station_information.json
         counter_sites: counter-sites.csv
       window:
@@ -186,7 +187,8 @@ class ConfigKeysTest {
                 "label",
                 dir.resolve("gtfs.zip"),
                 dir.resolve("station_information.json"),
-                dir.resolve("counter-sites.csv")));
+                dir.resolve("counter-sites.csv"),
+                false));
     assertThat(config.window())
         .isEqualTo(
             new MobiflowConfig.Window(

@@ -13,7 +13,6 @@ import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.sink.JsonLines;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
-import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.testing.CaltrainCorridor;
 import io.mobiflow.jobs.testing.KafkaBroker;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
@@ -101,7 +100,7 @@ class KafkaZoneFlowITCase {
 
   private Run run(String name, boolean injectFailure) throws Exception {
     MobiflowConfig config = ConfigLoader.load(writeConfig(name));
-    List<String> topics = new ArrayList<>(ZoneFlowRun.topics(config));
+    List<String> topics = new ArrayList<>(ZoneFlowPipeline.topics(config));
     KAFKA.createTopics(topics, 2);
     publish(config);
 
@@ -109,13 +108,11 @@ class KafkaZoneFlowITCase {
     RawSnapshotDeserializer plain = new RawSnapshotDeserializer(config.topics().raw());
     JsonRecordSerializer<ZoneFlow> json =
         new JsonRecordSerializer<>(config.topics().zoneFlows(), ZoneFlow::unitId);
-    ZoneFlowRun.build(
-        env,
-        config,
-        PlacesLoader.load(config),
-        true,
-        injectFailure ? new FailOnceOnTripUpdates(plain) : plain,
-        name.equals("output-failure") ? new FailOnceOnSecondFlow(json) : json);
+    ZoneFlowPipeline.builder(config)
+        .bounded(true)
+        .rawDeserializer(injectFailure ? new FailOnceOnTripUpdates(plain) : plain)
+        .flowSerializer(name.equals("output-failure") ? new FailOnceOnSecondFlow(json) : json)
+        .build(env);
     env.execute("kafka zone flow " + name);
 
     Map<String, long[]> flows = new HashMap<>();

@@ -2,22 +2,14 @@ package io.mobiflow.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mobiflow.connectors.sink.JsonLinesFileSink;
-import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
-import io.mobiflow.jobs.store.GeoPackageStore;
-import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.testing.CaltrainCorridor;
-import io.mobiflow.jobs.zoneflow.SpatialUnit;
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
-import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -31,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * stream graph of two configurations (the demo's: suggestions, flow tables of zones, counter sites
  * and stops, JSON lines; a Kafka run's: topics in and out, suggestions, a second unit) is built
  * without running, and its uids are compared with the lists recorded from the build before the
- * wiring was changed (test resources {@code operator-uids/}, their header says from which commit).
+ * wiring was changed (test resources {@code operator-uids/}, their header says from which commit;
+ * that build wired the demo's job by hand, as {@code DemoRun} did, and the Kafka one through {@code
+ * ZoneFlowRun}).
  */
 class OperatorUidsTest {
 
@@ -39,33 +33,32 @@ class OperatorUidsTest {
 
   @Test
   void theDemoShapedJobKeepsItsUids() throws IOException {
+    Files.createDirectories(dir.resolve("feeds"));
+    MobiflowConfig config =
+        config(
+            """
+            places:
+              zones: zones.geojson
+              gtfs: %s
+              resolve_trip_updates: false
+            sources:
+              snapshots: feeds
+            outputs:
+              json_lines: out
+              units: [zone]
+              flow_table_units: [zone, counter-site, stop]
+            suggestions: {}
+            """);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-    Places places = new Places(CaltrainCorridor.zones(), List.of(), List.of(), List.of());
-    new ZoneFlowJob(
-            SnapshotReplaySource.of(List.of()),
-            places,
-            new JsonLinesFileSink<>(dir.resolve("zone-flows")),
-            new JsonLinesFileSink<>(dir.resolve("dead-letters")),
-            ZoneFlowJob.DEFAULT_WINDOW,
-            ZoneFlowJob.DEFAULT_OUT_OF_ORDERNESS)
-        .withSuggestions(
-            new JsonLinesFileSink<>(dir.resolve("suggestions")),
-            CaltrainCorridor.GTFS,
-            SuggestionSettings.DEFAULT)
-        .withFlowTable(
-            new GeoPackageStore(dir.resolve("flows.gpkg")).sink(),
-            EnumSet.of(SpatialUnit.ZONE, SpatialUnit.COUNTER_SITE, SpatialUnit.STOP))
-        .build(env);
+    ZoneFlowPipeline.builder(config).build(env);
 
     assertThat(uids(env)).containsExactlyElementsOf(recorded("demo.txt"));
   }
 
   @Test
   void theKafkaShapedJobKeepsItsUids() throws IOException {
-    Files.writeString(dir.resolve("zones.geojson"), CaltrainCorridor.zonesGeoJson());
-    Path file =
-        Files.writeString(
-            dir.resolve("mobiflow.yaml"),
+    MobiflowConfig config =
+        config(
             """
             kafka:
               bootstrap_servers: "localhost:9"
@@ -75,14 +68,19 @@ class OperatorUidsTest {
             suggestions: {}
             outputs:
               units: [zone, stop]
-            """
-                .formatted(CaltrainCorridor.GTFS.toAbsolutePath()));
-    MobiflowConfig config = ConfigLoader.load(file);
+            """);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-    ZoneFlowRun.build(
-        env, config, new Places(CaltrainCorridor.zones(), List.of(), List.of(), List.of()), false);
+    ZoneFlowPipeline.builder(config).build(env);
 
     assertThat(uids(env)).containsExactlyElementsOf(recorded("kafka.txt"));
+  }
+
+  /** The configuration {@code yaml} (its {@code %s}: the Caltrain GTFS), with Caltrain's zones. */
+  private MobiflowConfig config(String yaml) throws IOException {
+    Files.writeString(dir.resolve("zones.geojson"), CaltrainCorridor.zonesGeoJson());
+    return ConfigLoader.load(
+        Files.writeString(
+            dir.resolve("mobiflow.yaml"), yaml.formatted(CaltrainCorridor.GTFS.toAbsolutePath())));
   }
 
   /** The uid of every node of the stream graph, sorted; a node without one by its name. */

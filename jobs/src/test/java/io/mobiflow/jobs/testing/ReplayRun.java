@@ -7,8 +7,10 @@ import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.geodata.geom.Wgs84;
 import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
+import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.locationtech.jts.geom.Coordinate;
 
 /**
@@ -37,25 +40,38 @@ public record ReplayRun(List<ZoneFlow> flows, List<Rejection> deadLetters) {
     Files.write(target, bytes);
   }
 
-  /** Runs the job over {@code root} with 2-minute out-of-orderness, optionally with a timetable. */
+  /**
+   * Runs the job over {@code root} with windows of whole minutes and the default 2-minute
+   * out-of-orderness, optionally resolving TripUpdates against a timetable.
+   */
   public static ReplayRun of(Path root, Places places, Duration window, Path timetable)
       throws Exception {
+    Path dir = Files.createTempDirectory("mobiflow-replay-");
+    MobiflowConfig config =
+        TestConfigs.load(
+            dir,
+            places.zones(),
+            """
+            places:
+              zones: zones.geojson
+            %s
+            window:
+              minutes: %d
+            """
+                .formatted(
+                    timetable == null ? "" : "  gtfs: " + timetable.toAbsolutePath(),
+                    window.toMinutes()));
     CollectingSink<ZoneFlow> flows = new CollectingSink<>();
     CollectingSink<Rejection> deadLetters = new CollectingSink<>();
     StreamExecutionEnvironment env = FlinkTests.environment();
-    ZoneFlowJob job =
-        new ZoneFlowJob(
-            SnapshotReplaySource.of(SnapshotDirectory.scan(root)),
-            places,
-            flows,
-            deadLetters,
-            window,
-            Duration.ofMinutes(2));
-    if (timetable != null) {
-      job.withTimetable(timetable);
-    }
-    job.build(env);
+    ZoneFlowPipeline.builder(config)
+        .places(places)
+        .source(SnapshotReplaySource.of(SnapshotDirectory.scan(root)))
+        .flowSink(SpatialUnit.ZONE, flows)
+        .deadLetterSink(deadLetters)
+        .build(env);
     env.execute("replay test");
+    FileUtils.deleteDirectoryQuietly(dir.toFile());
     return new ReplayRun(flows.received(), deadLetters.received());
   }
 

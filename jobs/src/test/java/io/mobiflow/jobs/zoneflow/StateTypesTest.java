@@ -6,10 +6,12 @@ import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.source.SnapshotFile;
-import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.testing.CaltrainCorridor;
 import io.mobiflow.jobs.testing.CollectingSink;
 import io.mobiflow.jobs.testing.SavepointContents;
+import io.mobiflow.jobs.testing.TestConfigs;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.net.URI;
 import java.nio.file.Path;
@@ -72,6 +74,7 @@ class StateTypesTest {
               List.of("active-suggestions", "pending-zone-flows", "route-on-time-share")));
 
   @TempDir Path savepoints;
+  @TempDir Path configDir;
 
   @Test
   void everyStatefulOperatorKeepsNamedStateNoneWrittenByKryo() throws Exception {
@@ -90,16 +93,28 @@ class StateTypesTest {
             2,
             RateLimiterStrategy.perCheckpoint(1),
             TypeInformation.of(FeedSnapshot.class));
-    new ZoneFlowJob(
-            oneThenWait,
-            new Places(CaltrainCorridor.zones(), List.of(), List.of(), List.of()),
-            new CollectingSink<>(),
-            new CollectingSink<>(),
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(2))
-        .withSuggestions(new CollectingSink<>(), CaltrainCorridor.GTFS, SuggestionSettings.DEFAULT)
-        .withUnitSink(SpatialUnit.H3, new CollectingSink<>())
-        .withUnitSink(SpatialUnit.STATION, new CollectingSink<>())
+    MobiflowConfig settings =
+        TestConfigs.load(
+            configDir,
+            CaltrainCorridor.zones(),
+            """
+            places:
+              zones: zones.geojson
+              gtfs: %s
+              resolve_trip_updates: false
+            suggestions: {}
+            outputs:
+              units: [zone, h3, station]
+            """
+                .formatted(CaltrainCorridor.GTFS.toAbsolutePath()));
+    ZoneFlowPipeline.builder(settings)
+        .places(new Places(CaltrainCorridor.zones(), List.of(), List.of(), List.of()))
+        .source(oneThenWait)
+        .flowSink(SpatialUnit.ZONE, new CollectingSink<>())
+        .flowSink(SpatialUnit.H3, new CollectingSink<>())
+        .flowSink(SpatialUnit.STATION, new CollectingSink<>())
+        .deadLetterSink(new CollectingSink<>())
+        .suggestionSink(new CollectingSink<>())
         .build(env);
     List<String> uids =
         env.getStreamGraph(false).getStreamNodes().stream()

@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.uber.h3core.H3Core;
 import io.mobiflow.connectors.FlinkTests;
 import io.mobiflow.connectors.common.FeedKind;
-import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.testing.CollectingSink;
 import io.mobiflow.jobs.testing.ReplayRun;
+import io.mobiflow.jobs.testing.TestConfigs;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,13 +55,12 @@ class TripCountPrivacyITCase {
   private static final int[] FLEET_SIZES = {1, 2, 3, 4, 5, 7, 12, 30, 90, 400};
 
   @TempDir Path feeds;
+  @TempDir Path configs;
 
   @Test
   void noPublishedCountIsBelowKAndUnsuppressedCountsAgreeWithAPlainCount() throws Exception {
     Map<String, long[]> reference = generate(20260113L, 8);
-    PrivacySettings privacy = privacy(5, 9);
-
-    Map<String, ZoneFlow> published = run(privacy, 8);
+    Map<String, ZoneFlow> published = run(5, 9, 8);
 
     assertPublishedAsTheReferenceSays(published, reference, 5);
     // the fleets made both sides of k, in zones and in cells
@@ -72,9 +73,7 @@ class TripCountPrivacyITCase {
   void anotherKAndCellsFinerThanTheCoarsestResolutionAllowedSuppressEveryTripCount()
       throws Exception {
     Map<String, long[]> reference = generate(7L, 10);
-    PrivacySettings privacy = privacy(3, 9);
-
-    Map<String, ZoneFlow> published = run(privacy, 10);
+    Map<String, ZoneFlow> published = run(3, 9, 10);
 
     Map<String, long[]> zonesOnly = new TreeMap<>(reference);
     zonesOnly.keySet().removeIf(k -> k.startsWith("H3"));
@@ -83,13 +82,6 @@ class TripCountPrivacyITCase {
     // (a record would itself place a trip end in a cell and window)
     assertThat(reference.keySet()).anyMatch(key -> key.startsWith("H3"));
     assertThat(published.values()).noneMatch(f -> f.unit() == SpatialUnit.H3);
-  }
-
-  private static PrivacySettings privacy(int k, int maxH3) {
-    return new PrivacySettings(
-        k,
-        maxH3,
-        KeyedHash.withKey("a test key of 32 bytes, no more.".getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -131,22 +123,43 @@ class TripCountPrivacyITCase {
     assertThat(publishedTotal).isEqualTo(referenceTotal).isPositive();
   }
 
-  /** Zones and H3 cells of the job's flows, by {@code <unit>:<id>@<window start>}. */
-  private Map<String, ZoneFlow> run(PrivacySettings privacy, int h3Resolution) throws Exception {
+  /**
+   * Zones and H3 cells of the job's flows, by {@code <unit>:<id>@<window start>}, with trip counts
+   * of 1..k−1 suppressed and cells finer than {@code maxH3} without trip counts.
+   */
+  private Map<String, ZoneFlow> run(int k, int maxH3, int h3Resolution) throws Exception {
     CollectingSink<ZoneFlow> zones = new CollectingSink<>();
     CollectingSink<ZoneFlow> cells = new CollectingSink<>();
     CollectingSink<Rejection> deadLetters = new CollectingSink<>();
+    Path dir = configs.resolve("k" + k + "-h3-" + h3Resolution);
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("pseudonym.key"), "a test key of 32 bytes, no more.");
+    MobiflowConfig config =
+        TestConfigs.load(
+            dir,
+            grid(),
+            """
+            places:
+              zones: zones.geojson
+            window:
+              minutes: 5
+              out_of_orderness_seconds: 120
+              h3_resolution: %d
+            outputs:
+              units: [zone, h3]
+            privacy:
+              min_count: %d
+              max_h3_resolution_for_trip_counts: %d
+              key_file: pseudonym.key
+            """
+                .formatted(h3Resolution, k, maxH3));
     StreamExecutionEnvironment env = FlinkTests.environment();
-    new ZoneFlowJob(
-            SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)),
-            new Places(grid(), List.of(), List.of(), List.of()),
-            zones,
-            deadLetters,
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(2))
-        .withUnitSink(SpatialUnit.H3, cells)
-        .h3Resolution(h3Resolution)
-        .privacy(privacy)
+    ZoneFlowPipeline.builder(config)
+        .places(new Places(grid(), List.of(), List.of(), List.of()))
+        .source(SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)))
+        .flowSink(SpatialUnit.ZONE, zones)
+        .flowSink(SpatialUnit.H3, cells)
+        .deadLetterSink(deadLetters)
         .build(env);
     env.execute("trip count privacy");
     assertThat(deadLetters.received()).isEmpty();

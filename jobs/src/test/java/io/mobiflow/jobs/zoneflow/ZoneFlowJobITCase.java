@@ -24,8 +24,11 @@ import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.connectors.source.SnapshotDirectory;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.geodata.locate.Zone;
+import io.mobiflow.jobs.config.MobiflowConfig;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.testing.CollectingSink;
 import io.mobiflow.jobs.testing.ReplayRun;
+import io.mobiflow.jobs.testing.TestConfigs;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,7 @@ class ZoneFlowJobITCase {
   private static final Instant T0 = Instant.parse("2026-01-13T07:00:00Z");
 
   @TempDir Path feeds;
+  @TempDir Path configDir;
 
   @Test
   void everyIndicatorOfThreeZonesAndThreeWindowsMatchesHandComputedValues() throws Exception {
@@ -70,19 +74,30 @@ class ZoneFlowJobITCase {
     CollectingSink<ZoneFlow> cells = new CollectingSink<>();
     CollectingSink<Rejection> deadLetters = new CollectingSink<>();
     StreamExecutionEnvironment env = FlinkTests.environment();
-    new ZoneFlowJob(
-            SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)),
-            places(),
-            flows,
-            deadLetters,
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(2))
-        .withUnitSink(SpatialUnit.STOP, stops)
-        .withUnitSink(SpatialUnit.ROUTE, routes)
-        .withUnitSink(SpatialUnit.STATION, stations)
-        .withUnitSink(SpatialUnit.COUNTER_SITE, sites)
-        .withUnitSink(SpatialUnit.H3, cells)
-        .h3Resolution(9)
+    MobiflowConfig config =
+        TestConfigs.load(
+            configDir,
+            places().zones(),
+            """
+            places:
+              zones: zones.geojson
+            window:
+              minutes: 5
+              out_of_orderness_seconds: 120
+              h3_resolution: 9
+            outputs:
+              units: [zone, stop, route, station, counter-site, h3]
+            """);
+    ZoneFlowPipeline.builder(config)
+        .places(places())
+        .source(SnapshotReplaySource.of(SnapshotDirectory.scan(feeds)))
+        .flowSink(SpatialUnit.ZONE, flows)
+        .flowSink(SpatialUnit.STOP, stops)
+        .flowSink(SpatialUnit.ROUTE, routes)
+        .flowSink(SpatialUnit.STATION, stations)
+        .flowSink(SpatialUnit.COUNTER_SITE, sites)
+        .flowSink(SpatialUnit.H3, cells)
+        .deadLetterSink(deadLetters)
         .build(env);
     env.execute("zone flow test");
 

@@ -2,7 +2,7 @@ package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
+import io.mobiflow.jobs.common.JobAccumulators;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -11,7 +11,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
  * Counts the dead letters on their way to the sink, per reason, in accumulators named {@link
- * ZoneFlowJob#DEAD_LETTERS}{@code <REASON>}: the run's closing summary reads them.
+ * JobAccumulators#DEAD_LETTERS}{@code <REASON>}: the run's closing summary reads them.
  */
 public final class DeadLetterCounts extends RichMapFunction<Rejection, Rejection> {
 
@@ -24,7 +24,7 @@ public final class DeadLetterCounts extends RichMapFunction<Rejection, Rejection
     counts = new EnumMap<>(RejectReason.class);
     for (RejectReason reason : RejectReason.values()) {
       LongCounter counter = new LongCounter();
-      getRuntimeContext().addAccumulator(ZoneFlowJob.DEAD_LETTERS + reason.name(), counter);
+      getRuntimeContext().addAccumulator(JobAccumulators.DEAD_LETTERS + reason.name(), counter);
       counts.put(reason, counter);
     }
   }

@@ -6,8 +6,10 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.JobAccumulators;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -24,7 +26,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
@@ -36,19 +37,13 @@ import org.apache.flink.util.function.SerializableFunction;
  * ({@link EventTimeBounds}) is rejected as {@link RejectReason#INVALID_VALUE}; an exception thrown
  * while decoding a document, or matching one of its events, rejects that document or event as
  * {@link RejectReason#OPERATOR_FAILURE} and the job goes on. Every rejection goes to the {@link
- * #DEAD_LETTERS} side output and is counted in the metric group {@code
+ * DeadLetters#TAG} side output and is counted in the metric group {@code
  * mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code matched}.
  *
  * @param <T> the decoded event
  * @param <M> its matched form
  */
 public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnapshot, M> {
-
-  /** Rejected input of every stage and kind. */
-  public static final OutputTag<Rejection> DEAD_LETTERS =
-      new OutputTag<>("dead-letters") {
-        private static final long serialVersionUID = 1L;
-      };
 
   private static final long serialVersionUID = 1L;
 
@@ -92,8 +87,8 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
   public void open(OpenContext openContext) {
     index = places.index();
     String kinds = decoders.keySet().toString();
-    getRuntimeContext().addAccumulator(ZoneFlowJob.SNAPSHOTS_READ + kinds, snapshotsRead);
-    getRuntimeContext().addAccumulator(ZoneFlowJob.EVENTS_MATCHED + kinds, eventsMatched);
+    getRuntimeContext().addAccumulator(JobAccumulators.SNAPSHOTS_READ + kinds, snapshotsRead);
+    getRuntimeContext().addAccumulator(JobAccumulators.EVENTS_MATCHED + kinds, eventsMatched);
     matched = new EnumMap<>(FeedKind.class);
     rejected = new EnumMap<>(FeedKind.class);
     for (FeedKind kind : decoders.keySet()) {
@@ -156,6 +151,6 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
 
   private void reject(FeedKind kind, Rejection rejection, Context context) {
     rejected.get(kind).get(rejection.reason()).inc();
-    context.output(DEAD_LETTERS, rejection);
+    context.output(DeadLetters.TAG, rejection);
   }
 }

@@ -3,6 +3,8 @@ package io.mobiflow.jobs.zoneflow.functions;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.Departure;
 import java.time.Instant;
 import java.util.Comparator;
@@ -57,7 +59,7 @@ public final class DepartureFunction
     OperatorFailures.guard(
         "departures",
         context.getCurrentKey(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           Instant at = predictedTime(update.update());
           if (at == null) {
@@ -88,7 +90,7 @@ public final class DepartureFunction
     OperatorFailures.guard(
         "departures",
         context.getCurrentKey(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           MatchedStopTimeUpdate last = prediction.value();
           if (last != null) {

@@ -1,5 +1,7 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.Departure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +62,7 @@ public final class HeadwayFunction extends KeyedProcessFunction<String, Departur
     OperatorFailures.guard(
         "headways",
         context.getCurrentKey(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           waiting.add(departure);
           context.timerService().registerEventTimeTimer(departure.at().toEpochMilli());
@@ -73,7 +75,7 @@ public final class HeadwayFunction extends KeyedProcessFunction<String, Departur
     OperatorFailures.guard(
         "headways",
         context.getCurrentKey(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           List<Departure> due = new ArrayList<>();
           List<Departure> later = new ArrayList<>();

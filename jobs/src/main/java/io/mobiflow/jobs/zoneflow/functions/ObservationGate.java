@@ -4,6 +4,8 @@ import io.mobiflow.connectors.common.DeadLetterRedaction;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.OperatorFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -108,7 +110,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
     OperatorFailures.guard(
         "event-time-gate",
         entity(context.getCurrentKey()),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           long at = context.timestamp();
           if (rememberedMillis >= 0) {
@@ -123,7 +125,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
           if (at + allowedLatenessMillis <= watermark) {
             late.inc();
             context.output(
-                DecodeAndMatchFunction.DEAD_LETTERS,
+                DeadLetters.TAG,
                 new Rejection(
                     RejectReason.LATE,
                     SourceRef.file(kind + "-event-time", null),
@@ -150,7 +152,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
     OperatorFailures.guard(
         "event-time-gate",
         entity(context.getCurrentKey()),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           seen.remove(timestamp - rememberedMillis);
         });

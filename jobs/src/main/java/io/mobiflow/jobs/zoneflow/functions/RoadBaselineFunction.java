@@ -1,6 +1,8 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.connectors.counters.model.MatchedCounterReading;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.RoadReading;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ public final class RoadBaselineFunction
     OperatorFailures.guard(
         "road-baseline",
         context.getCurrentKey(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           long at = matched.reading().observedAt().toEpochMilli();
           List<MatchedCounterReading> waiting = pending.get(at);
@@ -93,7 +95,7 @@ public final class RoadBaselineFunction
     OperatorFailures.guard(
         "road-baseline",
         context.getCurrentKey(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           List<MatchedCounterReading> due = new ArrayList<>(pending.get(timestamp));
           pending.remove(timestamp);

@@ -4,6 +4,8 @@ import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.StationInterval;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,14 +107,14 @@ public final class StationAvailabilityFunction
     OperatorFailures.guard(
         "station-availability",
         context.getCurrentKey(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           long at = report.status().observedAt().toEpochMilli();
           Long until = emittedUntil.value();
           if ((until != null && at < until) || at <= context.timerService().currentWatermark()) {
             late.inc();
             context.output(
-                DecodeAndMatchFunction.DEAD_LETTERS,
+                DeadLetters.TAG,
                 new Rejection(
                     RejectReason.LATE,
                     SourceRef.file("station-availability", null),
@@ -142,7 +144,7 @@ public final class StationAvailabilityFunction
     OperatorFailures.guard(
         "station-availability",
         context.getCurrentKey(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           MatchedStationStatus arriving = pending.get(timestamp);
           if (arriving != null) {

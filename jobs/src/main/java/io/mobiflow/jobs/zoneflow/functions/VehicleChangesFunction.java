@@ -11,8 +11,10 @@ import io.mobiflow.connectors.gbfs.decode.GbfsEnvelope;
 import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.VehicleChange;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.JobAccumulators;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
-import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.time.Duration;
@@ -76,8 +78,10 @@ public final class VehicleChangesFunction
     var group =
         getRuntimeContext().getMetricGroup().addGroup("mobiflow").addGroup("gbfs_free_vehicles");
     changes = group.counter("changes");
-    getRuntimeContext().addAccumulator(ZoneFlowJob.SNAPSHOTS_READ + "free-vehicles", snapshotsRead);
-    getRuntimeContext().addAccumulator(ZoneFlowJob.EVENTS_MATCHED + "free-vehicles", eventsMatched);
+    getRuntimeContext()
+        .addAccumulator(JobAccumulators.SNAPSHOTS_READ + "free-vehicles", snapshotsRead);
+    getRuntimeContext()
+        .addAccumulator(JobAccumulators.EVENTS_MATCHED + "free-vehicles", eventsMatched);
     idChanges = group.counter("id_changes");
   }
 
@@ -89,7 +93,7 @@ public final class VehicleChangesFunction
     OperatorFailures.guard(
         "vehicle-changes",
         snapshot.source(),
-        rejection -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, rejection),
+        rejection -> context.output(DeadLetters.TAG, rejection),
         () -> compare(snapshot, context, out));
   }
 
@@ -121,7 +125,7 @@ public final class VehicleChangesFunction
     List<Decoded<FreeFloatingVehicle>> decoded = decoder.decode(snapshot);
     decoded.stream()
         .filter(d -> !d.isOk())
-        .forEach(d -> context.output(DecodeAndMatchFunction.DEAD_LETTERS, d.rejection()));
+        .forEach(d -> context.output(DeadLetters.TAG, d.rejection()));
     if (decoded.stream().anyMatch(d -> !d.isOk() && d.source().line() < 0)) {
       return; // rejected as a whole: nothing to compare
     }
@@ -139,7 +143,7 @@ public final class VehicleChangesFunction
           eventsMatched.add(1);
           out.collect(new MatchedVehicleChange(change, zone.value()));
         } else {
-          context.output(DecodeAndMatchFunction.DEAD_LETTERS, zone.rejection());
+          context.output(DeadLetters.TAG, zone.rejection());
         }
       }
     }
@@ -148,8 +152,7 @@ public final class VehicleChangesFunction
 
   private static void reject(
       Context context, RejectReason reason, FeedSnapshot snapshot, String detail) {
-    context.output(
-        DecodeAndMatchFunction.DEAD_LETTERS, new Rejection(reason, snapshot.source(), detail));
+    context.output(DeadLetters.TAG, new Rejection(reason, snapshot.source(), detail));
   }
 
   /** The state kept per feed: the last snapshot's vehicles as parallel arrays (a Flink POJO). */

@@ -13,6 +13,8 @@ import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
 import io.mobiflow.connectors.counters.model.CounterReading;
 import io.mobiflow.connectors.counters.model.MatchedCounterReading;
+import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.common.OperatorFailures;
 import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
@@ -212,7 +214,7 @@ class DecodeAndMatchFunctionTest {
               SourceRef.file("counters", "c.csv"),
               document.getBytes(StandardCharsets.UTF_8)),
           FETCHED.toEpochMilli());
-      var side = harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS);
+      var side = harness.getSideOutput(DeadLetters.TAG);
       if (side != null) {
         side.stream().map(StreamRecord::getValue).forEach(deadLetters::add);
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
+import io.mobiflow.jobs.common.DeadLetters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,9 +39,7 @@ class ObservationGateTest {
 
       assertThat(harness.extractOutputValues()).containsExactly("first reading");
       List<Rejection> deadLetters =
-          harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS).stream()
-              .map(StreamRecord::getValue)
-              .toList();
+          harness.getSideOutput(DeadLetters.TAG).stream().map(StreamRecord::getValue).toList();
       assertThat(deadLetters).extracting(Rejection::reason).containsOnly(RejectReason.LATE);
       assertThat(deadLetters)
           .extracting(Rejection::detail)
@@ -67,7 +66,7 @@ class ObservationGateTest {
       assertThat(harness.extractOutputValues())
           .containsExactly(
               "a pick-up", "another pick-up at the same time", "within the allowed lateness");
-      assertThat(harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS)).hasSize(1);
+      assertThat(harness.getSideOutput(DeadLetters.TAG)).hasSize(1);
     }
   }
 

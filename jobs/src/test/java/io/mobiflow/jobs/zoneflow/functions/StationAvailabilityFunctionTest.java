@@ -7,6 +7,7 @@ import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
+import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.zoneflow.StationInterval;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class StationAvailabilityFunctionTest {
     harness.processWatermark(minutes(10) - 1);
     int emitted = harness.extractOutputValues().size();
     report("S", 9, 7); // the state up to 10' is out already
-    assertThat(harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS))
+    assertThat(harness.getSideOutput(DeadLetters.TAG))
         .extracting(StreamRecord::getValue)
         .extracting(Rejection::reason)
         .containsExactly(RejectReason.LATE);

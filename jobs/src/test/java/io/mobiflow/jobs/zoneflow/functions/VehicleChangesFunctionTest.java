@@ -10,6 +10,7 @@ import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.VehicleChange;
+import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -120,7 +121,7 @@ class VehicleChangesFunctionTest {
   }
 
   private List<RejectReason> deadLetters() {
-    var side = harness.getSideOutput(DecodeAndMatchFunction.DEAD_LETTERS);
+    var side = harness.getSideOutput(DeadLetters.TAG);
     return side == null
         ? List.of()
         : side.stream().map(StreamRecord::getValue).map(Rejection::reason).toList();

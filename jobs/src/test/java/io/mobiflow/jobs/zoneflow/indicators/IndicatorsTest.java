@@ -2,11 +2,17 @@ package io.mobiflow.jobs.zoneflow.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** The declaration: ids distinct, and every name window state had in 0.1 still declared. */
+/**
+ * The declaration: ids distinct, every measure and observation a source declares listed, and every
+ * name window state had in 0.1 still declared.
+ */
 class IndicatorsTest {
 
   /** The constants of the 0.1 {@code Metric} enum (2bcee01), whose order laid out window state. */
@@ -57,6 +63,23 @@ class IndicatorsTest {
     for (Measure measure : Indicators.MEASURES) {
       assertThat(Indicators.SLOT_IDS.get(Indicators.slot(measure))).isEqualTo(measure.id());
     }
+  }
+
+  @Test
+  void everyMeasureAndObservationASourceDeclaresIsListed() throws Exception {
+    List<Object> declared = new ArrayList<>();
+    for (Class<?> source :
+        List.of(RoadIndicators.class, TransitIndicators.class, SharedMobilityIndicators.class)) {
+      for (Field field : source.getFields()) {
+        if (Modifier.isStatic(field.getModifiers())
+            && (field.getType() == Measure.class || field.getType() == Observation.class)) {
+          declared.add(field.get(null));
+        }
+      }
+    }
+    List<Object> listed = new ArrayList<>(Indicators.OBSERVATIONS);
+    listed.addAll(Indicators.MEASURES);
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(declared);
   }
 
   @Test

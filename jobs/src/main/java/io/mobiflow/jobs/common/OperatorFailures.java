@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.zoneflow.functions;
+package io.mobiflow.jobs.common;
 
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
