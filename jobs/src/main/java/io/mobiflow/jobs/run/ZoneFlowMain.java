@@ -84,7 +84,7 @@ public final class ZoneFlowMain {
       err.println("ZoneFlowMain: " + e.getMessage());
       return 2;
     }
-    List<String> topics = ZoneFlowRun.topics(config);
+    List<String> topics = ZoneFlowPipeline.topics(config);
     try {
       if (!topics.isEmpty()) {
         KafkaPreflight.check(config, topics);
@@ -97,7 +97,10 @@ public final class ZoneFlowMain {
       return 1;
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    ZoneFlowRun.build(env, config, places, arguments.bounded() || !config.readsKafka());
+    ZoneFlowPipeline.builder(config)
+        .places(places)
+        .bounded(arguments.bounded() || !config.readsKafka())
+        .build(env);
     env.execute("mobiflow: zone flows");
     return 0;
   }
