@@ -6,7 +6,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,10 +31,6 @@ class JobsArchitectureTest {
   }
 
   @Test
-  // RED until issue 15's B1 (SuggestionBranch, jobs/common) is merged: ZoneFlowJob builds the
-  // suggestion branch today (18 violations, ZoneFlowJob -> suggest; cycle suggest <-> zoneflow).
-  // Seen failing on i15 at 71cb2a0; remove @Disabled once B1 is in.
-  @Disabled("red until B1 breaks the zoneflow <-> suggest cycle (issue 15); enable after its merge")
   void zoneFlowsDoNotDependOnSuggestions() {
     noClasses()
         .that()
@@ -49,10 +44,6 @@ class JobsArchitectureTest {
   }
 
   @Test
-  // RED until issue 15's B1 (SuggestionBranch, jobs/common) is merged: ZoneFlowJob builds the
-  // suggestion branch today (18 violations, ZoneFlowJob -> suggest; cycle suggest <-> zoneflow).
-  // Seen failing on i15 at 71cb2a0; remove @Disabled once B1 is in.
-  @Disabled("red until B1 breaks the zoneflow <-> suggest cycle (issue 15); enable after its merge")
   void thePackagesOfTheJobsFormNoCycle() {
     slices().matching("io.mobiflow.jobs.(*)..").should().beFreeOfCycles().check(jobs);
   }
