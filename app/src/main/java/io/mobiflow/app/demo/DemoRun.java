@@ -8,7 +8,7 @@ import io.mobiflow.jobs.config.ConfigLoader;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.suggest.Suggestion;
-import io.mobiflow.jobs.suggest.SuggestionAlerts;
+import io.mobiflow.jobs.suggest.texts.SuggestionAlerts;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.IOException;
 import java.io.PrintWriter;

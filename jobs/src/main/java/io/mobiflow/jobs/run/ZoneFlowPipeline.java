@@ -15,7 +15,7 @@ import io.mobiflow.jobs.kafka.KafkaOutputs;
 import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.store.FlowStores;
 import io.mobiflow.jobs.suggest.Suggestion;
-import io.mobiflow.jobs.suggest.SuggestionBranch;
+import io.mobiflow.jobs.suggest.operators.SuggestionBranch;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;

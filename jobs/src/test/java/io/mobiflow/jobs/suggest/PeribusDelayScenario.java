@@ -25,7 +25,7 @@ import java.util.Map;
  * @param serviceStart the service day's origin (noon − 12 h), epoch seconds
  * @param now the scheduled departure from S
  */
-record PeribusDelayScenario(
+public record PeribusDelayScenario(
     CompactTimetable timetable,
     Map<String, TransitStop> stops,
     ScheduledTrip trip,
@@ -34,11 +34,11 @@ record PeribusDelayScenario(
     long serviceStart,
     Instant now) {
 
-  static final Path PERIBUS =
+  public static final Path PERIBUS =
       Path.of("../connectors/src/test/resources/real/gtfs/peribus-gtfs.zip");
-  static final LocalDate DATE = LocalDate.of(2026, 1, 13);
+  public static final LocalDate DATE = LocalDate.of(2026, 1, 13);
 
-  static PeribusDelayScenario load() throws IOException {
+  public static PeribusDelayScenario load() throws IOException {
     CompactTimetable timetable = CompactTimetableLoader.load(PERIBUS);
     Map<String, TransitStop> stops = timetable.forDate(DATE).stopsById();
     ScheduledTrip trip =

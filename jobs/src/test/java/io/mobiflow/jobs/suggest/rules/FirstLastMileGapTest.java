@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.CompactTimetableLoader;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.geom.Wgs84;
+import io.mobiflow.jobs.suggest.TravelModel;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,7 +1,14 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.texts;
 
 import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.TransitStop;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionStatus;
+import io.mobiflow.jobs.suggest.SuggestionType;
+import io.mobiflow.jobs.suggest.rules.CongestionModeShift;
+import io.mobiflow.jobs.suggest.rules.ConnectionAtRisk;
+import io.mobiflow.jobs.suggest.rules.FirstLastMileGap;
+import io.mobiflow.jobs.suggest.rules.SharedVehicleSuggestion;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,12 @@ import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.geodata.geom.Wgs84;
+import io.mobiflow.jobs.suggest.FreeVehicles;
+import io.mobiflow.jobs.suggest.PeribusDelayScenario;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.suggest.SuggestionStatus;
+import io.mobiflow.jobs.suggest.SuggestionType;
 import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.nio.charset.StandardCharsets;

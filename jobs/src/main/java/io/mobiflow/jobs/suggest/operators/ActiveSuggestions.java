@@ -1,5 +1,7 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.operators;
 
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

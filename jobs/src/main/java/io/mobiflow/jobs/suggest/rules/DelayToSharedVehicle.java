@@ -1,7 +1,8 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import io.mobiflow.connectors.gtfs.ScheduledTrip.StopTime;
 import io.mobiflow.connectors.gtfs.TransitStop;
+import io.mobiflow.jobs.suggest.TravelModel;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

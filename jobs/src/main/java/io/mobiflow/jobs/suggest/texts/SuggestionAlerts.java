@@ -1,9 +1,12 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.texts;
 
 import io.mobiflow.connectors.gtfsrt.encode.AlertFeedEncoder;
 import io.mobiflow.connectors.gtfsrt.model.ServiceAlert;
 import io.mobiflow.connectors.gtfsrt.model.ServiceAlert.InformedEntity;
 import io.mobiflow.connectors.gtfsrt.model.ServiceAlert.Translation;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionStatus;
+import io.mobiflow.jobs.suggest.SuggestionType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

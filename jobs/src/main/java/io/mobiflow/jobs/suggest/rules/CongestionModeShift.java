@@ -1,8 +1,9 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import io.mobiflow.connectors.counters.model.TrafficState;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.CompactTimetable.Departure;
+import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.time.Instant;
 import java.time.LocalDate;

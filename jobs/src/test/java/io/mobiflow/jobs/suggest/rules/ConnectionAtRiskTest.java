@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import io.mobiflow.connectors.gtfs.ScheduledTrip;
 import io.mobiflow.connectors.gtfs.ScheduledTrip.StopTime;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.geom.Wgs84;
+import io.mobiflow.jobs.suggest.TravelModel;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.TransitStop;
+import io.mobiflow.jobs.suggest.TravelModel;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

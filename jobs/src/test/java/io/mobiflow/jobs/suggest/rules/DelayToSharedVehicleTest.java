@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,10 @@ import io.mobiflow.connectors.gtfs.ScheduledTrip.StopTime;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.connectors.gtfsrt.encode.AlertFeedEncoder;
 import io.mobiflow.geodata.geom.Wgs84;
+import io.mobiflow.jobs.suggest.PeribusDelayScenario;
+import io.mobiflow.jobs.suggest.TravelModel;
+import io.mobiflow.jobs.suggest.texts.SuggestionAlerts;
+import io.mobiflow.jobs.suggest.texts.SuggestionTexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

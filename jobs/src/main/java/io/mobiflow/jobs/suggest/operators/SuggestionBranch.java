@@ -1,10 +1,13 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.operators;
 
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.KeyedHash;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.suggest.FreeVehicles;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;

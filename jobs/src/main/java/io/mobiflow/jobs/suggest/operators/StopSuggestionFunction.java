@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.operators;
 
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfs.CompactTimetable;
@@ -9,6 +9,16 @@ import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.common.OperatorFailures;
+import io.mobiflow.jobs.suggest.FreeVehicles;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.suggest.SuggestionType;
+import io.mobiflow.jobs.suggest.rules.ConnectionAtRisk;
+import io.mobiflow.jobs.suggest.rules.DelayToSharedVehicle;
+import io.mobiflow.jobs.suggest.rules.FirstLastMileGap;
+import io.mobiflow.jobs.suggest.rules.StopSurroundings;
+import io.mobiflow.jobs.suggest.rules.VehicleSpot;
+import io.mobiflow.jobs.suggest.texts.SuggestionTexts;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import io.mobiflow.jobs.zoneflow.match.SharedTimetables;
 import java.nio.file.Path;

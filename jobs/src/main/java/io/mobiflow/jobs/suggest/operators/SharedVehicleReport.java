@@ -1,6 +1,7 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.operators;
 
 import io.mobiflow.connectors.gbfs.model.StationStatus;
+import io.mobiflow.jobs.suggest.FreeVehicles;
 
 /**
  * What shared mobility offers, as the suggestion operators receive it (one broadcast stream):

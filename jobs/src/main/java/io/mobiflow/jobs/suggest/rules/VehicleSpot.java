@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import io.mobiflow.connectors.common.Require;
 import io.mobiflow.geodata.geom.Wgs84;

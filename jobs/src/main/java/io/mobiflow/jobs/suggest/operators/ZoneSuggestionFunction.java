@@ -1,10 +1,14 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.operators;
 
 import io.mobiflow.connectors.gtfs.CompactTimetable;
 import io.mobiflow.connectors.gtfs.TransitStop;
 import io.mobiflow.geodata.locate.Zone;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.common.OperatorFailures;
+import io.mobiflow.jobs.suggest.Suggestion;
+import io.mobiflow.jobs.suggest.SuggestionType;
+import io.mobiflow.jobs.suggest.rules.CongestionModeShift;
+import io.mobiflow.jobs.suggest.texts.SuggestionTexts;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import io.mobiflow.jobs.zoneflow.match.Places;

@@ -1,4 +1,4 @@
-package io.mobiflow.jobs.suggest;
+package io.mobiflow.jobs.suggest.rules;
 
 import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.StationInformation;
@@ -10,6 +10,9 @@ import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.geodata.nearest.GridStopFinder;
 import io.mobiflow.geodata.nearest.NearbyStop;
 import io.mobiflow.geodata.nearest.StopLocation;
+import io.mobiflow.jobs.suggest.FreeVehicles;
+import io.mobiflow.jobs.suggest.SuggestionSettings;
+import io.mobiflow.jobs.suggest.TravelModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
