@@ -4,18 +4,16 @@ import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.Rejection;
-import io.mobiflow.connectors.counters.decode.CounterCsvDecoder;
-import io.mobiflow.connectors.counters.decode.Datex2Decoder;
-import io.mobiflow.connectors.counters.decode.ParisArchiveDecoder;
-import io.mobiflow.connectors.counters.decode.ParisPortalDecoder;
+import io.mobiflow.connectors.counters.model.CounterReading;
 import io.mobiflow.connectors.counters.model.MatchedCounterReading;
-import io.mobiflow.connectors.gbfs.decode.StationStatusDecoder;
+import io.mobiflow.connectors.feeds.FeedFormats;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
-import io.mobiflow.connectors.gtfsrt.decode.TripUpdateDecoder;
-import io.mobiflow.connectors.gtfsrt.decode.VehiclePositionDecoder;
+import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfsrt.model.MatchedStopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.MatchedVehiclePosition;
+import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
+import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
@@ -194,11 +192,7 @@ public final class ZoneFlowJob {
     SingleOutputStreamOperator<MatchedCounterReading> readings =
         observe(
             snapshots,
-            Map.of(
-                FeedKind.COUNTER_CSV, new CounterCsvDecoder(),
-                FeedKind.COUNTER_PARIS_ARCHIVE, new ParisArchiveDecoder(),
-                FeedKind.COUNTER_PARIS_PORTAL, new ParisPortalDecoder(),
-                FeedKind.COUNTER_DATEX2, new Datex2Decoder()),
+            decoders(CounterReading.class),
             ZoneMatchers::counterReading,
             m -> m.reading().observedAt(),
             MatchedCounterReading.class,
@@ -206,7 +200,7 @@ public final class ZoneFlowJob {
     SingleOutputStreamOperator<MatchedVehiclePosition> positions =
         observe(
             snapshots,
-            Map.of(FeedKind.GTFS_RT_VEHICLE_POSITIONS, new VehiclePositionDecoder()),
+            decoders(VehiclePosition.class),
             ZoneMatchers::vehiclePosition,
             m -> m.position().observedAt(),
             MatchedVehiclePosition.class,
@@ -214,11 +208,9 @@ public final class ZoneFlowJob {
     SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdates =
         observe(
             snapshots,
-            Map.of(
-                FeedKind.GTFS_RT_TRIP_UPDATES,
-                timetable == null
-                    ? new TripUpdateDecoder()
-                    : new ResolvedTripUpdateDecoder(timetable)),
+            timetable == null // resolved against the timetable: the one decoder not the format's
+                ? decoders(StopTimeUpdate.class)
+                : Map.of(FeedKind.GTFS_RT_TRIP_UPDATES, new ResolvedTripUpdateDecoder(timetable)),
             ZoneMatchers::stopTimeUpdate,
             m -> m.update().observedAt(),
             MatchedStopTimeUpdate.class,
@@ -226,7 +218,7 @@ public final class ZoneFlowJob {
     SingleOutputStreamOperator<MatchedStationStatus> stations =
         observe(
             snapshots,
-            Map.of(FeedKind.GBFS_STATION_STATUS, new StationStatusDecoder()),
+            decoders(StationStatus.class),
             ZoneMatchers::stationStatus,
             m -> m.status().observedAt(),
             MatchedStationStatus.class,
@@ -386,6 +378,15 @@ public final class ZoneFlowJob {
       deadLetters = deadLetters.union(operator.getSideOutput(DeadLetters.TAG));
     }
     return new Streams(flows, stopUpdateTimes, stationReports, freeVehicleSnapshots, deadLetters);
+  }
+
+  /** A decoder of every feed kind whose format gives {@code eventType} ({@link FeedFormats}). */
+  private static <T> Map<FeedKind, FeedDecoder<T>> decoders(Class<T> eventType) {
+    Map<FeedKind, FeedDecoder<T>> decoders = new EnumMap<>(FeedKind.class);
+    for (FeedKind kind : FeedFormats.kindsGiving(eventType)) {
+      decoders.put(kind, FeedFormats.of(kind, eventType).decoder());
+    }
+    return decoders;
   }
 
   /**
