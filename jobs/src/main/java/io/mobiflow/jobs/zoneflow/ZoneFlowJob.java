@@ -7,6 +7,7 @@ import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.counters.model.CounterReading;
 import io.mobiflow.connectors.counters.model.MatchedCounterReading;
 import io.mobiflow.connectors.feeds.FeedFormats;
+import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.connectors.gbfs.model.MatchedVehicleChange;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -71,17 +73,19 @@ import org.apache.flink.util.function.SerializableFunction;
  */
 public final class ZoneFlowJob {
 
-  /** The feed kinds this job reads; snapshots of other kinds pass by. */
+  /**
+   * The feed kinds this job reads (every kind whose format gives one of the event types it
+   * observes); snapshots of other kinds pass by.
+   */
   public static final List<FeedKind> FEED_KINDS =
-      List.of(
-          FeedKind.COUNTER_CSV,
-          FeedKind.COUNTER_PARIS_ARCHIVE,
-          FeedKind.COUNTER_PARIS_PORTAL,
-          FeedKind.COUNTER_DATEX2,
-          FeedKind.GTFS_RT_VEHICLE_POSITIONS,
-          FeedKind.GTFS_RT_TRIP_UPDATES,
-          FeedKind.GBFS_STATION_STATUS,
-          FeedKind.GBFS_FREE_VEHICLES);
+      Stream.of(
+              CounterReading.class,
+              VehiclePosition.class,
+              StopTimeUpdate.class,
+              StationStatus.class,
+              FreeFloatingVehicle.class)
+          .flatMap(eventType -> FeedFormats.kindsGiving(eventType).stream())
+          .toList();
 
   /** After this long without input, a feed's partition no longer holds back the watermark. */
   public static final Duration IDLENESS = Duration.ofMinutes(1);
