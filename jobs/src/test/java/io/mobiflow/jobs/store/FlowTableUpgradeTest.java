@@ -11,13 +11,15 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A flows table written before trip counts could be suppressed (no {@code *_suppressed} columns) is
  * brought up to date when a run prepares the store: its rows read again, unsuppressed as they were
- * written. So is one written before a count was published: its old rows read it as 0.
+ * written. So is one written before a count was published: its old rows read it as 0. (PostGIS:
+ * {@link PostgisFlowTableUpgradeITCase}.)
  */
 class FlowTableUpgradeTest {
 
@@ -27,23 +29,30 @@ class FlowTableUpgradeTest {
   void aTableWithoutTheSuppressionFlagsOrACountGetsThemAndItsRowsReadAsUnsuppressedAndZero()
       throws Exception {
     Path gpkg = dir.resolve("flows.gpkg");
-    GeoPackageStore store = new GeoPackageStore(gpkg);
+    upgradesATableOfThePreviousVersion(
+        new GeoPackageStore(gpkg), () -> DriverManager.getConnection("jdbc:sqlite:" + gpkg));
+  }
+
+  /**
+   * Makes {@code store}'s flows table as the previous version did, with one row of 3 pick-ups and 2
+   * drop-offs, prepares the store again and reads the row back.
+   */
+  static void upgradesATableOfThePreviousVersion(FlowStore store, Callable<Connection> database)
+      throws Exception {
     store.prepare(List.of(ReplayRun.box("Z", 45.18, 0.70, 45.19, 0.71)));
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + gpkg);
+    try (Connection db = database.call();
         Statement sql = db.createStatement()) {
-      // the table as the previous version made it, with one row of 3 pick-ups, 2 drop-offs
       sql.execute("DROP TABLE flows");
       sql.execute(
-          FlowColumns.createTable(false)
-              .replace(", pick_ups_suppressed INTEGER", "")
-              .replace(", drop_offs_suppressed INTEGER", "")
-              .replace(", stops_not_served INTEGER", ""));
+          FlowColumns.createTable(store.isPostgres())
+              .replaceAll(
+                  ", (pick_ups_suppressed|drop_offs_suppressed|stops_not_served) \\w+", ""));
       sql.execute(
           "INSERT INTO flows (unit, unit_id, window_start, window_end, road_data, counter_readings,"
               + " transit_data, vehicle_positions, stop_time_updates,"
               + " realtime_departures, shared_mobility_data, station_reports, pick_ups, drop_offs,"
               + " written_at_ms) VALUES ('ZONE', 'Z', '2026-01-13T07:00:00Z',"
-              + " '2026-01-13T07:05:00Z', 0, 0, 0, 0, 0, 0, 1, 0, 3, 2, 1)");
+              + " '2026-01-13T07:05:00Z', FALSE, 0, FALSE, 0, 0, 0, TRUE, 0, 3, 2, 1)");
     }
 
     store.prepare(List.of(ReplayRun.box("Z", 45.18, 0.70, 45.19, 0.71)));
