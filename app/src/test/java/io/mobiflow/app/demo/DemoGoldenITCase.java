@@ -2,15 +2,12 @@ package io.mobiflow.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mobiflow.app.cli.MobiflowCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,14 +23,14 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mobiflow demo} with its defaults (seed 42, 2026-01-13 from 07:00 for 120 min, parallelism
- * 2) gives what the recorded build gave: the printed report and suggestion counts, the lines of
- * every JSON-lines output, the flows table's rows and the two maps. The golden file and how it was
- * made are under {@code src/test/resources/golden/demo-seed42/} (see its HOW.md); it is rewritten
- * with {@code -Dmobiflow.golden.write=true}, and a rewrite needs its reason in the commit message.
+ * {@code mobiflow demo} with its defaults ({@link DefaultDemo}: seed 42, 2026-01-13 from 07:00 for
+ * 120 min, parallelism 2) gives what the recorded build gave: the printed report and suggestion
+ * counts, the lines of every JSON-lines output, the flows table's rows and the two maps. The golden
+ * file and how it was made are under {@code src/test/resources/golden/demo-seed42/} (see its
+ * HOW.md); it is rewritten with {@code -Dmobiflow.golden.write=true}, and a rewrite needs its
+ * reason in the commit message.
  *
  * <p>Normalised: the output folder reads {@code <out>}; JSON lines and rows are sorted (subtasks
  * write in any order); rows lack {@code written_at_ms} (the writer's clock); maps are their
@@ -44,11 +41,9 @@ class DemoGoldenITCase {
   private static final String GOLDEN = "golden/demo-seed42/demo-seed42.txt.gz";
   private static final String SECTION = "=== golden section: ";
 
-  @TempDir Path dir;
-
   @Test
   void theDemoWithItsDefaultsGivesTheRecordedReportOutputsFlowTablesAndMaps() throws Exception {
-    Map<String, List<String>> actual = run(dir.resolve("out"));
+    Map<String, List<String>> actual = normalised(DefaultDemo.run());
     Map<String, List<String>> golden;
     if (Boolean.getBoolean("mobiflow.golden.write")) {
       Path file = Path.of("src/test/resources").resolve(GOLDEN);
@@ -85,32 +80,12 @@ class DemoGoldenITCase {
     softly.assertAll();
   }
 
-  /** Runs the demo as {@code ./mobiflow demo} does into {@code out}; its normalised outputs. */
-  private static Map<String, List<String>> run(Path out) throws Exception {
-    StringWriter printed = new StringWriter();
-    StringWriter errors = new StringWriter();
-    int exit =
-        MobiflowCommand.execute(
-            new PrintWriter(printed, true),
-            new PrintWriter(errors, true),
-            "demo",
-            "--out",
-            out.toString(),
-            "--seed",
-            "42",
-            "--date",
-            "2026-01-13",
-            "--from",
-            "07:00",
-            "--minutes",
-            "120",
-            "--parallelism",
-            "2");
-    assertThat(exit).as("exit code; errors: %s", errors).isZero();
-
+  /** The run's report, outputs, flow tables and maps, normalised. */
+  private static Map<String, List<String>> normalised(DefaultDemo.Run run) throws Exception {
+    Path out = run.out();
     String folder = out.toAbsolutePath().toString();
     Map<String, List<String>> sections = new LinkedHashMap<>();
-    List<String> lines = printed.toString().replace(folder, "<out>").lines().toList();
+    List<String> lines = run.printed().replace(folder, "<out>").lines().toList();
     int done = 0;
     while (done < lines.size() && !lines.get(done).startsWith("Done in ")) {
       done++;

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import com.google.transit.realtime.GtfsRealtime.VehicleDescriptor;
-import io.mobiflow.app.cli.MobiflowCommand;
 import io.mobiflow.app.serve.ApiSettings;
 import io.mobiflow.app.serve.TravellerApi;
 import io.mobiflow.app.serve.TravellerService;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,16 +33,16 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Vehicle and bike ids never leave the engine: {@code mobiflow demo} (its simulated buses and
- * free-floating e-scooters, whose GBFS ids rotate after every trip) is run as a user runs it, the
- * ids are collected from the simulated input feeds, read here independently of the engine, and
- * every output is searched for them: the report printed, every file under the output folder (JSON
- * lines of flows, suggestions and dead letters, the maps, the city files), every row of every table
- * of flows.gpkg through SQLite, the decoded alerts.pb, and the answers of {@code mobiflow serve}
- * over HTTP. None is found. Also: every published pick-up and drop-off count is 0 or at least 5.
+ * Vehicle and bike ids never leave the engine: {@code mobiflow demo} ({@link DefaultDemo}: its
+ * simulated buses and free-floating e-scooters, whose GBFS ids rotate after every trip) is run as a
+ * user runs it, the ids are collected from the simulated input feeds, read here independently of
+ * the engine, and every output is searched for them: the report printed, every file under the
+ * output folder (JSON lines of flows, suggestions and dead letters, the maps, the city files),
+ * every row of every table of flows.gpkg through SQLite, the decoded alerts.pb, and the answers of
+ * {@code mobiflow serve} over HTTP. None is found. Also: every published pick-up and drop-off count
+ * is 0 or at least 5.
  *
  * <p>{@code out/feeds/} is left out: it holds the simulated snapshots themselves, the raw input as
  * a feed publishes it (with its ids), which the engine reads but does not write; in production it
@@ -55,22 +52,12 @@ class DemoPrivacyITCase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path out;
+  private Path out;
 
   @Test
   void noSimulatedVehicleIdIsInAnyOutputFileTableAlertOrApiAnswer() throws Exception {
-    StringWriter report = new StringWriter();
-    StringWriter errors = new StringWriter();
-    int exit =
-        MobiflowCommand.execute(
-            new PrintWriter(report, true),
-            new PrintWriter(errors, true),
-            "demo",
-            "--out",
-            out.toString(),
-            "--minutes",
-            "40");
-    assertThat(exit).as(errors.toString()).isZero();
+    DefaultDemo.Run run = DefaultDemo.run();
+    out = run.out();
 
     Set<String> busIds = new TreeSet<>();
     Set<String> bikeIds = new TreeSet<>();
@@ -81,7 +68,7 @@ class DemoPrivacyITCase {
     IdFinder finder = new IdFinder(busIds, bikeIds);
 
     List<String> found = new ArrayList<>();
-    found.addAll(finder.in("the report", report.toString()));
+    found.addAll(finder.in("the report", run.printed()));
     List<Path> outputs;
     try (Stream<Path> files = Files.walk(out)) {
       outputs =
