@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       RunCommand.class,
       QueryCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      ClusterCommand.class
     })
 public final class MobiflowCommand implements Runnable {
 
