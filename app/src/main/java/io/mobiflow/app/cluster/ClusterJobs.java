@@ -19,6 +19,7 @@ import org.apache.flink.client.program.PackagedProgramUtils;
 import org.apache.flink.client.program.ProgramInvocationException;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.client.JobStatusMessage;
@@ -107,8 +108,15 @@ public final class ClusterJobs implements AutoCloseable {
   public static JobGraph jobGraph(
       Path jar, List<String> arguments, int parallelism, SavepointRestoreSettings restore)
       throws ClusterException {
+    // Flink loads its own packages parent-first, the Kafka connector among them, and in this JVM
+    // the connector is on the class path: the Kafka client it speaks to must come from there too,
+    // not from the jar (a loader constraint violation otherwise). On a cluster both are the jar's.
+    Configuration loading = new Configuration();
+    loading.set(
+        CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, List.of("org.apache.kafka."));
     try (PackagedProgram program =
         PackagedProgram.newBuilder()
+            .setConfiguration(loading)
             .setJarFile(jar.toFile())
             .setArguments(arguments.toArray(String[]::new))
             .setSavepointRestoreSettings(restore)

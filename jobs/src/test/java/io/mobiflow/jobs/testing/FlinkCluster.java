@@ -17,12 +17,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobMessageParameters;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagerInfo;
 import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagersHeaders;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -421,6 +428,47 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
             EmptyRequestBody.getInstance())
         .get(10, TimeUnit.SECONDS)
         .getTaskManagerInfos();
+  }
+
+  /**
+   * Waits until the job is RUNNING with every task running (a job can be RUNNING while its tasks
+   * are still deploying; a stop with a savepoint needs them all running).
+   */
+  public void awaitAllTasksRunning(JobID job) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    JobDetailsInfo details = null;
+    while (System.nanoTime() < deadline) {
+      details = client().getJobDetails(job).get(10, TimeUnit.SECONDS);
+      if (details.getJobStatus().isGloballyTerminalState()) {
+        throw new IllegalStateException("job " + job + " ended: " + details.getJobStatus());
+      }
+      if (details.getJobStatus() == JobStatus.RUNNING
+          && details.getJobVertexInfos().stream()
+              .allMatch(vertex -> vertex.getExecutionState() == ExecutionState.RUNNING)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(
+        "job "
+            + job
+            + " not running after "
+            + START_TIMEOUT
+            + ": "
+            + details.getJobVerticesPerState());
+  }
+
+  /** The job's checkpoint statistics now (REST {@code /jobs/:id/checkpoints}). */
+  public CheckpointingStatistics checkpoints(JobID job) throws Exception {
+    JobMessageParameters parameters =
+        CheckpointingStatisticsHeaders.getInstance().getUnresolvedMessageParameters();
+    parameters.jobPathParameter.resolve(job);
+    return client()
+        .sendRequest(
+            CheckpointingStatisticsHeaders.getInstance(),
+            parameters,
+            EmptyRequestBody.getInstance())
+        .get(10, TimeUnit.SECONDS);
   }
 
   /** The JobManager's REST address, e.g. {@code http://127.0.0.1:41234}. */
