@@ -60,27 +60,22 @@ final class ClusterCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The options every subcommand has: the JobManager's REST address. */
-  static final class RestOption {
+  /** A cluster operation: its failure is one line on stderr, exit code 1, details in the log. */
+  abstract static class Operation implements Callable<Integer> {
+
     @Option(
         names = "--rest",
         required = true,
         paramLabel = "URL",
         description = "The JobManager's REST address, e.g. http://jobmanager:8081.")
-    String url;
-  }
-
-  /** A cluster operation: its failure is one line on stderr, exit code 1, details in the log. */
-  abstract static class Operation implements Callable<Integer> {
-
-    @Mixin RestOption rest;
+    String rest;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public final Integer call() throws Exception {
       checkInput();
-      try (ClusterJobs jobs = ClusterJobs.connect(rest.url)) {
+      try (ClusterJobs jobs = ClusterJobs.connect(rest)) {
         return run(jobs);
       } catch (ClusterException e) {
         LOG.error("{} failed", spec.qualifiedName(), e);
