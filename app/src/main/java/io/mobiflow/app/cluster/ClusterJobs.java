@@ -41,6 +41,10 @@ public final class ClusterJobs implements AutoCloseable {
   /** How long a request may take once connected (a stop waits for its savepoint). */
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
+  /** What the job graph's code takes from this JVM's class path rather than from the jar. */
+  private static final List<String> SHARED_WITH_LAUNCHER =
+      List.of("org.apache.kafka.", "org.sqlite.", "org.postgresql.");
+
   private final String restUrl;
   private final RestClusterClient<StandaloneClusterId> client;
 
@@ -109,11 +113,12 @@ public final class ClusterJobs implements AutoCloseable {
       Path jar, List<String> arguments, int parallelism, SavepointRestoreSettings restore)
       throws ClusterException {
     // Flink loads its own packages parent-first, the Kafka connector among them, and in this JVM
-    // the connector is on the class path: the Kafka client it speaks to must come from there too,
-    // not from the jar (a loader constraint violation otherwise). On a cluster both are the jar's.
+    // the connector is on the class path: the Kafka client it speaks to must come from there too
+    // (a loader constraint violation otherwise). The JDBC drivers likewise: DriverManager, here,
+    // refuses a driver class of the jar's loader when it registered the class path's. On a
+    // cluster all of them are the jar's.
     Configuration loading = new Configuration();
-    loading.set(
-        CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, List.of("org.apache.kafka."));
+    loading.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, SHARED_WITH_LAUNCHER);
     try (PackagedProgram program =
         PackagedProgram.newBuilder()
             .setConfiguration(loading)

@@ -124,6 +124,7 @@ class ClusterJobsITCase {
     publish(raw.topicOf(FeedKind.GTFS_RT_VEHICLE_POSITIONS), CaltrainCorridor.VEHICLES);
 
     String rest = CLUSTER.restAddress();
+    int jobsBefore = CLUSTER.client().listJobs().get().size();
     JobID first =
         JobID.fromHexString(
             cli("cluster", "submit", "--rest", rest, "--config", config.toString()));
@@ -141,6 +142,27 @@ class ClusterJobsITCase {
             dir.resolve("savepoints").toString());
     assertThat(Path.of(savepoint.replaceFirst("^file:", "")).resolve("_metadata")).exists();
     assertThat(CLUSTER.client().getJobStatus(first).get()).isEqualTo(JobStatus.FINISHED);
+
+    // A job without this run's operators (the Vélib' backfill) is refused before submission.
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Output refused =
+        run(
+            "cluster",
+            "submit",
+            "--rest",
+            rest,
+            "--config",
+            VelibBackfill.config(other, VelibBackfill.ARRONDISSEMENT_ZONES, "json_lines: out")
+                .toString(),
+            "--from-savepoint",
+            savepoint);
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("mobiflow cluster submit: savepoint " + savepoint + " does not match this job:")
+        .endsWith("has no operator here; use --allow-non-restored-state to drop it");
+    assertThat(CLUSTER.client().listJobs().get()).hasSize(jobsBefore + 1); // only the stopped one
 
     publish(raw.topicOf(FeedKind.GTFS_RT_TRIP_UPDATES), CaltrainCorridor.TRIP_UPDATES);
     JobID resumed =
@@ -194,12 +216,20 @@ class ClusterJobsITCase {
 
   /** Runs {@code mobiflow} with these arguments, asserts exit code 0, returns its stdout line. */
   private static String cli(String... args) {
+    Output output = run(args);
+    assertThat(output.code()).as(output.err() + CLUSTER.logTails()).isZero();
+    return output.out().strip();
+  }
+
+  /** What a {@code mobiflow} command returned and wrote. */
+  private record Output(int code, String out, String err) {}
+
+  private static Output run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
         MobiflowCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    assertThat(code).as(err + CLUSTER.logTails()).isZero();
-    return out.toString().strip();
+    return new Output(code, out.toString(), err.toString());
   }
 
   private Path kafkaConfig() throws IOException {
