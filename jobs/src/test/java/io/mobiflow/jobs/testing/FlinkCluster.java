@@ -62,7 +62,9 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
   /** The slots of every TaskManager. */
   public static final int SLOTS_PER_TASK_MANAGER = 2;
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** Generous: on two cores shared with other builds, a start was seen to take 90 s. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final String LOG4J =
       """
