@@ -53,6 +53,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -162,6 +163,7 @@ public final class ZoneFlowJob {
   private final Places places;
   private final Settings settings;
   private ZoneFlowAggregator windowSums = new ZoneFlowAggregator();
+  private int sourceParallelism = 1;
 
   public ZoneFlowJob(Source<FeedSnapshot, ?, ?> source, Places places, Settings settings) {
     this.source = Objects.requireNonNull(source, "source");
@@ -178,6 +180,21 @@ public final class ZoneFlowJob {
     return this;
   }
 
+  /**
+   * Reads the source with {@code parallelism} readers (0: the environment's default); 1 unless set.
+   * A file replay ({@link SnapshotReplaySource}) always has one reader: its one split keeps the
+   * files in fetch order, and its position restores from savepoints taken at parallelism 1.
+   *
+   * @throws IllegalArgumentException if {@code parallelism} is negative
+   */
+  public ZoneFlowJob sourceParallelism(int parallelism) {
+    if (parallelism < 0) {
+      throw new IllegalArgumentException("source parallelism " + parallelism + " is negative");
+    }
+    this.sourceParallelism = parallelism;
+    return this;
+  }
+
   /** Adds the job's operators to {@code env}; returns its streams. */
   public Streams build(StreamExecutionEnvironment env) {
     Duration window = settings.window();
@@ -186,11 +203,15 @@ public final class ZoneFlowJob {
     Set<SpatialUnit> units = settings.units();
     ObservedAtWindows windows = ObservedAtWindows.of(window, settings.slide());
 
-    // 1. Source: raw snapshots in fetch order (one reader keeps the order).
-    DataStream<FeedSnapshot> snapshots =
+    // 1. Source: raw snapshots, each feed's in fetch order (a feed is in one split).
+    SingleOutputStreamOperator<FeedSnapshot> snapshots =
         env.fromSource(source, SnapshotReplaySource.watermarks(), "feed snapshots")
-            .uid("feed-snapshots")
-            .setParallelism(1);
+            .uid("feed-snapshots");
+    if (source instanceof DataGeneratorSource<?>) {
+      snapshots.setParallelism(1); // the file replay: one split in fetch order
+    } else if (sourceParallelism > 0) {
+      snapshots.setParallelism(sourceParallelism);
+    }
 
     // 2. Match: decode each feed kind, place its events in zones, event time per kind.
     SingleOutputStreamOperator<MatchedCounterReading> readings =
