@@ -56,7 +56,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -161,8 +161,8 @@ public final class ZoneFlowJob {
    * @param stopUpdates the stop time updates in event time, each once and on time
    * @param stationReports station reports as the station operator let them through (in station
    *     event time, none late)
-   * @param freeVehicleSnapshots the free-floating vehicles' snapshots in fetch order, with the
-   *     source's watermarks
+   * @param freeVehicleSnapshots the free-floating vehicles' snapshots, each feed's in fetch order,
+   *     with the source's watermarks (the fetch time every split has reached)
    * @param deadLetters the rejections of every operator and the late events, not yet redacted
    */
   public record Streams(
@@ -230,7 +230,7 @@ public final class ZoneFlowJob {
     FeedClock clock = new FeedClock(settings.outOfOrderness(), allowedLateness);
 
     // 2. Match: decode each feed kind, place its events in zones, event time per feed.
-    SingleOutputStreamOperator<Tuple3<String, Long, MatchedCounterReading>> readings =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedCounterReading>> readings =
         observe(
             snapshots,
             decoders(CounterReading.class),
@@ -239,7 +239,7 @@ public final class ZoneFlowJob {
             MatchedCounterReading.class,
             "counters",
             clock);
-    SingleOutputStreamOperator<Tuple3<String, Long, MatchedVehiclePosition>> positions =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehiclePosition>> positions =
         observe(
             snapshots,
             decoders(VehiclePosition.class),
@@ -248,7 +248,7 @@ public final class ZoneFlowJob {
             MatchedVehiclePosition.class,
             "gtfs-rt-vehicle-positions",
             clock);
-    SingleOutputStreamOperator<Tuple3<String, Long, MatchedStopTimeUpdate>> stopUpdates =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStopTimeUpdate>> stopUpdates =
         observe(
             snapshots,
             timetable == null // resolved against the timetable: the one decoder not the format's
@@ -259,7 +259,7 @@ public final class ZoneFlowJob {
             MatchedStopTimeUpdate.class,
             "gtfs-rt-trip-updates",
             clock);
-    SingleOutputStreamOperator<Tuple3<String, Long, MatchedStationStatus>> stations =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStationStatus>> stations =
         observe(
             snapshots,
             decoders(StationStatus.class),
@@ -273,7 +273,7 @@ public final class ZoneFlowJob {
         chainedToSource(snapshots, snapshot -> snapshot.kind() == FeedKind.GBFS_FREE_VEHICLES)
             .name("free vehicle snapshots")
             .uid("free-vehicle-snapshots");
-    SingleOutputStreamOperator<Tuple3<String, Long, MatchedVehicleChange>> vehicleChanges =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehicleChange>> vehicleChanges =
         freeVehicleSnapshots
             .keyBy(FeedSnapshot::feedId)
             .process(
@@ -285,7 +285,7 @@ public final class ZoneFlowJob {
     // Event time per feed: watermarks from the feeds' bounds; each observation once (the times
     // seen are remembered for a window and the allowed lateness).
     Duration remembered = window.plus(allowedLateness);
-    SingleOutputStreamOperator<MatchedCounterReading> readingTimes =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedCounterReading>> readingGate =
         gate(
             readings,
             m -> m.reading().observedAt(),
@@ -293,16 +293,17 @@ public final class ZoneFlowJob {
             ObservationGate.onceAndOnTime("counter", remembered),
             "counter",
             clock);
-    SingleOutputStreamOperator<MatchedVehiclePosition> positionTimes =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehiclePosition>> positionGate =
         gate(
             positions,
             m -> m.position().observedAt(),
             m -> m.position().vehicleId(),
-            ObservationGate.<MatchedVehiclePosition>onceAndOnTime("vehicle-position", remembered)
+            ObservationGate.<Tuple4<String, Long, Long, MatchedVehiclePosition>>onceAndOnTime(
+                    "vehicle-position", remembered)
                 .keyedByVehicle(),
             "vehicle-position",
             clock);
-    SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdateTimes =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStopTimeUpdate>> stopUpdateGate =
         gate(
             stopUpdates,
             m -> m.update().observedAt(),
@@ -310,7 +311,7 @@ public final class ZoneFlowJob {
             ObservationGate.onceAndOnTime("stop-time-update", remembered),
             "stop-time-update",
             clock);
-    SingleOutputStreamOperator<MatchedVehicleChange> vehicleChangeTimes =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehicleChange>> vehicleChangeGate =
         gate(
             vehicleChanges,
             m -> m.change().observedAt(),
@@ -318,6 +319,11 @@ public final class ZoneFlowJob {
             ObservationGate.onTime("vehicle-change"),
             "vehicle-change",
             clock);
+    DataStream<MatchedCounterReading> readingTimes = events(readingGate, "counter");
+    DataStream<MatchedVehiclePosition> positionTimes = events(positionGate, "vehicle-position");
+    DataStream<MatchedStopTimeUpdate> stopUpdateTimes = events(stopUpdateGate, "stop-time-update");
+    DataStream<MatchedVehicleChange> vehicleChangeTimes =
+        events(vehicleChangeGate, "vehicle-change");
 
     // Stateful per place: each site's free-flow speed, each station's state over time, each
     // trip's departure from each stop and the headways of each route at each stop. Counter
@@ -328,7 +334,9 @@ public final class ZoneFlowJob {
             .name("free-flow speed per site")
             .uid("road-baseline");
     SingleOutputStreamOperator<StationInterval> stationIntervals =
-        eventTime(stations, m -> m.status().observedAt(), "station-status", clock)
+        events(
+                timed(stations, m -> m.status().observedAt(), "station-status", clock),
+                "station-status")
             .keyBy(m -> m.status().stationId())
             .process(
                 new StationAvailabilityFunction(windows.pane()),
@@ -340,13 +348,14 @@ public final class ZoneFlowJob {
     DataStream<MatchedStationStatus> newStationReports =
         stationIntervals.getSideOutput(StationAvailabilityFunction.NEW_REPORTS);
 
+    // with the feed's watermark each update carries: departures are decided by it
     SingleOutputStreamOperator<Departure> realtimeDepartures =
         DataStreamUtils.reinterpretAsKeyedStream(
-                stopUpdateTimes
-                    .filter(DepartureFunction::predictsTime) // only these are kept
+                stopUpdateGate
+                    .filter(update -> DepartureFunction.predictsTime(update.f3)) // only these kept
                     .name("updates with predicted times")
                     .uid("predicted-times"),
-                DepartureFunction.KEY)
+                update -> DepartureFunction.KEY.getKey(update.f3))
             .process(new DepartureFunction(), TypeInformation.of(Departure.class))
             .name("realtime departures")
             .uid("departures");
@@ -412,10 +421,10 @@ public final class ZoneFlowJob {
             stopUpdates,
             stations,
             vehicleChanges,
-            readingTimes,
-            positionTimes,
-            stopUpdateTimes,
-            vehicleChangeTimes,
+            readingGate,
+            positionGate,
+            stopUpdateGate,
+            vehicleChangeGate,
             stationIntervals,
             roadReadings,
             realtimeDepartures,
@@ -439,7 +448,7 @@ public final class ZoneFlowJob {
    * on the {@link DeadLetters#TAG} side output. {@code id} names the operator (its uid is {@code
    * decode-match-<id>}).
    */
-  private <T, M> SingleOutputStreamOperator<Tuple3<String, Long, M>> observe(
+  private <T, M> SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> observe(
       SingleOutputStreamOperator<FeedSnapshot> snapshots,
       Map<FeedKind, FeedDecoder<T>> decoders,
       Matcher<T, M> matcher,
@@ -479,48 +488,53 @@ public final class ZoneFlowJob {
     return parallelism > 0 ? filtered.setParallelism(parallelism) : filtered;
   }
 
-  /** The type of {@code (feed id, source watermark, event)}, for {@link PerFeedWatermarks}. */
-  private static <M> TypeInformation<Tuple3<String, Long, M>> withFeed(Class<M> eventType) {
-    return Types.TUPLE(Types.STRING, Types.LONG, TypeInformation.of(eventType));
+  /**
+   * The type of {@code (feed id, source watermark, the feed's watermark before the event, event)}:
+   * matched events with their feed's event time, for {@link PerFeedWatermarks} and the gates.
+   */
+  private static <M> TypeInformation<Tuple4<String, Long, Long, M>> withFeed(Class<M> eventType) {
+    return Types.TUPLE(Types.STRING, Types.LONG, Types.LONG, TypeInformation.of(eventType));
   }
 
   /**
    * Gives matched events their event time and their task's watermarks from the bounds of its feeds
-   * ({@link #watermarks}), and drops the feed: no event let through by its feed's clock is then
-   * behind a watermark downstream, whatever the parallelism.
+   * ({@link #watermarks}): no event let through by its feed's clock is then behind a watermark
+   * downstream, whatever the parallelism.
    */
-  private <M> SingleOutputStreamOperator<M> eventTime(
-      SingleOutputStreamOperator<Tuple3<String, Long, M>> matched,
+  private <M> SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> timed(
+      SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> matched,
       SerializableFunction<M, Instant> eventTime,
       String id,
       FeedClock clock) {
-    @SuppressWarnings("unchecked")
-    TypeInformation<M> eventType =
-        (TypeInformation<M>) ((TupleTypeInfo<?>) matched.getType()).getTypeAt(2);
     return matched
         .assignTimestampsAndWatermarks(watermarks(eventTime, clock))
         .name(id + " event time")
-        .uid(id + "-event-time")
-        .map(event -> event.f2, eventType)
-        .name(id + " events")
-        .uid(id + "-events");
+        .uid(id + "-event-time");
+  }
+
+  /** The events alone, without their feed. */
+  private static <M> SingleOutputStreamOperator<M> events(
+      SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> withFeed, String id) {
+    @SuppressWarnings("unchecked")
+    TypeInformation<M> eventType =
+        (TypeInformation<M>) ((TupleTypeInfo<?>) withFeed.getType()).getTypeAt(3);
+    return withFeed.map(event -> event.f3, eventType).name(id + " events").uid(id + "-events");
   }
 
   /**
    * The events of one kind in event time, keyed by the entity they observe, through {@code gate}
    * (repeats dropped, late ones dead letters on its side output).
    */
-  private <M> SingleOutputStreamOperator<M> gate(
-      SingleOutputStreamOperator<Tuple3<String, Long, M>> matched,
+  private <M> SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> gate(
+      SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> matched,
       SerializableFunction<M, Instant> eventTime,
       KeySelector<M, String> entity,
-      ObservationGate<M> gate,
+      ObservationGate<Tuple4<String, Long, Long, M>> gate,
       String id,
       FeedClock clock) {
-    SingleOutputStreamOperator<M> events = eventTime(matched, eventTime, id, clock);
-    return events
-        .keyBy(entity)
-        .process(gate, events.getType())
+    return timed(matched, eventTime, id, clock)
+        .keyBy(event -> entity.getKey(event.f3))
+        .process(gate, matched.getType())
         .name(id + " on time")
         .uid(id + "-gate");
   }
@@ -531,11 +545,11 @@ public final class ZoneFlowJob {
    * #FEED_IDLENESS} of event time behind the others), and the task idle after {@link #IDLENESS}
    * without events (a task that reads no feed does not hold back the windows of the others).
    */
-  public static <M> WatermarkStrategy<Tuple3<String, Long, M>> watermarks(
+  public static <M> WatermarkStrategy<Tuple4<String, Long, Long, M>> watermarks(
       SerializableFunction<M, Instant> eventTime, FeedClock clock) {
-    return WatermarkStrategy.<Tuple3<String, Long, M>>forGenerator(
+    return WatermarkStrategy.<Tuple4<String, Long, Long, M>>forGenerator(
             context -> new PerFeedWatermarks<>(clock, FEED_IDLENESS))
-        .withTimestampAssigner((event, previous) -> eventTime.apply(event.f2).toEpochMilli())
+        .withTimestampAssigner((event, previous) -> eventTime.apply(event.f3).toEpochMilli())
         .withIdleness(IDLENESS);
   }
 

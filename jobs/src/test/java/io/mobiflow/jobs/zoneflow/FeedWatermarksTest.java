@@ -11,7 +11,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.clock.ManualClock;
@@ -31,7 +31,7 @@ class FeedWatermarksTest {
   @Test
   void aSilentFeedIsIdleAfterTheIdlenessAndActiveAgainWithItsNextEvent() {
     ManualClock clock = new ManualClock(1_000_000_000L);
-    WatermarkGenerator<Tuple3<String, Long, Instant>> generator =
+    WatermarkGenerator<Tuple4<String, Long, Long, Instant>> generator =
         ZoneFlowJob.<Instant>watermarks(at -> at, TWO_MINUTES)
             .createWatermarkGenerator(context(clock));
     Recorder out = new Recorder();
@@ -64,7 +64,7 @@ class FeedWatermarksTest {
    */
   @Test
   void theWatermarkIsEmittedWithTheEventThatMovesIt() {
-    WatermarkGenerator<Tuple3<String, Long, Instant>> generator =
+    WatermarkGenerator<Tuple4<String, Long, Long, Instant>> generator =
         ZoneFlowJob.<Instant>watermarks(at -> at, TWO_MINUTES)
             .createWatermarkGenerator(context(new ManualClock()));
     Recorder out = new Recorder();
@@ -80,9 +80,12 @@ class FeedWatermarksTest {
 
   /** An event of the feed at {@code seconds} after T0, the source's fetch time far ahead. */
   private static void onEvent(
-      WatermarkGenerator<Tuple3<String, Long, Instant>> generator, int seconds, Recorder out) {
+      WatermarkGenerator<Tuple4<String, Long, Long, Instant>> generator,
+      int seconds,
+      Recorder out) {
     Instant at = T0.plusSeconds(seconds);
-    generator.onEvent(Tuple3.of("feed", Long.MAX_VALUE, at), at.toEpochMilli(), out);
+    generator.onEvent(
+        Tuple4.of("feed", Long.MAX_VALUE, FeedClock.NONE, at), at.toEpochMilli(), out);
   }
 
   private static WatermarkGeneratorSupplier.Context context(RelativeClock clock) {

@@ -26,7 +26,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -42,19 +42,21 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * <p>Keyed by feed: each feed's event time is its own {@link FeedClock} (keyed state {@code
  * feed-clock}, the feed's newest event time); an event late for it is a {@link RejectReason#LATE}
- * dead letter with the event's source. Events go out as {@code (feed id, source watermark, event)}
- * for {@link PerFeedWatermarks}. An event whose time lies too far from its document's fetch time
- * ({@link EventTimeBounds}) is rejected as {@link RejectReason#INVALID_VALUE}; an exception thrown
- * while decoding a document, or matching one of its events, rejects that document or event as
- * {@link RejectReason#OPERATOR_FAILURE} and the job goes on. Every rejection goes to the {@link
- * DeadLetters#TAG} side output and is counted in the metric group {@code
- * mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code matched}.
+ * dead letter with the event's source. Events go out as {@code (feed id, source watermark, the
+ * feed's watermark before the event, event)}: {@link PerFeedWatermarks} makes the tasks' watermarks
+ * of them, {@link DepartureFunction} decides by the feed's watermark. An event whose time lies too
+ * far from its document's fetch time ({@link EventTimeBounds}) is rejected as {@link
+ * RejectReason#INVALID_VALUE}; an exception thrown while decoding a document, or matching one of
+ * its events, rejects that document or event as {@link RejectReason#OPERATOR_FAILURE} and the job
+ * goes on. Every rejection goes to the {@link DeadLetters#TAG} side output and is counted in the
+ * metric group {@code mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code
+ * matched}.
  *
  * @param <T> the decoded event
  * @param <M> its matched form
  */
 public final class DecodeAndMatchFunction<T, M>
-    extends KeyedProcessFunction<String, FeedSnapshot, Tuple3<String, Long, M>> {
+    extends KeyedProcessFunction<String, FeedSnapshot, Tuple4<String, Long, Long, M>> {
 
   private static final long serialVersionUID = 1L;
 
@@ -126,7 +128,7 @@ public final class DecodeAndMatchFunction<T, M>
 
   @Override
   public void processElement(
-      FeedSnapshot snapshot, Context context, Collector<Tuple3<String, Long, M>> out)
+      FeedSnapshot snapshot, Context context, Collector<Tuple4<String, Long, Long, M>> out)
       throws IOException {
     FeedDecoder<T> decoder = decoders.get(snapshot.kind());
     if (decoder == null) {
@@ -168,15 +170,16 @@ public final class DecodeAndMatchFunction<T, M>
     events.sort(Comparator.comparing(event -> eventTime.apply(event.value())));
     Long stored = feedNewest.value();
     long newest = stored == null ? FeedClock.NONE : stored;
-    Long sourceWatermark = context.timerService().currentWatermark();
+    long sourceWatermark = context.timerService().currentWatermark();
     for (Decoded<M> event : events) {
       long at = eventTime.apply(event.value()).toEpochMilli();
       if (clock.isLate(at, newest)) {
         reject(snapshot.kind(), late(event, at, newest, snapshot.feedId()), context);
         continue;
       }
+      out.collect(
+          Tuple4.of(snapshot.feedId(), sourceWatermark, clock.watermark(newest), event.value()));
       newest = Math.max(newest, at);
-      out.collect(Tuple3.of(snapshot.feedId(), sourceWatermark, event.value()));
     }
     if (newest != FeedClock.NONE) {
       feedNewest.update(newest);

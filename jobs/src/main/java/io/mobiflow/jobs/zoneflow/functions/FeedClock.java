@@ -29,15 +29,24 @@ public record FeedClock(Duration outOfOrderness, Duration allowedLateness) imple
   }
 
   /**
+   * The feed's own watermark when its newest event is {@code newest} ({@link #NONE}: nothing seen):
+   * the out-of-orderness (and 1 ms) behind it. Operators that decide by the feed's event time
+   * rather than by when their watermark arrives (departures) read it.
+   */
+  public long watermark(long newest) {
+    return behind(newest, outOfOrderness.toMillis() + 1);
+  }
+
+  /**
    * The time at or before which the feed gives no more events, when its newest is {@code newest}
-   * ({@link #NONE}: nothing seen).
+   * ({@link #NONE}: nothing seen): its watermark less the allowed lateness.
    */
   public long bound(long newest) {
-    if (newest == NONE) {
-      return NONE;
-    }
-    long behind = outOfOrderness.toMillis() + 1 + allowedLateness.toMillis();
-    return newest < NONE + behind ? NONE : newest - behind;
+    return behind(newest, outOfOrderness.toMillis() + 1 + allowedLateness.toMillis());
+  }
+
+  private static long behind(long newest, long millis) {
+    return newest == NONE || newest < NONE + millis ? NONE : newest - millis;
   }
 
   /**

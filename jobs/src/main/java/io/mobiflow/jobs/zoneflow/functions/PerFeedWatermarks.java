@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 
 /**
  * Watermarks of one task from the event time of each feed it reads ({@link FeedClock}): the lowest
@@ -14,7 +14,8 @@ import org.apache.flink.api.java.tuple.Tuple3;
  * watermark, however the task's feeds interleave. Emitted with the events, not every 200 ms of wall
  * time as Flink's own generators do: they depend on the events, not on the machine's speed.
  *
- * <p>Events come as {@code (feed id, source watermark, event)} ({@link DecodeAndMatchFunction}):
+ * <p>Events come as {@code (feed id, source watermark, feed's watermark, event)} ({@link
+ * DecodeAndMatchFunction}):
  *
  * <ul>
  *   <li>a feed whose newest event is more than {@code feedIdleness} behind the newest of the task
@@ -29,7 +30,8 @@ import org.apache.flink.api.java.tuple.Tuple3;
  *
  * @param <M> the event
  */
-public final class PerFeedWatermarks<M> implements WatermarkGenerator<Tuple3<String, Long, M>> {
+public final class PerFeedWatermarks<M>
+    implements WatermarkGenerator<Tuple4<String, Long, Long, M>> {
 
   private final FeedClock clock;
   private final long feedIdleMillis;
@@ -48,7 +50,7 @@ public final class PerFeedWatermarks<M> implements WatermarkGenerator<Tuple3<Str
   }
 
   @Override
-  public void onEvent(Tuple3<String, Long, M> event, long timestamp, WatermarkOutput output) {
+  public void onEvent(Tuple4<String, Long, Long, M> event, long timestamp, WatermarkOutput output) {
     newest.merge(event.f0, timestamp, Math::max);
     newestOfAll = Math.max(newestOfAll, timestamp);
     sourceWatermark = Math.max(sourceWatermark, event.f1);

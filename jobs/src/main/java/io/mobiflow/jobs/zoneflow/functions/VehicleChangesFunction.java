@@ -27,7 +27,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -44,11 +44,12 @@ import org.apache.flink.util.Collector;
  * (OPERATOR_FAILURE).
  *
  * <p>A feed's changes are in its own event time (each snapshot newer than the last: none is late
- * for its feed) and go out as {@code (feed id, source watermark, change)} for {@link
- * PerFeedWatermarks}.
+ * for its feed) and go out as {@code (feed id, source watermark, -, change)} for {@link
+ * PerFeedWatermarks} (no operator after it reads the feed's watermark: {@link FeedClock#NONE}).
  */
 public final class VehicleChangesFunction
-    extends KeyedProcessFunction<String, FeedSnapshot, Tuple3<String, Long, MatchedVehicleChange>> {
+    extends KeyedProcessFunction<
+        String, FeedSnapshot, Tuple4<String, Long, Long, MatchedVehicleChange>> {
 
   /** A feed silent for this long starts afresh (its next snapshot has nothing to compare with). */
   public static final Duration STATE_TTL = Duration.ofHours(6);
@@ -94,7 +95,7 @@ public final class VehicleChangesFunction
   public void processElement(
       FeedSnapshot snapshot,
       Context context,
-      Collector<Tuple3<String, Long, MatchedVehicleChange>> out)
+      Collector<Tuple4<String, Long, Long, MatchedVehicleChange>> out)
       throws Exception {
     snapshotsRead.add(1);
     OperatorFailures.guard(
@@ -107,7 +108,7 @@ public final class VehicleChangesFunction
   private void compare(
       FeedSnapshot snapshot,
       Context context,
-      Collector<Tuple3<String, Long, MatchedVehicleChange>> out)
+      Collector<Tuple4<String, Long, Long, MatchedVehicleChange>> out)
       throws Exception {
     GbfsEnvelope envelope = GbfsEnvelope.read(snapshot.payload());
     if (envelope != null && envelope.lastUpdatedProblem() != null) {
@@ -152,9 +153,10 @@ public final class VehicleChangesFunction
           changes.inc();
           eventsMatched.add(1);
           out.collect(
-              Tuple3.of(
+              Tuple4.of(
                   snapshot.feedId(),
                   context.timerService().currentWatermark(),
+                  FeedClock.NONE,
                   new MatchedVehicleChange(change, zone.value())));
         } else {
           context.output(DeadLetters.TAG, zone.rejection());

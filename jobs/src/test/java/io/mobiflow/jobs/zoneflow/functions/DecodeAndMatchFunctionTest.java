@@ -222,7 +222,7 @@ class DecodeAndMatchFunctionTest {
       if (side != null) {
         side.stream().map(StreamRecord::getValue).forEach(deadLetters::add);
       }
-      return harness.extractOutputValues().stream().map(event -> event.f2).toList();
+      return harness.extractOutputValues().stream().map(event -> event.f3).toList();
     }
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,7 +92,7 @@ class PerFeedWatermarksTest {
         sourceWatermark = Math.max(sourceWatermark, ms(30L * step - 3600));
         newest.merge("f" + feed, at, Math::max);
         int before = out.watermarks.size();
-        generator.onEvent(Tuple3.of("f" + feed, sourceWatermark, "event"), at, out);
+        generator.onEvent(Tuple4.of("f" + feed, sourceWatermark, FeedClock.NONE, "event"), at, out);
         if (out.watermarks.size() > before) {
           long watermark = out.watermarks.get(out.watermarks.size() - 1);
           long newestOfAll =
@@ -110,7 +110,7 @@ class PerFeedWatermarksTest {
   }
 
   private void event(String feed, long seconds, long sourceWatermark) {
-    generator.onEvent(Tuple3.of(feed, sourceWatermark, "event"), ms(seconds), out);
+    generator.onEvent(Tuple4.of(feed, sourceWatermark, FeedClock.NONE, "event"), ms(seconds), out);
   }
 
   private static long ms(long seconds) {

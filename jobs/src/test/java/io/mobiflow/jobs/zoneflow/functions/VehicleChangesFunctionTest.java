@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class VehicleChangesFunctionTest {
 
   private KeyedOneInputStreamOperatorTestHarness<
-          String, FeedSnapshot, Tuple3<String, Long, MatchedVehicleChange>>
+          String, FeedSnapshot, Tuple4<String, Long, Long, MatchedVehicleChange>>
       harness;
 
   @BeforeEach
@@ -123,7 +123,7 @@ class VehicleChangesFunctionTest {
 
   /** The changes emitted so far, without their feed and source watermark. */
   private List<MatchedVehicleChange> changes() {
-    return harness.extractOutputValues().stream().map(change -> change.f2).toList();
+    return harness.extractOutputValues().stream().map(change -> change.f3).toList();
   }
 
   private List<RejectReason> deadLetters() {
