@@ -19,11 +19,12 @@ import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
 import io.mobiflow.jobs.zoneflow.functions.DepartureFunction;
-import io.mobiflow.jobs.zoneflow.functions.EventDrivenWatermarks;
+import io.mobiflow.jobs.zoneflow.functions.FeedClock;
 import io.mobiflow.jobs.zoneflow.functions.HeadwayFunction;
 import io.mobiflow.jobs.zoneflow.functions.LateSamples;
 import io.mobiflow.jobs.zoneflow.functions.ObservationGate;
 import io.mobiflow.jobs.zoneflow.functions.ObservedAtWindows;
+import io.mobiflow.jobs.zoneflow.functions.PerFeedWatermarks;
 import io.mobiflow.jobs.zoneflow.functions.RoadBaselineFunction;
 import io.mobiflow.jobs.zoneflow.functions.Sampler;
 import io.mobiflow.jobs.zoneflow.functions.StationAvailabilityFunction;
@@ -50,9 +51,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple4;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -87,8 +93,17 @@ public final class ZoneFlowJob {
           .flatMap(eventType -> FeedFormats.kindsGiving(eventType).stream())
           .toList();
 
-  /** After this long without input, a feed's partition no longer holds back the watermark. */
+  /**
+   * After this long without input (wall time), a task or a source split no longer holds back the
+   * watermark: a task that reads no feed, an empty partition.
+   */
   public static final Duration IDLENESS = Duration.ofMinutes(1);
+
+  /**
+   * A feed whose newest event is this far behind the newest of the others read by its task (event
+   * time) no longer holds back the task's watermark ({@link PerFeedWatermarks}).
+   */
+  public static final Duration FEED_IDLENESS = Duration.ofMinutes(30);
 
   private static final OutputTag<ZoneSample> LATE_SAMPLES =
       new OutputTag<>("late-samples", TypeInformation.of(ZoneSample.class));
@@ -98,10 +113,9 @@ public final class ZoneFlowJob {
    *
    * @param window the windows' length
    * @param slide a window starts every {@code slide} (equal to the length: tumbling windows)
-   * @param outOfOrderness how far out of order events of one feed kind may arrive
-   * @param allowedLateness windows stay open this long after the watermark passed their end: a late
-   *     observation updates its window, which is emitted again (consumers upsert on unit, id and
-   *     window start); later ones are dead letters
+   * @param outOfOrderness how far out of order the events of one feed may arrive
+   * @param allowedLateness how much later than that a feed's events are still taken: the windows
+   *     wait for them (they fire once, that much later); later ones are dead letters
    * @param h3Resolution the resolution of the H3 unit (0–15)
    * @param eventTimes events whose time lies outside these bounds around their document's fetch
    *     time are rejected
@@ -147,8 +161,8 @@ public final class ZoneFlowJob {
    * @param stopUpdates the stop time updates in event time, each once and on time
    * @param stationReports station reports as the station operator let them through (in station
    *     event time, none late)
-   * @param freeVehicleSnapshots the free-floating vehicles' snapshots in fetch order, with the
-   *     source's watermarks
+   * @param freeVehicleSnapshots the free-floating vehicles' snapshots, each feed's in fetch order,
+   *     with the source's watermarks (the fetch time every split has reached)
    * @param deadLetters the rejections of every operator and the late events, not yet redacted
    */
   public record Streams(
@@ -162,6 +176,7 @@ public final class ZoneFlowJob {
   private final Places places;
   private final Settings settings;
   private ZoneFlowAggregator windowSums = new ZoneFlowAggregator();
+  private int sourceParallelism = 1;
 
   public ZoneFlowJob(Source<FeedSnapshot, ?, ?> source, Places places, Settings settings) {
     this.source = Objects.requireNonNull(source, "source");
@@ -178,6 +193,21 @@ public final class ZoneFlowJob {
     return this;
   }
 
+  /**
+   * Reads the source with {@code parallelism} readers (0: the environment's default); 1 unless set.
+   * A file replay ({@link SnapshotReplaySource}) always has one reader: its one split keeps the
+   * files in fetch order, and its position restores from savepoints taken at parallelism 1.
+   *
+   * @throws IllegalArgumentException if {@code parallelism} is negative
+   */
+  public ZoneFlowJob sourceParallelism(int parallelism) {
+    if (parallelism < 0) {
+      throw new IllegalArgumentException("source parallelism " + parallelism + " is negative");
+    }
+    this.sourceParallelism = parallelism;
+    return this;
+  }
+
   /** Adds the job's operators to {@code env}; returns its streams. */
   public Streams build(StreamExecutionEnvironment env) {
     Duration window = settings.window();
@@ -186,30 +216,39 @@ public final class ZoneFlowJob {
     Set<SpatialUnit> units = settings.units();
     ObservedAtWindows windows = ObservedAtWindows.of(window, settings.slide());
 
-    // 1. Source: raw snapshots in fetch order (one reader keeps the order).
-    DataStream<FeedSnapshot> snapshots =
-        env.fromSource(source, SnapshotReplaySource.watermarks(), "feed snapshots")
-            .uid("feed-snapshots")
-            .setParallelism(1);
+    // 1. Source: raw snapshots, each feed's in fetch order (a feed is in one split); the fetch
+    // time of every split is the bound of the feeds not seen yet (PerFeedWatermarks).
+    SingleOutputStreamOperator<FeedSnapshot> snapshots =
+        env.fromSource(
+                source, SnapshotReplaySource.watermarks().withIdleness(IDLENESS), "feed snapshots")
+            .uid("feed-snapshots");
+    if (source instanceof DataGeneratorSource<?>) {
+      snapshots.setParallelism(1); // the file replay: one split in fetch order
+    } else if (sourceParallelism > 0) {
+      snapshots.setParallelism(sourceParallelism);
+    }
+    FeedClock clock = new FeedClock(settings.outOfOrderness(), allowedLateness);
 
-    // 2. Match: decode each feed kind, place its events in zones, event time per kind.
-    SingleOutputStreamOperator<MatchedCounterReading> readings =
+    // 2. Match: decode each feed kind, place its events in zones, event time per feed.
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedCounterReading>> readings =
         observe(
             snapshots,
             decoders(CounterReading.class),
             ZoneMatchers::counterReading,
             m -> m.reading().observedAt(),
             MatchedCounterReading.class,
-            "counters");
-    SingleOutputStreamOperator<MatchedVehiclePosition> positions =
+            "counters",
+            clock);
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehiclePosition>> positions =
         observe(
             snapshots,
             decoders(VehiclePosition.class),
             ZoneMatchers::vehiclePosition,
             m -> m.position().observedAt(),
             MatchedVehiclePosition.class,
-            "gtfs-rt-vehicle-positions");
-    SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdates =
+            "gtfs-rt-vehicle-positions",
+            clock);
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStopTimeUpdate>> stopUpdates =
         observe(
             snapshots,
             timetable == null // resolved against the timetable: the one decoder not the format's
@@ -218,65 +257,73 @@ public final class ZoneFlowJob {
             ZoneMatchers::stopTimeUpdate,
             m -> m.update().observedAt(),
             MatchedStopTimeUpdate.class,
-            "gtfs-rt-trip-updates");
-    SingleOutputStreamOperator<MatchedStationStatus> stations =
+            "gtfs-rt-trip-updates",
+            clock);
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStationStatus>> stations =
         observe(
             snapshots,
             decoders(StationStatus.class),
             ZoneMatchers::stationStatus,
             m -> m.status().observedAt(),
             MatchedStationStatus.class,
-            "gbfs-station-status");
+            "gbfs-station-status",
+            clock);
 
     DataStream<FeedSnapshot> freeVehicleSnapshots =
-        snapshots
-            .filter(snapshot -> snapshot.kind() == FeedKind.GBFS_FREE_VEHICLES)
-            .setParallelism(1) // chained to the source: a feed's snapshots stay in fetch order
+        chainedToSource(snapshots, snapshot -> snapshot.kind() == FeedKind.GBFS_FREE_VEHICLES)
             .name("free vehicle snapshots")
             .uid("free-vehicle-snapshots");
-    SingleOutputStreamOperator<MatchedVehicleChange> vehicleChanges =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehicleChange>> vehicleChanges =
         freeVehicleSnapshots
             .keyBy(FeedSnapshot::feedId)
             .process(
                 new VehicleChangesFunction(places, settings.eventTimes()),
-                TypeInformation.of(MatchedVehicleChange.class))
-            .setParallelism(1) // one task: its changes get their watermarks in one order
+                withFeed(MatchedVehicleChange.class))
             .name("pick-ups and drop-offs")
             .uid("vehicle-changes");
 
-    // Event time, once per kind: watermarks from one task; each observation once (the times seen
-    // are remembered for a window and the allowed lateness), late ones dead letters.
+    // Event time per feed: watermarks from the feeds' bounds; each observation once (the times
+    // seen are remembered for a window and the allowed lateness).
     Duration remembered = window.plus(allowedLateness);
-    SingleOutputStreamOperator<MatchedCounterReading> readingTimes =
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedCounterReading>> readingGate =
         gate(
             readings,
             m -> m.reading().observedAt(),
             m -> m.reading().siteId(),
-            ObservationGate.onceAndOnTime("counter", allowedLateness, remembered),
-            "counter");
-    SingleOutputStreamOperator<MatchedVehiclePosition> positionTimes =
+            ObservationGate.onceAndOnTime("counter", remembered),
+            "counter",
+            clock);
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehiclePosition>> positionGate =
         gate(
             positions,
             m -> m.position().observedAt(),
             m -> m.position().vehicleId(),
-            ObservationGate.<MatchedVehiclePosition>onceAndOnTime(
-                    "vehicle-position", allowedLateness, remembered)
+            ObservationGate.<Tuple4<String, Long, Long, MatchedVehiclePosition>>onceAndOnTime(
+                    "vehicle-position", remembered)
                 .keyedByVehicle(),
-            "vehicle-position");
-    SingleOutputStreamOperator<MatchedStopTimeUpdate> stopUpdateTimes =
+            "vehicle-position",
+            clock);
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStopTimeUpdate>> stopUpdateGate =
         gate(
             stopUpdates,
             m -> m.update().observedAt(),
             DepartureFunction.KEY,
-            ObservationGate.onceAndOnTime("stop-time-update", allowedLateness, remembered),
-            "stop-time-update");
-    SingleOutputStreamOperator<MatchedVehicleChange> vehicleChangeTimes =
+            ObservationGate.onceAndOnTime("stop-time-update", remembered),
+            "stop-time-update",
+            clock);
+    SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehicleChange>> vehicleChangeGate =
         gate(
             vehicleChanges,
             m -> m.change().observedAt(),
             m -> m.zoneId(),
-            ObservationGate.onTime("vehicle-change", allowedLateness),
-            "vehicle-change");
+            ObservationGate.onTime("vehicle-change"),
+            "vehicle-change",
+            clock);
+    DataStream<MatchedCounterReading> readingTimes = events(readingGate, "counter");
+    DataStream<MatchedVehiclePosition> positionTimes = events(positionGate, "vehicle-position");
+    DataStream<MatchedStopTimeUpdate> stopUpdateTimes = events(stopUpdateGate, "stop-time-update");
+    DataStream<MatchedVehicleChange> vehicleChangeTimes =
+        events(vehicleChangeGate, "vehicle-change");
 
     // Stateful per place: each site's free-flow speed, each station's state over time, each
     // trip's departure from each stop and the headways of each route at each stop. Counter
@@ -287,7 +334,9 @@ public final class ZoneFlowJob {
             .name("free-flow speed per site")
             .uid("road-baseline");
     SingleOutputStreamOperator<StationInterval> stationIntervals =
-        eventTime(stations, m -> m.status().observedAt(), "station-status")
+        events(
+                timed(stations, m -> m.status().observedAt(), "station-status", clock),
+                "station-status")
             .keyBy(m -> m.status().stationId())
             .process(
                 new StationAvailabilityFunction(windows.pane()),
@@ -299,13 +348,14 @@ public final class ZoneFlowJob {
     DataStream<MatchedStationStatus> newStationReports =
         stationIntervals.getSideOutput(StationAvailabilityFunction.NEW_REPORTS);
 
+    // with the feed's watermark each update carries: departures are decided by it
     SingleOutputStreamOperator<Departure> realtimeDepartures =
         DataStreamUtils.reinterpretAsKeyedStream(
-                stopUpdateTimes
-                    .filter(DepartureFunction::predictsTime) // only these are kept
+                stopUpdateGate
+                    .filter(update -> DepartureFunction.predictsTime(update.f3)) // only these kept
                     .name("updates with predicted times")
                     .uid("predicted-times"),
-                DepartureFunction.KEY)
+                update -> DepartureFunction.KEY.getKey(update.f3))
             .process(new DepartureFunction(), TypeInformation.of(Departure.class))
             .name("realtime departures")
             .uid("departures");
@@ -371,10 +421,10 @@ public final class ZoneFlowJob {
             stopUpdates,
             stations,
             vehicleChanges,
-            readingTimes,
-            positionTimes,
-            stopUpdateTimes,
-            vehicleChangeTimes,
+            readingGate,
+            positionGate,
+            stopUpdateGate,
+            vehicleChangeGate,
             stationIntervals,
             roadReadings,
             realtimeDepartures,
@@ -398,70 +448,108 @@ public final class ZoneFlowJob {
    * on the {@link DeadLetters#TAG} side output. {@code id} names the operator (its uid is {@code
    * decode-match-<id>}).
    */
-  private <T, M> SingleOutputStreamOperator<M> observe(
-      DataStream<FeedSnapshot> snapshots,
+  private <T, M> SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> observe(
+      SingleOutputStreamOperator<FeedSnapshot> snapshots,
       Map<FeedKind, FeedDecoder<T>> decoders,
       Matcher<T, M> matcher,
       SerializableFunction<M, Instant> eventTime,
       Class<M> matchedType,
-      String id) {
+      String id,
+      FeedClock clock) {
     Map<FeedKind, FeedDecoder<T>> limited = new EnumMap<>(FeedKind.class);
     decoders.forEach(
         (kind, decoder) -> limited.put(kind, decoder.limitedTo(FeedDecoder.DEFAULT_MAX_BYTES)));
     EnumSet<FeedKind> kinds = EnumSet.copyOf(decoders.keySet());
-    return snapshots
-        .filter(snapshot -> kinds.contains(snapshot.kind()))
-        .setParallelism(1) // chained to the source: only these kinds cross the network
+    // chained to the source: only these kinds cross the network; keyed by feed, each feed's
+    // snapshots reach one task in fetch order
+    return chainedToSource(snapshots, snapshot -> kinds.contains(snapshot.kind()))
         .name("route " + id)
         .uid("route-" + id)
+        .keyBy(FeedSnapshot::feedId)
         .process(
             new DecodeAndMatchFunction<>(
-                "decode-match-" + id, limited, matcher, eventTime, settings.eventTimes(), places),
-            TypeInformation.of(matchedType))
+                "decode-match-" + id,
+                limited,
+                matcher,
+                eventTime,
+                settings.eventTimes(),
+                clock,
+                places),
+            withFeed(matchedType))
         .name("decode and match " + id)
-        .uid("decode-match-" + id)
-        .setParallelism(1); // in fetch order: the kind's event time is assigned in one order
+        .uid("decode-match-" + id);
+  }
+
+  /** The snapshots that pass {@code filter}, in the source's tasks. */
+  private static SingleOutputStreamOperator<FeedSnapshot> chainedToSource(
+      SingleOutputStreamOperator<FeedSnapshot> snapshots, FilterFunction<FeedSnapshot> filter) {
+    SingleOutputStreamOperator<FeedSnapshot> filtered = snapshots.filter(filter);
+    int parallelism = snapshots.getParallelism();
+    return parallelism > 0 ? filtered.setParallelism(parallelism) : filtered;
   }
 
   /**
-   * Gives matched events their event time and watermarks (per feed kind, with idleness), in one
-   * task: the kind's events then meet its watermarks in the same order in every run.
+   * The type of {@code (feed id, source watermark, the feed's watermark before the event, event)}:
+   * matched events with their feed's event time, for {@link PerFeedWatermarks} and the gates.
    */
-  private <M> DataStream<M> eventTime(
-      DataStream<M> matched, SerializableFunction<M, Instant> eventTime, String id) {
+  private static <M> TypeInformation<Tuple4<String, Long, Long, M>> withFeed(Class<M> eventType) {
+    return Types.TUPLE(Types.STRING, Types.LONG, Types.LONG, TypeInformation.of(eventType));
+  }
+
+  /**
+   * Gives matched events their event time and their task's watermarks from the bounds of its feeds
+   * ({@link #watermarks}): no event let through by its feed's clock is then behind a watermark
+   * downstream, whatever the parallelism.
+   */
+  private <M> SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> timed(
+      SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> matched,
+      SerializableFunction<M, Instant> eventTime,
+      String id,
+      FeedClock clock) {
     return matched
-        .assignTimestampsAndWatermarks(watermarks(eventTime, settings.outOfOrderness()))
-        .setParallelism(1)
+        .assignTimestampsAndWatermarks(watermarks(eventTime, clock))
         .name(id + " event time")
         .uid(id + "-event-time");
+  }
+
+  /** The events alone, without their feed. */
+  private static <M> SingleOutputStreamOperator<M> events(
+      SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> withFeed, String id) {
+    @SuppressWarnings("unchecked")
+    TypeInformation<M> eventType =
+        (TypeInformation<M>) ((TupleTypeInfo<?>) withFeed.getType()).getTypeAt(3);
+    return withFeed.map(event -> event.f3, eventType).name(id + " events").uid(id + "-events");
   }
 
   /**
    * The events of one kind in event time, keyed by the entity they observe, through {@code gate}
    * (repeats dropped, late ones dead letters on its side output).
    */
-  private <M> SingleOutputStreamOperator<M> gate(
-      SingleOutputStreamOperator<M> matched,
+  private <M> SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> gate(
+      SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> matched,
       SerializableFunction<M, Instant> eventTime,
       KeySelector<M, String> entity,
-      ObservationGate<M> gate,
-      String id) {
-    return eventTime(matched, eventTime, id)
-        .keyBy(entity)
+      ObservationGate<Tuple4<String, Long, Long, M>> gate,
+      String id,
+      FeedClock clock) {
+    return timed(matched, eventTime, id, clock)
+        .keyBy(event -> entity.getKey(event.f3))
         .process(gate, matched.getType())
         .name(id + " on time")
         .uid(id + "-gate");
   }
 
   /**
-   * The watermark strategy of one feed kind: its own event time, bounded out-of-orderness (emitted
-   * with the events, {@link EventDrivenWatermarks}), and idleness after {@link #IDLENESS} without
-   * events (so a silent feed does not hold back the windows of the others).
+   * The watermark strategy of the events of one kind in one task: their own event time, watermarks
+   * from the bounds of the task's feeds ({@link PerFeedWatermarks}, a feed idle after {@link
+   * #FEED_IDLENESS} of event time behind the others), and the task idle after {@link #IDLENESS}
+   * without events (a task that reads no feed does not hold back the windows of the others).
    */
-  public static <M> WatermarkStrategy<M> watermarks(
-      SerializableFunction<M, Instant> eventTime, Duration outOfOrderness) {
-    return WatermarkStrategy.<M>forGenerator(context -> new EventDrivenWatermarks<>(outOfOrderness))
-        .withTimestampAssigner((event, previous) -> eventTime.apply(event).toEpochMilli())
+  public static <M> WatermarkStrategy<Tuple4<String, Long, Long, M>> watermarks(
+      SerializableFunction<M, Instant> eventTime, FeedClock clock) {
+    return WatermarkStrategy.<Tuple4<String, Long, Long, M>>forGenerator(
+            context -> new PerFeedWatermarks<>(clock, FEED_IDLENESS))
+        .withTimestampAssigner((event, previous) -> eventTime.apply(event.f3).toEpochMilli())
         .withIdleness(IDLENESS);
   }
 

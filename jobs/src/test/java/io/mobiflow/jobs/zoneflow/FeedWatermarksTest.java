@@ -2,6 +2,7 @@ package io.mobiflow.jobs.zoneflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mobiflow.jobs.zoneflow.functions.FeedClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.clock.ManualClock;
@@ -17,23 +19,24 @@ import org.apache.flink.util.clock.RelativeClock;
 import org.junit.jupiter.api.Test;
 
 /**
- * The watermarks of one feed kind as the job builds them: bounded out-of-orderness, and a feed that
- * falls silent is marked idle after {@link ZoneFlowJob#IDLENESS} so that it does not hold back the
- * windows of the others; it becomes active again with its next event.
+ * The watermarks of one kind's task as the job builds them: bounded out-of-orderness per feed, and
+ * a task that falls silent is marked idle after {@link ZoneFlowJob#IDLENESS} so that it does not
+ * hold back the windows of the others; it becomes active again with its next event.
  */
 class FeedWatermarksTest {
 
   private static final Instant T0 = Instant.parse("2026-01-13T07:00:00Z");
+  private static final FeedClock TWO_MINUTES = new FeedClock(Duration.ofMinutes(2), Duration.ZERO);
 
   @Test
   void aSilentFeedIsIdleAfterTheIdlenessAndActiveAgainWithItsNextEvent() {
     ManualClock clock = new ManualClock(1_000_000_000L);
-    WatermarkGenerator<Instant> generator =
-        ZoneFlowJob.<Instant>watermarks(at -> at, Duration.ofMinutes(2))
+    WatermarkGenerator<Tuple4<String, Long, Long, Instant>> generator =
+        ZoneFlowJob.<Instant>watermarks(at -> at, TWO_MINUTES)
             .createWatermarkGenerator(context(clock));
     Recorder out = new Recorder();
 
-    generator.onEvent(T0.plusSeconds(600), T0.plusSeconds(600).toEpochMilli(), out);
+    onEvent(generator, 600, out);
     generator.onPeriodicEmit(out);
     // out-of-orderness 2 min: the watermark trails the newest event by 2 min (and 1 ms)
     assertThat(out.watermarks).containsExactly(T0.plusSeconds(480).toEpochMilli() - 1);
@@ -49,7 +52,7 @@ class FeedWatermarksTest {
     generator.onPeriodicEmit(out);
     assertThat(out.idle).as("idle after a minute without events").isTrue();
 
-    generator.onEvent(T0.plusSeconds(900), T0.plusSeconds(900).toEpochMilli(), out);
+    onEvent(generator, 900, out);
     generator.onPeriodicEmit(out);
     assertThat(out.idle).as("active again").isFalse();
     assertThat(out.watermarks).last().isEqualTo(T0.plusSeconds(780).toEpochMilli() - 1);
@@ -61,18 +64,28 @@ class FeedWatermarksTest {
    */
   @Test
   void theWatermarkIsEmittedWithTheEventThatMovesIt() {
-    WatermarkGenerator<Instant> generator =
-        ZoneFlowJob.<Instant>watermarks(at -> at, Duration.ofMinutes(2))
+    WatermarkGenerator<Tuple4<String, Long, Long, Instant>> generator =
+        ZoneFlowJob.<Instant>watermarks(at -> at, TWO_MINUTES)
             .createWatermarkGenerator(context(new ManualClock()));
     Recorder out = new Recorder();
 
-    generator.onEvent(T0.plusSeconds(600), T0.plusSeconds(600).toEpochMilli(), out);
-    generator.onEvent(T0.plusSeconds(300), T0.plusSeconds(300).toEpochMilli(), out); // older
-    generator.onEvent(T0.plusSeconds(660), T0.plusSeconds(660).toEpochMilli(), out);
+    onEvent(generator, 600, out);
+    onEvent(generator, 300, out); // older
+    onEvent(generator, 660, out);
 
     assertThat(out.watermarks)
         .containsExactly(
             T0.plusSeconds(480).toEpochMilli() - 1, T0.plusSeconds(540).toEpochMilli() - 1);
+  }
+
+  /** An event of the feed at {@code seconds} after T0, the source's fetch time far ahead. */
+  private static void onEvent(
+      WatermarkGenerator<Tuple4<String, Long, Long, Instant>> generator,
+      int seconds,
+      Recorder out) {
+    Instant at = T0.plusSeconds(seconds);
+    generator.onEvent(
+        Tuple4.of("feed", Long.MAX_VALUE, FeedClock.NONE, at), at.toEpochMilli(), out);
   }
 
   private static WatermarkGeneratorSupplier.Context context(RelativeClock clock) {

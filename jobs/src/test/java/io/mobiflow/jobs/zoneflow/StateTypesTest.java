@@ -48,6 +48,10 @@ class StateTypesTest {
   private static final Map<String, List<String>> STATES =
       Map.ofEntries(
           Map.entry("feed-snapshots", List.of("SourceReaderState")),
+          Map.entry("decode-match-counters", List.of("feed-clock")),
+          Map.entry("decode-match-gtfs-rt-vehicle-positions", List.of("feed-clock")),
+          Map.entry("decode-match-gtfs-rt-trip-updates", List.of("feed-clock")),
+          Map.entry("decode-match-gbfs-station-status", List.of("feed-clock")),
           Map.entry("vehicle-changes", List.of("last-free-vehicle-snapshot")),
           Map.entry("counter-gate", List.of("seen-times")),
           Map.entry("vehicle-position-gate", List.of("seen-times")),

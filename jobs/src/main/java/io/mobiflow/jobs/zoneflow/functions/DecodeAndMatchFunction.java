@@ -13,6 +13,7 @@ import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,9 +23,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
 
@@ -33,17 +38,25 @@ import org.apache.flink.util.function.SerializableFunction;
  * type: counters come as generic CSV, Paris files or DATEX II) and matches each event to a place.
  * Snapshots of other kinds pass by. The events of one snapshot are emitted in event-time order, so
  * that a file whose rows are not sorted (the Paris archives, a GBFS file's last_reported) is not
- * mostly late for the watermark. An event whose time lies too far from its document's fetch time
- * ({@link EventTimeBounds}) is rejected as {@link RejectReason#INVALID_VALUE}; an exception thrown
- * while decoding a document, or matching one of its events, rejects that document or event as
- * {@link RejectReason#OPERATOR_FAILURE} and the job goes on. Every rejection goes to the {@link
- * DeadLetters#TAG} side output and is counted in the metric group {@code
- * mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code matched}.
+ * mostly late for its feed's clock.
+ *
+ * <p>Keyed by feed: each feed's event time is its own {@link FeedClock} (keyed state {@code
+ * feed-clock}, the feed's newest event time); an event late for it is a {@link RejectReason#LATE}
+ * dead letter with the event's source. Events go out as {@code (feed id, source watermark, the
+ * feed's watermark before the event, event)}: {@link PerFeedWatermarks} makes the tasks' watermarks
+ * of them, {@link DepartureFunction} decides by the feed's watermark. An event whose time lies too
+ * far from its document's fetch time ({@link EventTimeBounds}) is rejected as {@link
+ * RejectReason#INVALID_VALUE}; an exception thrown while decoding a document, or matching one of
+ * its events, rejects that document or event as {@link RejectReason#OPERATOR_FAILURE} and the job
+ * goes on. Every rejection goes to the {@link DeadLetters#TAG} side output and is counted in the
+ * metric group {@code mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code
+ * matched}.
  *
  * @param <T> the decoded event
  * @param <M> its matched form
  */
-public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnapshot, M> {
+public final class DecodeAndMatchFunction<T, M>
+    extends KeyedProcessFunction<String, FeedSnapshot, Tuple4<String, Long, Long, M>> {
 
   private static final long serialVersionUID = 1L;
 
@@ -52,9 +65,11 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
   private final Matcher<T, M> matcher;
   private final SerializableFunction<M, Instant> eventTime;
   private final EventTimeBounds bounds;
+  private final FeedClock clock;
   private final Places places;
 
   private transient PlaceIndex index;
+  private transient ValueState<Long> feedNewest;
   private final LongCounter snapshotsRead = new LongCounter();
   private final LongCounter eventsMatched = new LongCounter();
   private transient Map<FeedKind, Counter> matched;
@@ -66,6 +81,7 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
    * @param matcher places a decoded event
    * @param eventTime the event time of a matched event
    * @param bounds how far from its document's fetch time an event time may be
+   * @param clock which events are late for their feed
    * @param places the reference data
    */
   public DecodeAndMatchFunction(
@@ -74,18 +90,21 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
       Matcher<T, M> matcher,
       SerializableFunction<M, Instant> eventTime,
       EventTimeBounds bounds,
+      FeedClock clock,
       Places places) {
     this.name = name;
     this.decoders = new EnumMap<>(decoders);
     this.matcher = matcher;
     this.eventTime = eventTime;
     this.bounds = bounds;
+    this.clock = clock;
     this.places = places;
   }
 
   @Override
   public void open(OpenContext openContext) {
     index = places.index();
+    feedNewest = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-clock", Types.LONG));
     String kinds = decoders.keySet().toString();
     getRuntimeContext().addAccumulator(JobAccumulators.SNAPSHOTS_READ + kinds, snapshotsRead);
     getRuntimeContext().addAccumulator(JobAccumulators.EVENTS_MATCHED + kinds, eventsMatched);
@@ -108,7 +127,9 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
   }
 
   @Override
-  public void processElement(FeedSnapshot snapshot, Context context, Collector<M> out) {
+  public void processElement(
+      FeedSnapshot snapshot, Context context, Collector<Tuple4<String, Long, Long, M>> out)
+      throws IOException {
     FeedDecoder<T> decoder = decoders.get(snapshot.kind());
     if (decoder == null) {
       return;
@@ -121,7 +142,7 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
       reject(snapshot.kind(), OperatorFailures.rejection(name, snapshot.source(), e), context);
       return;
     }
-    List<M> events = new ArrayList<>();
+    List<Decoded<M>> events = new ArrayList<>();
     for (Decoded<T> entity : decoded) {
       Decoded<M> result;
       try {
@@ -139,14 +160,46 @@ public final class DecodeAndMatchFunction<T, M> extends ProcessFunction<FeedSnap
       }
       if (result.isOk()) {
         matched.get(snapshot.kind()).inc();
-        events.add(result.value());
+        events.add(result);
       } else {
         reject(snapshot.kind(), result.rejection(), context);
       }
     }
     eventsMatched.add(events.size());
-    events.sort(Comparator.comparing(eventTime::apply)); // stable: a document's order on ties
-    events.forEach(out::collect);
+    // stable: a document's order on ties
+    events.sort(Comparator.comparing(event -> eventTime.apply(event.value())));
+    Long stored = feedNewest.value();
+    long newest = stored == null ? FeedClock.NONE : stored;
+    long sourceWatermark = context.timerService().currentWatermark();
+    for (Decoded<M> event : events) {
+      long at = eventTime.apply(event.value()).toEpochMilli();
+      if (clock.isLate(at, newest)) {
+        reject(snapshot.kind(), late(event, at, newest, snapshot.feedId()), context);
+        continue;
+      }
+      out.collect(
+          Tuple4.of(snapshot.feedId(), sourceWatermark, clock.watermark(newest), event.value()));
+      newest = Math.max(newest, at);
+    }
+    if (newest != FeedClock.NONE) {
+      feedNewest.update(newest);
+    }
+  }
+
+  private Rejection late(Decoded<M> event, long at, long newest, String feedId) {
+    return new Rejection(
+        RejectReason.LATE,
+        event.source(),
+        "observation of "
+            + Instant.ofEpochMilli(at)
+            + " came after feed "
+            + feedId
+            + " reached "
+            + Instant.ofEpochMilli(newest)
+            + " (out of order by more than "
+            + clock.outOfOrderness().plus(clock.allowedLateness())
+            + "): "
+            + event.value());
   }
 
   private void reject(FeedKind kind, Rejection rejection, Context context) {

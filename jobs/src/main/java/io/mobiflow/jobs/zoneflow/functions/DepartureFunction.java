@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -21,13 +22,20 @@ import org.apache.flink.util.Collector;
  * Realtime departures (the key is trip, service day and stop, {@link #KEY}): each stop time update
  * that predicts a time replaces the trip's prediction at the stop if it was made later (of two made
  * at the same time, the greater by content replaces: the order of arrival never decides), and when
- * the feed's event time (the watermark) reaches the last prediction, that is the departure. A
- * prediction already past when it arrives is not a departure to wait for (counted: {@code
- * predictions_already_past}); skipped and cancelled stops have none. The state is one update per
- * trip and stop still to come.
+ * the feed's event time reaches the last prediction, that is the departure. A prediction already
+ * past when it arrives is not a departure to wait for (counted: {@code predictions_already_past});
+ * skipped and cancelled stops have none. The state is one update per trip and stop still to come.
+ *
+ * <p>The feed's event time is the feed's watermark each update carries ({@link
+ * FeedClock#watermark}, from {@link DecodeAndMatchFunction}), not the operator's watermark: that
+ * one merges the tasks of several feeds and arrives between the updates at moments that vary from
+ * run to run. A timer at the prediction still emits the departure when the operator's watermark
+ * passes it first (it is never above the feed's watermark of the updates still to come), so both
+ * give the same departure.
  */
 public final class DepartureFunction
-    extends KeyedProcessFunction<String, MatchedStopTimeUpdate, Departure> {
+    extends KeyedProcessFunction<
+        String, Tuple4<String, Long, Long, MatchedStopTimeUpdate>, Departure> {
 
   /** Trip, service day (start_date) and stop. */
   public static final KeySelector<MatchedStopTimeUpdate, String> KEY =
@@ -55,21 +63,34 @@ public final class DepartureFunction
 
   @Override
   public void processElement(
-      MatchedStopTimeUpdate update, Context context, Collector<Departure> out) throws Exception {
+      Tuple4<String, Long, Long, MatchedStopTimeUpdate> event,
+      Context context,
+      Collector<Departure> out)
+      throws Exception {
+    MatchedStopTimeUpdate update = event.f3;
+    long feedWatermark = event.f2;
     OperatorFailures.guard(
         "departures",
         context.getCurrentKey(),
         rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
+          MatchedStopTimeUpdate previous = prediction.value();
+          if (previous != null) {
+            long due = predictedTime(previous.update()).toEpochMilli();
+            if (due <= feedWatermark) { // the feed's time passed it: as if its timer had fired
+              context.timerService().deleteEventTimeTimer(due);
+              depart(previous, due, out);
+              previous = null;
+            }
+          }
           Instant at = predictedTime(update.update());
           if (at == null) {
             return;
           }
-          if (at.toEpochMilli() <= context.timerService().currentWatermark()) {
+          if (at.toEpochMilli() <= feedWatermark) {
             alreadyPast.inc();
             return;
           }
-          MatchedStopTimeUpdate previous = prediction.value();
           if (previous != null) {
             if (PREDICTION_ORDER.compare(update, previous) <= 0) {
               return; // made before the prediction held, or the same
@@ -94,10 +115,14 @@ public final class DepartureFunction
         () -> {
           MatchedStopTimeUpdate last = prediction.value();
           if (last != null) {
-            out.collect(new Departure(last, Instant.ofEpochMilli(timestamp), null));
-            prediction.clear();
+            depart(last, timestamp, out);
           }
         });
+  }
+
+  private void depart(MatchedStopTimeUpdate last, long at, Collector<Departure> out) {
+    out.collect(new Departure(last, Instant.ofEpochMilli(at), null));
+    prediction.clear();
   }
 
   /** Predictions by the time they were made, then by content (a fixed order). */

@@ -27,17 +27,19 @@ import org.apache.flink.util.Collector;
  *       stop's prediction of the same time) is dropped and counted ({@code
  *       mobiflow.<kind>.duplicates}). A repeat is not an error, so it is not a dead letter. The
  *       times seen are kept until the watermark passes them by {@code remembered} (the window
- *       length and the allowed lateness): a repeat later than that is LATE, as any event would be;
- *   <li>an observation more than the allowed lateness behind its kind's watermark is a LATE dead
- *       letter, counted ({@code mobiflow.<kind>.late}).
+ *       length and the allowed lateness);
+ *   <li>an observation at or behind the watermark is a LATE dead letter, counted ({@code
+ *       mobiflow.<kind>.gate_late}).
  * </ul>
  *
- * <p>Deciding repeats and lateness here, once, is what makes the job's outputs the same whatever
- * the parallelism and the timing: the kind's watermarks come from one task at parallelism 1,
- * emitted with each event, so every key sees the same sequence of events and watermarks in every
- * run. Downstream operators merge several channels (whose interleaving varies); they never see an
- * event behind its own channel's watermark, so none of them has to decide lateness against a merged
- * watermark.
+ * <p>Lateness is decided before, per feed ({@link FeedClock}, in {@link DecodeAndMatchFunction}),
+ * and the watermarks are made of the feeds' bounds ({@link PerFeedWatermarks}): an observation let
+ * through there is never behind a watermark here, whatever the parallelism and however the tasks
+ * interleave. The check here is a safety net, with its own metric and dead letters naming the gate:
+ * it catches what the feeds' bounds cannot promise, a feed first seen, or resuming after it fell
+ * idle, behind the watermark the other feeds made. Downstream operators merge several channels
+ * (whose interleaving varies); they never see an event behind its own channel's watermark, so none
+ * of them has to decide lateness against a merged watermark.
  *
  * @param <M> the matched observation
  */
@@ -46,7 +48,6 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
   private static final long serialVersionUID = 1L;
 
   private final String kind;
-  private final long allowedLatenessMillis;
   private final long rememberedMillis;
   private boolean vehicleKeys;
 
@@ -58,22 +59,19 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
    * A gate for lateness only: every observation is new.
    *
    * @param kind the feed kind, for the metrics and the dead letters ({@code counter}, ...)
-   * @param allowedLateness how far behind the watermark an observation is still taken
    */
-  public static <M> ObservationGate<M> onTime(String kind, Duration allowedLateness) {
-    return new ObservationGate<>(kind, allowedLateness, null);
+  public static <M> ObservationGate<M> onTime(String kind) {
+    return new ObservationGate<>(kind, null);
   }
 
   /**
    * A gate that also drops repeats: observations of the same key and event time.
    *
    * @param kind the feed kind, for the metrics and the dead letters ({@code counter}, ...)
-   * @param allowedLateness how far behind the watermark an observation is still taken
    * @param remembered how long past the watermark an observation's time is remembered
    */
-  public static <M> ObservationGate<M> onceAndOnTime(
-      String kind, Duration allowedLateness, Duration remembered) {
-    return new ObservationGate<>(kind, allowedLateness, remembered);
+  public static <M> ObservationGate<M> onceAndOnTime(String kind, Duration remembered) {
+    return new ObservationGate<>(kind, remembered);
   }
 
   /**
@@ -85,9 +83,8 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
     return this;
   }
 
-  private ObservationGate(String kind, Duration allowedLateness, Duration remembered) {
+  private ObservationGate(String kind, Duration remembered) {
     this.kind = kind;
-    this.allowedLatenessMillis = allowedLateness.toMillis();
     this.rememberedMillis = remembered == null ? -1 : remembered.toMillis();
   }
 
@@ -98,7 +95,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
             .getMetricGroup()
             .addGroup("mobiflow")
             .addGroup(kind.replace('-', '_').toLowerCase(Locale.ROOT));
-    late = group.counter("late");
+    late = group.counter("gate_late");
     duplicates = group.counter("duplicates");
     seen =
         getRuntimeContext()
@@ -122,20 +119,20 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
             context.timerService().registerEventTimeTimer(at + rememberedMillis);
           }
           long watermark = context.timerService().currentWatermark();
-          if (at + allowedLatenessMillis <= watermark) {
+          if (at <= watermark) {
             late.inc();
             context.output(
                 DeadLetters.TAG,
                 new Rejection(
                     RejectReason.LATE,
-                    SourceRef.file(kind + "-event-time", null),
+                    SourceRef.file(kind + "-gate", null),
                     "observation of "
                         + Instant.ofEpochMilli(at)
                         + " came after the "
                         + kind
-                        + " watermark reached "
+                        + " watermark of the other feeds reached "
                         + Instant.ofEpochMilli(watermark)
-                        + ": "
+                        + " (its feed started or resumed behind them): "
                         + observation));
             return;
           }

@@ -27,6 +27,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -41,9 +42,14 @@ import org.apache.flink.util.Collector;
  * as a whole (too large, malformed, of another kind), one whose {@code last_updated} is invalid or
  * out of the {@link EventTimeBounds} around its fetch time, and one on which the operator throws
  * (OPERATOR_FAILURE).
+ *
+ * <p>A feed's changes are in its own event time (each snapshot newer than the last: none is late
+ * for its feed) and go out as {@code (feed id, source watermark, -, change)} for {@link
+ * PerFeedWatermarks} (no operator after it reads the feed's watermark: {@link FeedClock#NONE}).
  */
 public final class VehicleChangesFunction
-    extends KeyedProcessFunction<String, FeedSnapshot, MatchedVehicleChange> {
+    extends KeyedProcessFunction<
+        String, FeedSnapshot, Tuple4<String, Long, Long, MatchedVehicleChange>> {
 
   /** A feed silent for this long starts afresh (its next snapshot has nothing to compare with). */
   public static final Duration STATE_TTL = Duration.ofHours(6);
@@ -87,7 +93,9 @@ public final class VehicleChangesFunction
 
   @Override
   public void processElement(
-      FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out)
+      FeedSnapshot snapshot,
+      Context context,
+      Collector<Tuple4<String, Long, Long, MatchedVehicleChange>> out)
       throws Exception {
     snapshotsRead.add(1);
     OperatorFailures.guard(
@@ -97,7 +105,10 @@ public final class VehicleChangesFunction
         () -> compare(snapshot, context, out));
   }
 
-  private void compare(FeedSnapshot snapshot, Context context, Collector<MatchedVehicleChange> out)
+  private void compare(
+      FeedSnapshot snapshot,
+      Context context,
+      Collector<Tuple4<String, Long, Long, MatchedVehicleChange>> out)
       throws Exception {
     GbfsEnvelope envelope = GbfsEnvelope.read(snapshot.payload());
     if (envelope != null && envelope.lastUpdatedProblem() != null) {
@@ -141,7 +152,12 @@ public final class VehicleChangesFunction
         if (zone.isOk()) {
           changes.inc();
           eventsMatched.add(1);
-          out.collect(new MatchedVehicleChange(change, zone.value()));
+          out.collect(
+              Tuple4.of(
+                  snapshot.feedId(),
+                  context.timerService().currentWatermark(),
+                  FeedClock.NONE,
+                  new MatchedVehicleChange(change, zone.value())));
         } else {
           context.output(DeadLetters.TAG, zone.rejection());
         }

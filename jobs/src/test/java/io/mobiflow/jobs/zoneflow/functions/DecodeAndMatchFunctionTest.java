@@ -25,9 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.junit.jupiter.api.Test;
 
@@ -199,12 +200,15 @@ class DecodeAndMatchFunctionTest {
             BUGGY,
             m -> m.reading().observedAt(),
             new EventTimeBounds(Duration.ofDays(3660), Duration.ofHours(1)),
+            new FeedClock(Duration.ofMinutes(2), Duration.ZERO),
             new Places(
                 List.of(ReplayRun.box("Z", 45.1, 0.6, 45.3, 0.8)),
                 List.of(),
                 List.of(),
                 List.of()));
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(function))) {
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(function), FeedSnapshot::feedId, Types.STRING)) {
       harness.open();
       harness.processElement(
           new FeedSnapshot(
@@ -218,7 +222,7 @@ class DecodeAndMatchFunctionTest {
       if (side != null) {
         side.stream().map(StreamRecord::getValue).forEach(deadLetters::add);
       }
-      return harness.extractOutputValues();
+      return harness.extractOutputValues().stream().map(event -> event.f3).toList();
     }
   }
 }

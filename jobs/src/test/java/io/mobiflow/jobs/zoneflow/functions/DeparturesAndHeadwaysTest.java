@@ -9,7 +9,9 @@ import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.jobs.zoneflow.Departure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -19,30 +21,59 @@ import org.junit.jupiter.api.Test;
 class DeparturesAndHeadwaysTest {
 
   private static final Instant T0 = Instant.parse("2026-01-13T07:00:00Z");
+  private static final long NONE = FeedClock.NONE;
 
   @Test
   void theLastPredictionBeforeTheWatermarkIsTheDeparture() throws Exception {
-    try (var harness =
-        new KeyedOneInputStreamOperatorTestHarness<String, MatchedStopTimeUpdate, Departure>(
-            new KeyedProcessOperator<>(new DepartureFunction()),
-            DepartureFunction.KEY,
-            Types.STRING)) {
+    try (var harness = departures()) {
       harness.open();
-      harness.processElement(update("T1", "R", StopRelationship.SCHEDULED, 0, 10));
-      harness.processElement(update("T1", "R", StopRelationship.SCHEDULED, 1, 12)); // re-predicted
-      harness.processElement(update("T2", "R", StopRelationship.SKIPPED, 1, 11)); // no departure
+      harness.processElement(update("T1", "R", StopRelationship.SCHEDULED, 0, 10, NONE));
+      harness.processElement(update("T1", "R", StopRelationship.SCHEDULED, 1, 12, NONE));
+      harness.processElement(update("T2", "R", StopRelationship.SKIPPED, 1, 11, NONE)); // none
       harness.processWatermark(minutes(11));
       assertThat(harness.extractOutputValues()).isEmpty(); // T1 now due at 12', not 10'
       harness.processWatermark(minutes(12));
       assertThat(harness.extractOutputValues())
           .extracting(d -> d.matched().update().tripId(), d -> minutesOf(d.at()))
           .containsExactly(tuple("T1", 12L));
-      // a prediction already behind the watermark is not waited for
-      harness.processElement(update("T3", "R", StopRelationship.SCHEDULED, 2, 5));
+      // a prediction already behind its feed's watermark is not waited for
+      harness.processElement(update("T3", "R", StopRelationship.SCHEDULED, 14, 5, minutes(12)));
       harness.processWatermark(Long.MAX_VALUE);
       assertThat(harness.extractOutputValues()).hasSize(1);
       assertThat(harness.numKeyedStateEntries()).isZero();
     }
+  }
+
+  /**
+   * The operator's watermark merges the tasks of several feeds and comes between the updates at
+   * moments that vary from run to run; the feed's watermark each update carries decides: a
+   * prediction the feed's time has passed is the departure, whether or not the operator's watermark
+   * got there first.
+   */
+  @Test
+  void theFeedsWatermarkDecidesWhereverTheOperatorsWatermarkArrives() throws Exception {
+    List<Departure> watermarkFirst;
+    List<Departure> updateFirst;
+    try (var harness = departures()) {
+      harness.open();
+      harness.processElement(update("T1", "R", StopRelationship.SCHEDULED, 0, 10, NONE));
+      harness.processWatermark(minutes(10)); // this run: the watermark passes 10' first
+      harness.processElement(update("T1", "R", StopRelationship.SCHEDULED, 13, 14, minutes(10)));
+      harness.processWatermark(Long.MAX_VALUE);
+      watermarkFirst = harness.extractOutputValues();
+    }
+    try (var harness = departures()) {
+      harness.open();
+      harness.processElement(update("T1", "R", StopRelationship.SCHEDULED, 0, 10, NONE));
+      // that run: the next update first, its feed already at 10'
+      harness.processElement(update("T1", "R", StopRelationship.SCHEDULED, 13, 14, minutes(10)));
+      harness.processWatermark(Long.MAX_VALUE);
+      updateFirst = harness.extractOutputValues();
+    }
+    assertThat(updateFirst)
+        .extracting(d -> minutesOf(d.matched().update().observedAt()), d -> minutesOf(d.at()))
+        .containsExactly(tuple(0L, 10L), tuple(13L, 14L));
+    assertThat(updateFirst).isEqualTo(watermarkFirst);
   }
 
   @Test
@@ -69,24 +100,44 @@ class DeparturesAndHeadwaysTest {
     }
   }
 
-  private static StreamRecord<MatchedStopTimeUpdate> update(
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, Tuple4<String, Long, Long, MatchedStopTimeUpdate>, Departure>
+      departures() throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new DepartureFunction()),
+        update -> DepartureFunction.KEY.getKey(update.f3),
+        Types.STRING);
+  }
+
+  /** An update observed at a minute, predicting a minute, its feed's watermark then. */
+  private static StreamRecord<Tuple4<String, Long, Long, MatchedStopTimeUpdate>> update(
+      String trip,
+      String route,
+      StopRelationship relationship,
+      int observedMinute,
+      int atMinute,
+      long feedWatermark) {
+    MatchedStopTimeUpdate update = matched(trip, route, relationship, observedMinute, atMinute);
+    return new StreamRecord<>(
+        Tuple4.of("feed", Long.MIN_VALUE, feedWatermark, update),
+        update.update().observedAt().toEpochMilli());
+  }
+
+  private static MatchedStopTimeUpdate matched(
       String trip, String route, StopRelationship relationship, int observedMinute, int atMinute) {
     Instant observed = T0.plus(Duration.ofMinutes(observedMinute));
     Instant at = T0.plus(Duration.ofMinutes(atMinute));
-    return new StreamRecord<>(
-        new MatchedStopTimeUpdate(
-            new StopTimeUpdate(
-                trip, route, "20260113", "S", 3, relationship, null, null, null, at, observed),
-            "S",
-            "Z"),
-        observed.toEpochMilli());
+    return new MatchedStopTimeUpdate(
+        new StopTimeUpdate(
+            trip, route, "20260113", "S", 3, relationship, null, null, null, at, observed),
+        "S",
+        "Z");
   }
 
   private static StreamRecord<Departure> departure(String trip, String route, int minute) {
     Instant at = T0.plus(Duration.ofMinutes(minute));
     return new StreamRecord<>(
-        new Departure(
-            update(trip, route, StopRelationship.SCHEDULED, 0, minute).getValue(), at, null),
+        new Departure(matched(trip, route, StopRelationship.SCHEDULED, 0, minute), at, null),
         at.toEpochMilli());
   }
 
