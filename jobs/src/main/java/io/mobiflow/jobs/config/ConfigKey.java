@@ -40,6 +40,11 @@ public record ConfigKey<T>(
     EXISTING_PATH("existing path"),
     /** A path relative to the configuration file's folder. */
     PATH("path"),
+    /**
+     * A URL of a file system Flink writes to ({@code file:///…}, {@code s3://…}), or a path
+     * relative to the configuration file's folder.
+     */
+    LOCATION("path or URL"),
     /** A whole number in bounds. */
     WHOLE_NUMBER("whole number"),
     /** A number in bounds. */
@@ -144,6 +149,15 @@ public record ConfigKey<T>(
 
   static ConfigKey<String> path(String path, Computed defaultText, String doc) {
     return new ConfigKey<>(path, Type.PATH, null, null, defaultText.text(), doc);
+  }
+
+  /** A path or URL; a default path is relative to the configuration file's folder. */
+  static ConfigKey<String> location(String path, String defaultValue, String doc) {
+    return new ConfigKey<>(path, Type.LOCATION, null, defaultValue, defaultValue, doc);
+  }
+
+  static ConfigKey<String> location(String path, Computed defaultText, String doc) {
+    return new ConfigKey<>(path, Type.LOCATION, null, null, defaultText.text(), doc);
   }
 
   static ConfigKey<Long> wholeNumber(

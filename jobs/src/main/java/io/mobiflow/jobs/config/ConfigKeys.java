@@ -30,6 +30,12 @@ public final class ConfigKeys {
   private static final TravelModel TRAVEL = SUGGESTIONS.travel();
   private static final MobiflowConfig.Retention RETENTION = MobiflowConfig.Retention.DEFAULT;
 
+  /**
+   * The greatest parallelism: Flink's default number of key groups (its max parallelism) below 86
+   * tasks, which the state of every savepoint so far has.
+   */
+  private static final long MAX_PARALLELISM = 128;
+
   public static final ConfigKey<Void> KAFKA =
       declare(
           ConfigKey.section(
@@ -59,6 +65,16 @@ public final class ConfigKeys {
               1,
               600,
               "how long to wait for the brokers at start"));
+  public static final ConfigKey<Long> KAFKA_SOURCE_PARALLELISM =
+      declare(
+          ConfigKey.wholeNumber(
+              "kafka.source_parallelism",
+              new ConfigKey.Computed(
+                  "the raw topics' partitions (their sum), at most `job.parallelism`"),
+              0,
+              MAX_PARALLELISM,
+              "tasks reading the raw topics; 0: the default. More than the job's parallelism"
+                  + " takes more slots"));
 
   public static final ConfigKey<Void> TOPICS =
       declare(ConfigKey.section("topics", "Topic names (docs/topics.md)."));
@@ -295,8 +311,21 @@ public final class ConfigKeys {
           ConfigKey.existingPath(
               "privacy.key_file", NONE, "or this file's bytes (16 at least); not with key_env"));
 
+  public static final ConfigKey<Void> JOB =
+      declare(ConfigKey.section("job", "How the job runs on a cluster (docs/operations.md)."));
+  public static final ConfigKey<Long> JOB_PARALLELISM =
+      declare(
+          ConfigKey.wholeNumber(
+              "job.parallelism",
+              new ConfigKey.Computed(
+                  "the environment's: the client's `--parallelism`, else the cluster's"
+                      + " `parallelism.default`"),
+              0,
+              MAX_PARALLELISM,
+              "tasks per operator; 0: the default. At most 128, the state's key groups"));
+
   public static final ConfigKey<Void> CHECKPOINTS =
-      declare(ConfigKey.section("checkpoints", "How the job checkpoints."));
+      declare(ConfigKey.section("checkpoints", "How the job keeps and checkpoints its state."));
   public static final ConfigKey<Long> CHECKPOINTS_INTERVAL_SECONDS =
       declare(
           ConfigKey.wholeNumber(
@@ -307,10 +336,31 @@ public final class ConfigKeys {
               "how often (Kafka output and flow tables commit then)"));
   public static final ConfigKey<String> CHECKPOINTS_DIR =
       declare(
-          ConfigKey.path(
+          ConfigKey.location(
               "checkpoints.dir",
               "checkpoints",
-              "the folder of the file system checkpoint storage"));
+              "where checkpoints are written: a folder, or `file:///…`, `s3://bucket/…` (every"
+                  + " TaskManager writes there)"));
+  public static final ConfigKey<String> CHECKPOINTS_SAVEPOINT_DIR =
+      declare(
+          ConfigKey.location(
+              "checkpoints.savepoint_dir",
+              NONE,
+              "where a savepoint goes when its command names no folder; a folder or a URL"));
+  public static final ConfigKey<String> CHECKPOINTS_STATE_BACKEND =
+      declare(
+          ConfigKey.text(
+              "checkpoints.state_backend",
+              MobiflowConfig.StateBackend.HASHMAP.flinkName(),
+              "`hashmap`: state on the heap (small runs); `rocksdb`: on local disk, for state"
+                  + " larger than memory and long runs"));
+  public static final ConfigKey<Boolean> CHECKPOINTS_INCREMENTAL =
+      declare(
+          ConfigKey.flag(
+              "checkpoints.incremental",
+              true,
+              "rocksdb only: a checkpoint uploads only the files new since the last (hashmap"
+                  + " writes all its state each time)"));
 
   public static final ConfigKey<Void> FEEDS =
       declare(

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -100,8 +101,8 @@ public final class ConfigLoader {
                 places.existingPath(ConfigKeys.PLACES_COUNTER_SITES),
                 places.flag(ConfigKeys.PLACES_RESOLVE_TRIP_UPDATES)),
             window(window),
-            Duration.ofSeconds(checkpoints.number(ConfigKeys.CHECKPOINTS_INTERVAL_SECONDS)),
-            checkpoints.path(ConfigKeys.CHECKPOINTS_DIR),
+            parallelism(config.section(ConfigKeys.JOB)),
+            checkpoints(checkpoints),
             feeds,
             sources,
             outputs,
@@ -131,15 +132,14 @@ public final class ConfigLoader {
   static MobiflowConfig defaults() {
     try {
       ConfigNode empty = ConfigNode.root(null, null);
-      ConfigNode checkpoints = empty.section(ConfigKeys.CHECKPOINTS);
       return new MobiflowConfig(
           null,
           null,
           topics(empty.section(ConfigKeys.TOPICS)),
           null,
           window(empty.section(ConfigKeys.WINDOW)),
-          Duration.ofSeconds(checkpoints.number(ConfigKeys.CHECKPOINTS_INTERVAL_SECONDS)),
-          checkpoints.path(ConfigKeys.CHECKPOINTS_DIR),
+          parallelism(empty.section(ConfigKeys.JOB)),
+          checkpoints(empty.section(ConfigKeys.CHECKPOINTS)),
           List.of(),
           new MobiflowConfig.Sources(null, List.of()),
           outputs(empty.section(ConfigKeys.OUTPUTS)),
@@ -158,7 +158,38 @@ public final class ConfigLoader {
         kafka.textMap(ConfigKeys.KAFKA_PROPERTIES),
         kafka.text(ConfigKeys.KAFKA_CONSUMER_GROUP),
         kafka.text(ConfigKeys.KAFKA_TRANSACTIONAL_ID_PREFIX),
-        Duration.ofSeconds(kafka.number(ConfigKeys.KAFKA_CONNECT_TIMEOUT_SECONDS)));
+        Duration.ofSeconds(kafka.number(ConfigKeys.KAFKA_CONNECT_TIMEOUT_SECONDS)),
+        (int) kafka.number(ConfigKeys.KAFKA_SOURCE_PARALLELISM.defaultingTo(0L)));
+  }
+
+  private static int parallelism(ConfigNode job) throws ConfigException {
+    return (int) job.number(ConfigKeys.JOB_PARALLELISM.defaultingTo(0L));
+  }
+
+  private static MobiflowConfig.Checkpoints checkpoints(ConfigNode checkpoints)
+      throws ConfigException {
+    String backend = checkpoints.text(ConfigKeys.CHECKPOINTS_STATE_BACKEND);
+    MobiflowConfig.StateBackend stateBackend =
+        Arrays.stream(MobiflowConfig.StateBackend.values())
+            .filter(known -> known.flinkName().equals(backend))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    checkpoints.error(
+                        ConfigKeys.CHECKPOINTS_STATE_BACKEND,
+                        "must be "
+                            + Arrays.stream(MobiflowConfig.StateBackend.values())
+                                .map(MobiflowConfig.StateBackend::flinkName)
+                                .collect(Collectors.joining(" or "))
+                            + ", not '"
+                            + backend
+                            + "'"));
+    return new MobiflowConfig.Checkpoints(
+        Duration.ofSeconds(checkpoints.number(ConfigKeys.CHECKPOINTS_INTERVAL_SECONDS)),
+        checkpoints.location(ConfigKeys.CHECKPOINTS_DIR),
+        checkpoints.location(ConfigKeys.CHECKPOINTS_SAVEPOINT_DIR),
+        stateBackend,
+        checkpoints.flag(ConfigKeys.CHECKPOINTS_INCREMENTAL));
   }
 
   private static MobiflowConfig.Topics topics(ConfigNode topics) throws ConfigException {

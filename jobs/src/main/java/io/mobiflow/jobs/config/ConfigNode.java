@@ -1,6 +1,8 @@
 package io.mobiflow.jobs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One section of a configuration file with its dotted key, read through the {@link ConfigKeys}
@@ -16,6 +19,9 @@ import java.util.Map;
  * section is an error, so a typo is reported instead of silently defaulted.
  */
 final class ConfigNode {
+
+  /** A URL's scheme: two letters at least, so that a Windows drive ({@code C:}) is a path. */
+  private static final Pattern URL_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+:");
 
   private final Path file;
   private final String key;
@@ -190,6 +196,44 @@ final class ConfigNode {
   Path path(ConfigKey<String> key) throws ConfigException {
     String text = text(nameOf(key, ConfigKey.Type.PATH), key.defaultValue());
     return text == null ? null : resolve(text);
+  }
+
+  /**
+   * A URL of a file system ({@code file:///…}, {@code s3://bucket/…}), or a path relative to the
+   * configuration file's folder as a {@code file:} URL; {@code null} when absent.
+   */
+  URI location(ConfigKey<String> key) throws ConfigException {
+    String name = nameOf(key, ConfigKey.Type.LOCATION);
+    String text = text(name, key.defaultValue());
+    if (text == null) {
+      return null;
+    }
+    if (!URL_SCHEME.matcher(text).lookingAt()) {
+      return resolve(text).toUri();
+    }
+    URI url;
+    try {
+      url = new URI(text);
+    } catch (URISyntaxException e) {
+      throw error(name, "is not a valid URL: " + e.getMessage());
+    }
+    boolean absolute = !url.isOpaque() && url.getPath().startsWith("/");
+    boolean valid =
+        url.getScheme().equalsIgnoreCase("file")
+            ? absolute && url.getAuthority() == null // file://host/x: a typo of file:///x
+            : absolute || (!url.isOpaque() && url.getAuthority() != null);
+    if (!valid) {
+      throw error(
+          name,
+          "must be a path, or a URL such as file:///var/lib/mobiflow/"
+              + name
+              + " or s3://bucket/"
+              + name
+              + ", not '"
+              + text
+              + "'");
+    }
+    return url;
   }
 
   /** {@code text} as a path from the file's folder (no file: the working directory). */

@@ -12,11 +12,13 @@ import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.PrivacySettings;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -32,8 +34,9 @@ import java.util.function.Function;
  * @param topics topic names
  * @param places where the reference data is (zones required)
  * @param window the indicators' event-time windows
- * @param checkpointInterval how often the job checkpoints (and so commits its Kafka output)
- * @param checkpointDir where checkpoints are kept (file system checkpoint storage)
+ * @param parallelism tasks per operator, or 0 for the environment's (the client's or the cluster's
+ *     default)
+ * @param checkpoints where and how the job keeps and checkpoints its state
  * @param feeds the live feeds {@code ingest} polls (may be empty for {@code run})
  * @param sources recorded snapshots and feed files to replay instead of the raw topics
  * @param outputs where indicators go when not to Kafka
@@ -48,8 +51,8 @@ public record MobiflowConfig(
     Topics topics,
     PlaceFiles places,
     Window window,
-    Duration checkpointInterval,
-    Path checkpointDir,
+    int parallelism,
+    Checkpoints checkpoints,
     List<HttpFeed> feeds,
     Sources sources,
     Outputs outputs,
@@ -61,8 +64,8 @@ public record MobiflowConfig(
   /**
    * The declared defaults of every key ({@link ConfigKeys}), as a program's starting point: no
    * file, no places, no Kafka settings, no feeds, sources, outputs or suggestions (so the run would
-   * read and write Kafka: give {@code kafka}, or sources and outputs), checkpoints in {@code
-   * checkpoints/} of the working directory, a pseudonym key of this process.
+   * read and write Kafka: give {@code kafka}, or sources and outputs), state on the heap and
+   * checkpoints in {@code checkpoints/} of the working directory, a pseudonym key of this process.
    */
   public static MobiflowConfig defaults() {
     return ConfigLoader.defaults();
@@ -186,6 +189,37 @@ public record MobiflowConfig(
   }
 
   /**
+   * Where and how the job keeps and checkpoints its state ({@code checkpoints.*}).
+   *
+   * @param interval how often the job checkpoints (and so commits its Kafka output)
+   * @param dir where checkpoints are written: a {@code file:} URL, or another file system's ({@code
+   *     s3://bucket/…}) that every TaskManager reaches
+   * @param savepointDir where a savepoint goes when its command names no folder, or {@code null}
+   * @param stateBackend where the running job's state is
+   * @param incremental whether a RocksDB checkpoint uploads only its new files (the heap backend
+   *     always writes all its state)
+   */
+  public record Checkpoints(
+      Duration interval,
+      URI dir,
+      URI savepointDir,
+      StateBackend stateBackend,
+      boolean incremental) {}
+
+  /** Where the running job's state is: Flink's two state backends. */
+  public enum StateBackend {
+    /** Objects on the heap: fastest, bounded by memory, every checkpoint a full copy. */
+    HASHMAP,
+    /** Serialized in an embedded RocksDB on local disk: larger than memory, incremental. */
+    ROCKSDB;
+
+    /** Its name in the configuration and in Flink's {@code state.backend.type}. */
+    public String flinkName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
    * Kafka connection settings.
    *
    * @param bootstrapServers host:port list
@@ -194,13 +228,16 @@ public record MobiflowConfig(
    * @param consumerGroup the job's consumer group
    * @param transactionalIdPrefix prefix of the exactly-once sink's transactional ids
    * @param connectTimeout how long to wait for the brokers at start before giving up
+   * @param sourceParallelism tasks reading the raw topics, or 0 for their partitions (at most the
+   *     job's parallelism)
    */
   public record Kafka(
       String bootstrapServers,
       Map<String, String> properties,
       String consumerGroup,
       String transactionalIdPrefix,
-      Duration connectTimeout) {
+      Duration connectTimeout,
+      int sourceParallelism) {
 
     /** bootstrap.servers and the pass-through properties, for a Kafka client. */
     public Properties clientProperties() {

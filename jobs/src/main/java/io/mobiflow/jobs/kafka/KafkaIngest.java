@@ -43,7 +43,7 @@ public final class KafkaIngest {
           config.file() + ": key 'feeds' is missing: nothing to ingest");
     }
     env.enableCheckpointing(
-        config.checkpointInterval().toMillis(), CheckpointingMode.AT_LEAST_ONCE);
+        config.checkpoints().interval().toMillis(), CheckpointingMode.AT_LEAST_ONCE);
     DataStream<PollResult> polled =
         env.fromSource(
                 polls == Long.MAX_VALUE

@@ -4,6 +4,7 @@ import io.mobiflow.jobs.config.ConfigException;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
@@ -33,22 +35,13 @@ public final class KafkaPreflight {
    *     (naming them and the configuration file)
    */
   public static void check(MobiflowConfig config, Collection<String> topics) throws IOException {
-    Properties properties = config.kafka().clientProperties();
-    long timeoutMs = config.kafka().connectTimeout().toMillis();
-    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
-    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
-    Set<String> existing;
-    try (Admin admin = create(config, properties)) {
-      admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
-      existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw refused(config, e.getCause());
-    } catch (TimeoutException e) {
-      throw unreachable(config);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while connecting to Kafka");
-    }
+    Set<String> existing =
+        ask(
+            config,
+            (admin, timeoutMs) -> {
+              admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+              return admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+            });
     Set<String> missing = new TreeSet<>(topics);
     missing.removeAll(existing);
     if (!missing.isEmpty()) {
@@ -59,6 +52,45 @@ public final class KafkaPreflight {
               + ": "
               + missing
               + " (create them first; see docs/topics.md)");
+    }
+  }
+
+  /**
+   * The partitions of {@code topics} together: how many splits a Kafka source reading them has.
+   *
+   * @throws IOException as {@link #check} does, and when a topic does not exist
+   */
+  public static int partitions(MobiflowConfig config, Collection<String> topics)
+      throws IOException {
+    Map<String, TopicDescription> described =
+        ask(
+            config,
+            (admin, timeoutMs) ->
+                admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS));
+    return described.values().stream().mapToInt(topic -> topic.partitions().size()).sum();
+  }
+
+  /** A question to the brokers through an admin client, answered within {@code timeoutMs}. */
+  private interface Question<T> {
+    T ask(Admin admin, long timeoutMs)
+        throws ExecutionException, TimeoutException, InterruptedException;
+  }
+
+  /** Asks the brokers with the configured client settings; failures as {@link #check} says. */
+  private static <T> T ask(MobiflowConfig config, Question<T> question) throws IOException {
+    Properties properties = config.kafka().clientProperties();
+    long timeoutMs = config.kafka().connectTimeout().toMillis();
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+    try (Admin admin = create(config, properties)) {
+      return question.ask(admin, timeoutMs);
+    } catch (ExecutionException e) {
+      throw refused(config, e.getCause());
+    } catch (TimeoutException e) {
+      throw unreachable(config);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while connecting to Kafka");
     }
   }
 

@@ -39,6 +39,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -109,14 +110,31 @@ public final class ZoneFlowPipeline {
   }
 
   /**
-   * File system checkpoint storage in {@code dir}: the JobManager's memory storage (Flink's
-   * default) refuses a task's state over 5 MB, which the suggestions' waiting updates and the
-   * windows of a busy network pass.
+   * The state backend of {@code checkpoints} (with its incremental checkpoints, RocksDB only) and
+   * the savepoints' default folder: what the job's state is kept in, whether or not it checkpoints.
    */
-  public static Configuration checkpointStorage(Path dir) {
+  public static Configuration stateBackend(MobiflowConfig.Checkpoints checkpoints) {
+    Configuration state = new Configuration();
+    state.set(StateBackendOptions.STATE_BACKEND, checkpoints.stateBackend().flinkName());
+    state.set(
+        CheckpointingOptions.INCREMENTAL_CHECKPOINTS,
+        checkpoints.incremental()
+            && checkpoints.stateBackend() == MobiflowConfig.StateBackend.ROCKSDB);
+    if (checkpoints.savepointDir() != null) {
+      state.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpoints.savepointDir().toString());
+    }
+    return state;
+  }
+
+  /**
+   * File system checkpoint storage in the checkpoints' folder or URL: the JobManager's memory
+   * storage (Flink's default) refuses a task's state over 5 MB, which the suggestions' waiting
+   * updates and the windows of a busy network pass.
+   */
+  public static Configuration checkpointStorage(MobiflowConfig.Checkpoints checkpoints) {
     Configuration storage = new Configuration();
     storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+    storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.dir().toString());
     return storage;
   }
 
@@ -228,10 +246,14 @@ public final class ZoneFlowPipeline {
                 : SnapshotReplaySource.of(replayFiles(config.sources()));
       }
       Sinks sinks = sinks(places);
+      if (config.parallelism() > 0) {
+        env.setParallelism(config.parallelism());
+      }
+      env.configure(stateBackend(config.checkpoints()));
       if ((this.source == null && config.readsKafka()) || sinks.configured()) {
         env.enableCheckpointing(
-            config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        env.configure(checkpointStorage(config.checkpointDir()));
+            config.checkpoints().interval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.configure(checkpointStorage(config.checkpoints()));
       }
 
       Set<SpatialUnit> tabled =

@@ -12,6 +12,7 @@ import io.mobiflow.jobs.suggest.SuggestionSettings;
 import io.mobiflow.jobs.suggest.TravelModel;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ class ConfigKeysTest {
         consumer_group: group-a
         transactional_id_prefix: tx-a
         connect_timeout_seconds: 30
+        source_parallelism: 6
       topics:
         raw_prefix: raw.
         zone_flows: zones-out
@@ -94,9 +96,14 @@ class ConfigKeysTest {
         min_count: 7
         max_h3_resolution_for_trip_counts: 8
         key_env: %s
+      job:
+        parallelism: 4
       checkpoints:
         interval_seconds: 20
         dir: cp
+        savepoint_dir: s3://bucket/savepoints
+        state_backend: rocksdb
+        incremental: false
       feeds:
         - {id: velib, kind: gbfs_station_status, url: 'https://example.org/s.json'}
       sources:
@@ -125,6 +132,7 @@ class ConfigKeysTest {
       sources: {snapshots: recorded}
       privacy: {key_file: pseudonym.key}
       outputs: {geopackage: tables.gpkg}
+      checkpoints: {dir: 'file:///var/lib/mobiflow/checkpoints'}
       """;
 
   @TempDir Path dir;
@@ -172,6 +180,7 @@ class ConfigKeysTest {
     assertThat(kafka.consumerGroup()).isEqualTo("group-a");
     assertThat(kafka.transactionalIdPrefix()).isEqualTo("tx-a");
     assertThat(kafka.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(kafka.sourceParallelism()).isEqualTo(6);
     MobiflowConfig.Topics topics = config.topics();
     assertThat(topics.raw().prefix()).isEqualTo("raw.");
     assertThat(List.of(topics.zoneFlows(), topics.flowsPrefix(), topics.deadLetters()))
@@ -213,8 +222,15 @@ class ConfigKeysTest {
     assertThat(config.privacy().maxH3ResolutionForTripCounts()).isEqualTo(8);
     assertThat(config.privacy().hash().pseudonym("bike-1"))
         .isEqualTo(keyed(System.getenv(KEY_ENV)).pseudonym("bike-1"));
-    assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(config.checkpointDir()).isEqualTo(dir.resolve("cp"));
+    assertThat(config.parallelism()).isEqualTo(4);
+    assertThat(config.checkpoints())
+        .isEqualTo(
+            new MobiflowConfig.Checkpoints(
+                Duration.ofSeconds(20),
+                dir.resolve("cp").toUri(),
+                URI.create("s3://bucket/savepoints"),
+                MobiflowConfig.StateBackend.ROCKSDB,
+                false));
     assertThat(config.feeds()).hasSize(1);
     assertThat(config.feeds().get(0).feedId()).isEqualTo("velib");
     assertThat(config.sources())
@@ -245,6 +261,8 @@ class ConfigKeysTest {
         .isEqualTo(new FlowTables.GeoPackageFile(dir.resolve("tables.gpkg")));
     assertThat(config.privacy().hash().pseudonym("bike-1"))
         .isEqualTo(keyed("a key of twenty-two bytes").pseudonym("bike-1"));
+    assertThat(config.checkpoints().dir())
+        .isEqualTo(URI.create("file:///var/lib/mobiflow/checkpoints"));
   }
 
   @Test
@@ -260,7 +278,15 @@ class ConfigKeysTest {
                 Duration.ZERO,
                 8));
     assertThat(defaults.topics().zoneFlows()).isEqualTo("mobiflow.zone-flows");
-    assertThat(defaults.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.parallelism()).isZero();
+    assertThat(defaults.checkpoints())
+        .isEqualTo(
+            new MobiflowConfig.Checkpoints(
+                Duration.ofSeconds(10),
+                Path.of("checkpoints").toAbsolutePath().toUri(),
+                null,
+                MobiflowConfig.StateBackend.HASHMAP,
+                true));
     assertThat(defaults.outputs().units()).containsExactly(SpatialUnit.ZONE);
     assertThat(defaults.outputs().flowTables()).isNull();
     assertThat(defaults.retention()).isEqualTo(MobiflowConfig.Retention.DEFAULT);
