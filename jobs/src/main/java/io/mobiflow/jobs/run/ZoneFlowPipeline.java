@@ -12,6 +12,7 @@ import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.kafka.KafkaOutputs;
+import io.mobiflow.jobs.kafka.KafkaPreflight;
 import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.store.FlowStores;
 import io.mobiflow.jobs.suggest.Suggestion;
@@ -57,7 +58,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * (offsets: the consumer group's committed ones, else the earliest) or from recorded snapshots and
  * feed files, through the {@link ZoneFlowJob}, the {@link SuggestionBranch} when suggestions are
  * configured, to the Kafka topics exactly once (checkpoints and transactional sinks) or to JSON
- * lines and the flow tables. Dead letters of every operator are redacted, counted and written.
+ * lines and the flow tables. Dead letters of every operator are redacted, counted and written. The
+ * state lives in the configured backend (heap or RocksDB) and is checkpointed to the configured
+ * folder or URL; the job runs at {@code job.parallelism} (else the environment's), the Kafka source
+ * with one reader per raw partition (at most the job's parallelism) unless configured.
  *
  * <pre>{@code
  * ZoneFlowPipeline.builder(config).bounded(true).build(env);
@@ -263,8 +267,11 @@ public final class ZoneFlowPipeline {
       if (config.suggestions() != null) {
         units.addAll(SuggestionBranch.UNITS);
       }
-      ZoneFlowJob.Streams streams =
-          jobChange.apply(new ZoneFlowJob(source, places, settings(units))).build(env);
+      ZoneFlowJob job = new ZoneFlowJob(source, places, settings(units));
+      if (this.source == null && config.readsKafka()) {
+        job.sourceParallelism(kafkaReaders(env));
+      }
+      ZoneFlowJob.Streams streams = jobChange.apply(job).build(env);
 
       DataStream<ZoneFlow> flows = streams.flows();
       if (units.size() == 1) { // only zones: no unit to filter out
@@ -406,6 +413,20 @@ public final class ZoneFlowPipeline {
       return config.writesKafka()
           ? KafkaOutputs.exactlyOnce(config, new JsonRecordSerializer<>(topic, key), name)
           : new JsonLinesFileSink<>(config.outputs().sideFiles().resolve(name), retention);
+    }
+
+    /**
+     * The Kafka source's readers: {@code kafka.source_parallelism}, else one per partition of the
+     * raw topics but no more than the job's parallelism: with slot sharing a wider source would
+     * need more slots than the job, and a reader beyond the partitions gets no split.
+     */
+    private int kafkaReaders(StreamExecutionEnvironment env) throws IOException {
+      int configured = config.kafka().sourceParallelism();
+      if (configured > 0) {
+        return configured;
+      }
+      int partitions = KafkaPreflight.partitions(config, rawTopics(config));
+      return Math.max(1, Math.min(partitions, env.getParallelism()));
     }
 
     private Source<FeedSnapshot, ?, ?> kafkaSource() {
