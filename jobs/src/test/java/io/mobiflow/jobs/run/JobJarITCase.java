@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The job jar ({@code target/mobiflow-jobs-*-job.jar}, built by the shade plugin at {@code
  * package}) is what a cluster needs: its entry point is {@link ZoneFlowMain}, protobuf is
  * relocated, and it carries neither the application (command line, HTTP server) nor what the
- * cluster provides (Flink, logging). Run with only the provided class path beside it, as a
- * TaskManager would, it backfills the real Vélib' station_status file of a YAML configuration into
- * station and zone flows.
+ * cluster provides (Flink, its RocksDB state backend, logging). Run with only the provided class
+ * path beside it, as a TaskManager would, it backfills the real Vélib' station_status file of a
+ * YAML configuration into station and zone flows, its state in RocksDB.
  */
 class JobJarITCase {
 
@@ -53,6 +53,10 @@ class JobJarITCase {
 
   @Test
   void theJobJarHasItsEntryPointAndRelocatedProtobufButNoAppNoFlinkNoLogging() throws IOException {
+    assertThat(Files.readString(Path.of("target/provided-classpath.txt")))
+        .as("the cluster's class path")
+        .contains("flink-statebackend-rocksdb-")
+        .contains("frocksdbjni-");
     try (JarFile job = new JarFile(jar.toFile())) {
       assertThat(job.getManifest().getMainAttributes().getValue("Main-Class"))
           .isEqualTo(ZoneFlowMain.class.getName());
@@ -68,6 +72,8 @@ class JobJarITCase {
           .noneMatch(name -> name.startsWith("org/eclipse/jetty/"))
           .noneMatch(name -> name.startsWith("io/mobiflow/app/"))
           .noneMatch(name -> name.startsWith("org/apache/flink/streaming/api/environment/"))
+          .noneMatch(name -> name.startsWith("org/apache/flink/state/rocksdb/"))
+          .noneMatch(name -> name.startsWith("org/rocksdb/"))
           .noneMatch(name -> name.startsWith("org/apache/logging/"))
           .noneMatch(name -> name.endsWith("module-info.class"));
     }
@@ -94,6 +100,8 @@ class JobJarITCase {
             outputs:
               json_lines: out
               units: [zone, station]
+            checkpoints:
+              state_backend: rocksdb
             """);
 
     Process run = java("--config", config.toString(), "--bounded");
