@@ -70,7 +70,8 @@ public final class ConfigKeys {
           ConfigKey.wholeNumber(
               "kafka.source_parallelism",
               new ConfigKey.Computed(
-                  "the raw topics' partitions (their sum), at most `job.parallelism`"),
+                  "the raw topics' partitions (their sum), at most the job's parallelism; the job's"
+                      + " parallelism where the partitions are not asked (`mobiflow run`)"),
               0,
               MAX_PARALLELISM,
               "tasks reading the raw topics; 0: the default. More than the job's parallelism"

@@ -18,6 +18,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code mobiflow run}, in the cluster's execution environment. The YAML's files (zones, stations,
  * the GTFS that operators read when they open) must be at the same path on every TaskManager.
  *
+ * <p>It asks the brokers for the raw topics' partitions: the Kafka source reads with one task per
+ * partition, at most the job's parallelism ({@code job.parallelism}, else the client's), unless
+ * {@code kafka.source_parallelism} says otherwise.
+ *
  * <p>Bad arguments and a bad configuration are one line on stderr and exit code 2; Kafka that does
  * not answer the preflight check is one line and exit code 1.
  */
@@ -84,11 +88,9 @@ public final class ZoneFlowMain {
       err.println("ZoneFlowMain: " + e.getMessage());
       return 2;
     }
-    List<String> topics = ZoneFlowPipeline.topics(config);
+    ZoneFlowPipeline.Builder pipeline;
     try {
-      if (!topics.isEmpty()) {
-        KafkaPreflight.check(config, topics);
-      }
+      pipeline = pipeline(config, places, arguments.bounded());
     } catch (ConfigException e) {
       err.println("ZoneFlowMain: " + e.getMessage());
       return 2;
@@ -97,11 +99,29 @@ public final class ZoneFlowMain {
       return 1;
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    ZoneFlowPipeline.builder(config)
-        .places(places)
-        .bounded(arguments.bounded() || !config.readsKafka())
-        .build(env);
+    pipeline.build(env);
     env.execute("mobiflow: zone flows");
     return 0;
+  }
+
+  /**
+   * The pipeline of {@code config} after the Kafka preflight check: with the raw topics'
+   * partitions, so that the Kafka source reads with one task per partition.
+   *
+   * @throws ConfigException when topics are missing or the client refuses the settings
+   * @throws IOException when Kafka does not answer or refuses the connection
+   */
+  static ZoneFlowPipeline.Builder pipeline(MobiflowConfig config, Places places, boolean bounded)
+      throws IOException {
+    ZoneFlowPipeline.Builder pipeline =
+        ZoneFlowPipeline.builder(config).places(places).bounded(bounded || !config.readsKafka());
+    List<String> topics = ZoneFlowPipeline.topics(config);
+    if (!topics.isEmpty()) {
+      KafkaPreflight.check(config, topics);
+    }
+    if (config.readsKafka()) {
+      pipeline.rawPartitions(KafkaPreflight.partitions(config, ZoneFlowPipeline.rawTopics(config)));
+    }
+    return pipeline;
   }
 }

@@ -12,7 +12,6 @@ import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.config.PlacesLoader;
 import io.mobiflow.jobs.kafka.KafkaOutputs;
-import io.mobiflow.jobs.kafka.KafkaPreflight;
 import io.mobiflow.jobs.store.FlowStore;
 import io.mobiflow.jobs.store.FlowStores;
 import io.mobiflow.jobs.suggest.Suggestion;
@@ -142,7 +141,8 @@ public final class ZoneFlowPipeline {
     return storage;
   }
 
-  private static List<String> rawTopics(MobiflowConfig config) {
+  /** The raw topics the job reads, one per feed kind it decodes. */
+  public static List<String> rawTopics(MobiflowConfig config) {
     return ZoneFlowJob.FEED_KINDS.stream().map(config.topics().raw()::topicOf).toList();
   }
 
@@ -157,6 +157,7 @@ public final class ZoneFlowPipeline {
     private Sink<Rejection> deadLetterSink;
     private Sink<Suggestion> suggestionSink;
     private boolean bounded;
+    private int rawPartitions;
     private KafkaRecordDeserializationSchema<FeedSnapshot> rawDeserializer;
     private KafkaRecordSerializationSchema<ZoneFlow> flowSerializer;
     private UnaryOperator<ZoneFlowJob> jobChange = UnaryOperator.identity();
@@ -210,6 +211,20 @@ public final class ZoneFlowPipeline {
      */
     public Builder bounded(boolean bounded) {
       this.bounded = bounded;
+      return this;
+    }
+
+    /**
+     * The partitions of the raw topics together ({@link
+     * io.mobiflow.jobs.kafka.KafkaPreflight#partitions}): the Kafka source then reads with one task
+     * per partition, at most the job's parallelism, unless {@code kafka.source_parallelism} is
+     * configured. Unknown (not given), it reads with the job's parallelism.
+     */
+    public Builder rawPartitions(int partitions) {
+      if (partitions < 1) {
+        throw new IllegalArgumentException("raw partitions " + partitions + " < 1");
+      }
+      this.rawPartitions = partitions;
       return this;
     }
 
@@ -417,16 +432,16 @@ public final class ZoneFlowPipeline {
 
     /**
      * The Kafka source's readers: {@code kafka.source_parallelism}, else one per partition of the
-     * raw topics but no more than the job's parallelism: with slot sharing a wider source would
-     * need more slots than the job, and a reader beyond the partitions gets no split.
+     * raw topics but no more than the job's parallelism (with slot sharing a wider source would
+     * need more slots than the job, and a reader beyond the partitions gets no split), else, the
+     * partitions unknown, 0: the job's parallelism.
      */
-    private int kafkaReaders(StreamExecutionEnvironment env) throws IOException {
+    private int kafkaReaders(StreamExecutionEnvironment env) {
       int configured = config.kafka().sourceParallelism();
       if (configured > 0) {
         return configured;
       }
-      int partitions = KafkaPreflight.partitions(config, rawTopics(config));
-      return Math.max(1, Math.min(partitions, env.getParallelism()));
+      return rawPartitions > 0 ? Math.max(1, Math.min(rawPartitions, env.getParallelism())) : 0;
     }
 
     private Source<FeedSnapshot, ?, ?> kafkaSource() {
