@@ -57,7 +57,8 @@ class StateTypesTest {
           Map.entry("vehicle-position-gate", List.of("seen-times")),
           Map.entry("stop-time-update-gate", List.of("seen-times")),
           Map.entry("vehicle-change-gate", List.of("seen-times")),
-          Map.entry("road-baseline", List.of("pending-readings", "speed-histogram")),
+          Map.entry(
+              "road-baseline", List.of("last-speed-time", "pending-readings", "speed-histogram")),
           Map.entry(
               "station-availability",
               List.of("emitted-until", "last-reported", "pending-reports", "station-report")),

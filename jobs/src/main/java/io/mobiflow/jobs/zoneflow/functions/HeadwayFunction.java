@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -24,8 +23,10 @@ import org.apache.flink.util.Collector;
  * previous departure of the same route at the same stop. Departures may arrive out of order (trips
  * are tracked in parallel); each waits until the watermark reaches its time, then they are taken in
  * time order (departures of the same time in content order, never in order of arrival). Departures
- * without a route get no headway. The state is the last departure time, expired after {@link
- * #STATE_TTL}, and the departures waiting for the watermark.
+ * without a route get no headway. The state is the last departure time and the departures waiting
+ * for the watermark. The last departure expires in event time, never in processing time (a replay,
+ * or a restore from a savepoint, gives the same headways however long it takes): an event-time
+ * timer clears it once the watermark is {@link #STATE_TTL} past it with no departure since.
  */
 public final class HeadwayFunction extends KeyedProcessFunction<String, Departure, Departure> {
 
@@ -36,7 +37,7 @@ public final class HeadwayFunction extends KeyedProcessFunction<String, Departur
               + '|'
               + d.matched().stopId();
 
-  /** Longer than any headway: the last departure is forgotten after this. */
+  /** Longer than any headway: the last departure is forgotten this long after it (event time). */
   public static final Duration STATE_TTL = Duration.ofHours(3);
 
   private static final long serialVersionUID = 1L;
@@ -51,9 +52,9 @@ public final class HeadwayFunction extends KeyedProcessFunction<String, Departur
             .getListState(
                 new ListStateDescriptor<>(
                     "waiting-departures", TypeInformation.of(Departure.class)));
-    ValueStateDescriptor<Long> last = new ValueStateDescriptor<>("last-departure", Types.LONG);
-    last.enableTimeToLive(StateTtlConfig.newBuilder(STATE_TTL).build());
-    lastDeparture = getRuntimeContext().getState(last);
+    // once written with a processing-time TTL: Flink restores such state without it
+    lastDeparture =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-departure", Types.LONG));
   }
 
   @Override
@@ -95,6 +96,12 @@ public final class HeadwayFunction extends KeyedProcessFunction<String, Departur
             }
             lastDeparture.update(at);
             out.collect(departure.withHeadway(headway));
+          }
+          Long last = lastDeparture.value();
+          if (last != null && timestamp >= last + STATE_TTL.toMillis()) {
+            lastDeparture.clear(); // expired: no departure since
+          } else if (last != null && !due.isEmpty()) {
+            context.timerService().registerEventTimeTimer(last + STATE_TTL.toMillis());
           }
         });
   }

@@ -11,7 +11,6 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -26,7 +25,12 @@ import org.apache.flink.util.Collector;
  * traffic engineer's usual proxy, as most readings of a road are not congested — once {@link
  * #MIN_SPEEDS} speeds were seen. The state is a histogram of 1 km/h bins: its size is fixed
  * whatever the run's length, all counts are halved when they reach {@link #DECAY_AT} (older
- * readings weigh less as new ones come), and it expires after {@link #STATE_TTL} without readings.
+ * readings weigh less as new ones come), and it expires {@link #STATE_TTL} after the site's last
+ * speed, in event time: a speed later than that starts a new histogram, and an event-time timer
+ * clears the state when the watermark gets there first. Never in processing time: a replay, or a
+ * restore from a savepoint, gives the same free-flow speeds however long it takes. (A histogram
+ * restored from a savepoint that has no time for it, one written before this, is kept and timed
+ * from its next speed.)
  *
  * <p>Readings are applied in event-time order, not as they arrive: each waits in keyed state until
  * the watermark reaches its time (readings of the same time are taken in content order), so the
@@ -44,7 +48,7 @@ public final class RoadBaselineFunction
   /** When the histogram holds this many speeds, every bin is halved. */
   public static final int DECAY_AT = 10_000;
 
-  /** A site silent for this long starts learning afresh. */
+  /** A site without a speed for this long (event time) starts learning afresh. */
   public static final Duration STATE_TTL = Duration.ofDays(30);
 
   /** Speeds are binned by whole km/h up to this (the readings' upper bound). */
@@ -53,6 +57,7 @@ public final class RoadBaselineFunction
   private static final long serialVersionUID = 1L;
 
   private transient ValueState<int[]> histogram;
+  private transient ValueState<Long> lastSpeedAt;
   private transient MapState<Long, List<MatchedCounterReading>> pending;
 
   @Override
@@ -64,11 +69,14 @@ public final class RoadBaselineFunction
                     "pending-readings",
                     Types.LONG,
                     Types.LIST(TypeInformation.of(MatchedCounterReading.class))));
-    ValueStateDescriptor<int[]> descriptor =
-        new ValueStateDescriptor<>(
-            "speed-histogram", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(STATE_TTL).build());
-    histogram = getRuntimeContext().getState(descriptor);
+    // once written with a processing-time TTL: Flink restores such state without it
+    histogram =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "speed-histogram", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
+    lastSpeedAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-speed-time", Types.LONG));
   }
 
   @Override
@@ -97,26 +105,52 @@ public final class RoadBaselineFunction
         context.getCurrentKey(),
         rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
-          List<MatchedCounterReading> due = new ArrayList<>(pending.get(timestamp));
+          List<MatchedCounterReading> waiting = pending.get(timestamp);
+          List<MatchedCounterReading> due =
+              waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
           pending.remove(timestamp);
           due.sort(Comparator.comparing(MatchedCounterReading::toString));
+          Long before = lastSpeedAt.value();
           for (MatchedCounterReading matched : due) {
-            out.collect(new RoadReading(matched, apply(matched.reading().speedKmh())));
+            out.collect(new RoadReading(matched, apply(timestamp, matched.reading().speedKmh())));
+          }
+          Long last = lastSpeedAt.value();
+          if (expired(last, timestamp)) {
+            histogram.clear(); // no speed since: nothing newer can use it
+            lastSpeedAt.clear();
+          } else if (last != null && !last.equals(before)) {
+            context.timerService().registerEventTimeTimer(last + STATE_TTL.toMillis() + 1);
           }
         });
   }
 
-  /** Adds the speed (if any) to the site's histogram; the free-flow speed after it, or null. */
-  private Double apply(Double speed) throws Exception {
+  /**
+   * Adds the speed (if any) of a reading at {@code at} to the site's histogram, unless it expired;
+   * the free-flow speed after it, or null.
+   */
+  private Double apply(long at, Double speed) throws Exception {
     int[] bins = histogram.value();
+    if (expired(lastSpeedAt.value(), at)) {
+      bins = null; // start afresh
+      histogram.clear();
+      lastSpeedAt.clear();
+    }
     if (speed != null) {
       if (bins == null) {
         bins = new int[MAX_KMH + 2]; // the last entry is the total
       }
       add(bins, speed);
       histogram.update(bins);
+      lastSpeedAt.update(at);
     }
     return bins == null ? null : freeFlowSpeed(bins);
+  }
+
+  /**
+   * Whether a histogram whose last speed was at {@code last} (null: unknown) expired at {@code at}.
+   */
+  private static boolean expired(Long last, long at) {
+    return last != null && at - last > STATE_TTL.toMillis();
   }
 
   static void add(int[] bins, double speedKmh) {

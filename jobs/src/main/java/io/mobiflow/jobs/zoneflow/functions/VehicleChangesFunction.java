@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -35,12 +34,17 @@ import org.apache.flink.util.Collector;
 /**
  * Pick-ups and drop-offs of free-floating vehicles, per feed (the key): each snapshot is decoded
  * and compared with the feed's previous one ({@link FreeVehicleChanges}), and each change is placed
- * in its zone. The state is one snapshot per feed, expired after {@link #STATE_TTL} without a new
- * one. A snapshot not newer than the last (a repeat, or out of order) changes nothing and goes to
- * the dead letters; so do the decoder's rejections and changes outside every zone. A snapshot that
- * cannot be compared changes nothing either (its vehicles would all look picked up): one rejected
- * as a whole (too large, malformed, of another kind), one whose {@code last_updated} is invalid or
- * out of the {@link EventTimeBounds} around its fetch time, and one on which the operator throws
+ * in its zone. The state is one snapshot per feed. It expires in event time, never in processing
+ * time (a replay, or a restore from a savepoint, gives the same changes however long it takes): a
+ * snapshot more than {@link #STATE_TTL} after the feed's last one (by their {@code last_updated})
+ * has nothing to compare with, and an event-time timer clears the state once the source's watermark
+ * (its fetch time) is {@link #CLEARED_AFTER} past the last one's time, when a later snapshot of the
+ * feed would have to lag its fetch by more than {@link #STATE_TTL} to be compared with it. A
+ * snapshot not newer than the last (a repeat, or out of order) changes nothing and goes to the dead
+ * letters; so do the decoder's rejections and changes outside every zone. A snapshot that cannot be
+ * compared changes nothing either (its vehicles would all look picked up): one rejected as a whole
+ * (too large, malformed, of another kind), one whose {@code last_updated} is invalid or out of the
+ * {@link EventTimeBounds} around its fetch time, and one on which the operator throws
  * (OPERATOR_FAILURE).
  *
  * <p>A feed's changes are in its own event time (each snapshot newer than the last: none is late
@@ -53,6 +57,11 @@ public final class VehicleChangesFunction
 
   /** A feed silent for this long starts afresh (its next snapshot has nothing to compare with). */
   public static final Duration STATE_TTL = Duration.ofHours(6);
+
+  /**
+   * How long after its time (in fetch time) a feed's last snapshot is cleared without a new one.
+   */
+  public static final Duration CLEARED_AFTER = STATE_TTL.multipliedBy(2);
 
   private static final long serialVersionUID = 1L;
 
@@ -76,11 +85,12 @@ public final class VehicleChangesFunction
   @Override
   public void open(OpenContext openContext) {
     index = places.index();
-    ValueStateDescriptor<VehicleSnapshot> descriptor =
-        new ValueStateDescriptor<>(
-            "last-free-vehicle-snapshot", TypeInformation.of(VehicleSnapshot.class));
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(STATE_TTL).build());
-    last = getRuntimeContext().getState(descriptor);
+    // once written with a processing-time TTL: Flink restores such state without it
+    last =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "last-free-vehicle-snapshot", TypeInformation.of(VehicleSnapshot.class)));
     var group =
         getRuntimeContext().getMetricGroup().addGroup("mobiflow").addGroup("gbfs_free_vehicles");
     changes = group.counter("changes");
@@ -142,7 +152,7 @@ public final class VehicleChangesFunction
     }
     List<FreeFloatingVehicle> vehicles =
         decoded.stream().filter(Decoded::isOk).map(Decoded::value).toList();
-    if (previous != null) {
+    if (previous != null && at.toEpochMilli() - previous.epochMillis <= STATE_TTL.toMillis()) {
       FreeVehicleChanges.Result result =
           FreeVehicleChanges.between(previous.vehicles(), vehicles, at);
       idChanges.inc(result.idChanges());
@@ -163,7 +173,23 @@ public final class VehicleChangesFunction
         }
       }
     }
+    if (previous != null) {
+      context.timerService().deleteEventTimeTimer(previous.epochMillis + CLEARED_AFTER.toMillis());
+    }
     last.update(VehicleSnapshot.of(at, vehicles));
+    context.timerService().registerEventTimeTimer(at.toEpochMilli() + CLEARED_AFTER.toMillis());
+  }
+
+  @Override
+  public void onTimer(
+      long timestamp,
+      OnTimerContext context,
+      Collector<Tuple4<String, Long, Long, MatchedVehicleChange>> out)
+      throws Exception {
+    VehicleSnapshot snapshot = last.value();
+    if (snapshot != null && timestamp >= snapshot.epochMillis + CLEARED_AFTER.toMillis()) {
+      last.clear(); // no snapshot since
+    }
   }
 
   private static void reject(

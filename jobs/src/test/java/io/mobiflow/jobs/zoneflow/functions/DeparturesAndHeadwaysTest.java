@@ -78,10 +78,7 @@ class DeparturesAndHeadwaysTest {
 
   @Test
   void headwaysAreTakenInTimeOrderPerRouteAndStop() throws Exception {
-    try (var harness =
-        new KeyedOneInputStreamOperatorTestHarness<String, Departure, Departure>(
-            new KeyedProcessOperator<>(new HeadwayFunction()), HeadwayFunction.KEY, Types.STRING)) {
-      harness.open();
+    try (var harness = headways()) {
       harness.processElement(departure("T2", "R", 10)); // out of order
       harness.processElement(departure("T1", "R", 4));
       harness.processElement(departure("X", null, 6)); // no route: no headway
@@ -98,6 +95,39 @@ class DeparturesAndHeadwaysTest {
               tuple("T3", 900),
               tuple("T4", null));
     }
+  }
+
+  @Test
+  void theLastDepartureExpiresInEventTimeNotInProcessingTime() throws Exception {
+    long ttl = HeadwayFunction.STATE_TTL.toMillis();
+    try (var harness = headways()) {
+      harness.setStateTtlProcessingTime(0);
+      harness.setProcessingTime(0);
+      harness.processElement(departure("T1", "R", 0));
+      harness.processWatermark(minutes(0));
+      // a day of processing time later (a slow backfill, a restore): the next departure an hour
+      // after it has its headway
+      harness.setStateTtlProcessingTime(Duration.ofDays(1).toMillis());
+      harness.setProcessingTime(Duration.ofDays(1).toMillis());
+      harness.processElement(departure("T2", "R", 60));
+      harness.processWatermark(minutes(60));
+      assertThat(harness.extractOutputValues())
+          .extracting(Departure::headwaySeconds)
+          .containsExactly(null, 3600);
+      harness.processWatermark(minutes(60) + ttl - 1);
+      assertThat(harness.numKeyedStateEntries()).as("the last departure").isEqualTo(1);
+      harness.processWatermark(minutes(60) + ttl);
+      assertThat(harness.numKeyedStateEntries()).as("expired, cleared").isZero();
+    }
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Departure, Departure> headways()
+      throws Exception {
+    var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, Departure, Departure>(
+            new KeyedProcessOperator<>(new HeadwayFunction()), HeadwayFunction.KEY, Types.STRING);
+    harness.open();
+    return harness;
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<

@@ -82,19 +82,45 @@ class RoadBaselineFunctionTest {
   }
 
   @Test
-  void aSiteSilentLongerThanTheTtlStartsAfresh() throws Exception {
+  void theHistogramExpiresInEventTimeNotInProcessingTime() throws Exception {
+    int ttl = (int) RoadBaselineFunction.STATE_TTL.toMinutes();
     try (var harness = harness()) {
+      harness.setStateTtlProcessingTime(0);
+      harness.setProcessingTime(0);
       for (int i = 0; i < 12; i++) {
         harness.processElement(reading("S", i, 50.0));
       }
-      harness.processWatermark(T0.plus(Duration.ofMinutes(11)).toEpochMilli());
+      harness.processWatermark(minutes(11));
       assertThat(harness.extractOutputValues().get(11).freeFlowSpeedKmh()).isEqualTo(50.0);
-      harness.setStateTtlProcessingTime(
-          RoadBaselineFunction.STATE_TTL.plus(Duration.ofMinutes(1)).toMillis());
-      harness.processElement(reading("S", 13, 50.0));
-      harness.processWatermark(T0.plus(Duration.ofMinutes(13)).toEpochMilli());
-      assertThat(harness.extractOutputValues().get(12).freeFlowSpeedKmh()).isNull();
+      // 60 days of processing time later, a speed exactly STATE_TTL after the last one in event
+      // time: the site is learnt still (13 speeds of 50)
+      harness.setStateTtlProcessingTime(Duration.ofDays(60).toMillis());
+      harness.setProcessingTime(Duration.ofDays(60).toMillis());
+      harness.processElement(reading("S", 11 + ttl, 50.0));
+      harness.processWatermark(minutes(11 + ttl));
+      assertThat(harness.extractOutputValues().get(12).freeFlowSpeedKmh()).isEqualTo(50.0);
+      // a minute more than STATE_TTL after that one: learning afresh (one speed, none yet)
+      harness.processElement(reading("S", 12 + 2 * ttl, 50.0));
+      harness.processWatermark(minutes(12 + 2 * ttl));
+      assertThat(harness.extractOutputValues().get(13).freeFlowSpeedKmh()).isNull();
     }
+  }
+
+  @Test
+  void aSilentSitesStateIsClearedWhenTheWatermarkPassesItsTtl() throws Exception {
+    int ttl = (int) RoadBaselineFunction.STATE_TTL.toMinutes();
+    try (var harness = harness()) {
+      harness.processElement(reading("S", 0, 50.0));
+      harness.processElement(reading("S", 1, null)); // no speed: does not keep it
+      harness.processWatermark(minutes(ttl));
+      assertThat(harness.numKeyedStateEntries()).as("histogram and its time").isEqualTo(2);
+      harness.processWatermark(minutes(ttl) + 1);
+      assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+  }
+
+  private static long minutes(int minutes) {
+    return T0.plus(Duration.ofMinutes(minutes)).toEpochMilli();
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<String, MatchedCounterReading, RoadReading>

@@ -15,6 +15,7 @@ import io.mobiflow.jobs.testing.ReplayRun;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -88,15 +89,36 @@ class VehicleChangesFunctionTest {
   }
 
   @Test
-  void theStateOfASilentFeedExpires() throws Exception {
+  void theStateExpiresInTheFeedsTimeNotInProcessingTime() throws Exception {
+    long ttl = VehicleChangesFunction.STATE_TTL.toSeconds();
     harness.setStateTtlProcessingTime(0);
+    harness.setProcessingTime(0);
     push(100, bike("a", 45.180));
-    harness.setStateTtlProcessingTime(VehicleChangesFunction.STATE_TTL.toMillis() + 1);
-    // nothing to compare with any more: no pick-up of a, no drop-off of b
-    push(30_000, bike("b", 45.181));
-    assertThat(changes()).isEmpty();
-    push(30_300, bike("c", 45.182));
+    // days of processing time later (a slow backfill, a restore): a snapshot exactly STATE_TTL
+    // after it is still compared with it: a picked up, b dropped off
+    harness.setStateTtlProcessingTime(Duration.ofDays(3).toMillis());
+    harness.setProcessingTime(Duration.ofDays(3).toMillis());
+    push(100 + ttl, bike("b", 45.181));
+    assertThat(changes())
+        .extracting(m -> m.change().kind(), m -> m.change().vehicleId())
+        .containsExactlyInAnyOrder(
+            tuple(VehicleChange.Kind.PICK_UP, "a"), tuple(VehicleChange.Kind.DROP_OFF, "b"));
+    // one second more than STATE_TTL after it, in the feed's time: nothing to compare with
+    push(100 + 2 * ttl + 1, bike("c", 45.182));
     assertThat(changes()).hasSize(2);
+    push(100 + 2 * ttl + 301, bike("c", 45.182), bike("d", 45.183));
+    assertThat(changes()).hasSize(3);
+    assertThat(deadLetters()).isEmpty();
+  }
+
+  @Test
+  void aSilentFeedsStateIsClearedWhenTheWatermarkPassesItsTime() throws Exception {
+    push(100, bike("a", 45.180));
+    long clearedAt = 100_000 + VehicleChangesFunction.CLEARED_AFTER.toMillis();
+    harness.processWatermark(clearedAt - 1);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    harness.processWatermark(clearedAt);
+    assertThat(harness.numKeyedStateEntries()).isZero();
   }
 
   /**
