@@ -228,6 +228,10 @@ public final class ZoneFlowJob {
       snapshots.setParallelism(sourceParallelism);
     }
     FeedClock clock = new FeedClock(settings.outOfOrderness(), allowedLateness);
+    // the gates remember the times they let through for a window and the allowed lateness: late
+    // events that recent go on to them, which tell repeats from late ones
+    Duration remembered = window.plus(allowedLateness);
+    FeedClock gatedClock = clock.keepingRepeats(remembered);
 
     // 2. Match: decode each feed kind, place its events in zones, event time per feed.
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedCounterReading>> readings =
@@ -238,7 +242,7 @@ public final class ZoneFlowJob {
             m -> m.reading().observedAt(),
             MatchedCounterReading.class,
             "counters",
-            clock);
+            gatedClock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehiclePosition>> positions =
         observe(
             snapshots,
@@ -247,7 +251,7 @@ public final class ZoneFlowJob {
             m -> m.position().observedAt(),
             MatchedVehiclePosition.class,
             "gtfs-rt-vehicle-positions",
-            clock);
+            gatedClock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStopTimeUpdate>> stopUpdates =
         observe(
             snapshots,
@@ -258,7 +262,7 @@ public final class ZoneFlowJob {
             m -> m.update().observedAt(),
             MatchedStopTimeUpdate.class,
             "gtfs-rt-trip-updates",
-            clock);
+            gatedClock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStationStatus>> stations =
         observe(
             snapshots,
@@ -284,7 +288,6 @@ public final class ZoneFlowJob {
 
     // Event time per feed: watermarks from the feeds' bounds; each observation once (the times
     // seen are remembered for a window and the allowed lateness).
-    Duration remembered = window.plus(allowedLateness);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedCounterReading>> readingGate =
         gate(
             readings,
@@ -534,7 +537,7 @@ public final class ZoneFlowJob {
       FeedClock clock) {
     return timed(matched, eventTime, id, clock)
         .keyBy(event -> entity.getKey(event.f3))
-        .process(gate, matched.getType())
+        .process(gate.lateForFeed(clock, event -> event.f0, event -> event.f2), matched.getType())
         .name(id + " on time")
         .uid(id + "-gate");
   }

@@ -42,15 +42,16 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * <p>Keyed by feed: each feed's event time is its own {@link FeedClock} (keyed state {@code
  * feed-clock}, the feed's newest event time); an event late for it is a {@link RejectReason#LATE}
- * dead letter with the event's source. Events go out as {@code (feed id, source watermark, the
- * feed's watermark before the event, event)}: {@link PerFeedWatermarks} makes the tasks' watermarks
- * of them, {@link DepartureFunction} decides by the feed's watermark. An event whose time lies too
- * far from its document's fetch time ({@link EventTimeBounds}) is rejected as {@link
- * RejectReason#INVALID_VALUE}; an exception thrown while decoding a document, or matching one of
- * its events, rejects that document or event as {@link RejectReason#OPERATOR_FAILURE} and the job
- * goes on. Every rejection goes to the {@link DeadLetters#TAG} side output and is counted in the
- * metric group {@code mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code
- * matched}.
+ * dead letter with the event's source, unless its gate may still know it as a repeat ({@link
+ * FeedClock#rejectsHere}): then the gate decides ({@link ObservationGate}). Events go out as {@code
+ * (feed id, source watermark, the feed's watermark before the event, event)}: {@link
+ * PerFeedWatermarks} makes the tasks' watermarks of them, {@link DepartureFunction} decides by the
+ * feed's watermark. An event whose time lies too far from its document's fetch time ({@link
+ * EventTimeBounds}) is rejected as {@link RejectReason#INVALID_VALUE}; an exception thrown while
+ * decoding a document, or matching one of its events, rejects that document or event as {@link
+ * RejectReason#OPERATOR_FAILURE} and the job goes on. Every rejection goes to the {@link
+ * DeadLetters#TAG} side output and is counted in the metric group {@code
+ * mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code matched}.
  *
  * @param <T> the decoded event
  * @param <M> its matched form
@@ -173,7 +174,7 @@ public final class DecodeAndMatchFunction<T, M>
     long sourceWatermark = context.timerService().currentWatermark();
     for (Decoded<M> event : events) {
       long at = eventTime.apply(event.value()).toEpochMilli();
-      if (clock.isLate(at, newest)) {
+      if (clock.rejectsHere(at, newest)) {
         reject(snapshot.kind(), late(event, at, newest, snapshot.feedId()), context);
         continue;
       }

@@ -16,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Where the observations of one feed kind enter event time (the key is the observed entity: a
@@ -28,6 +29,11 @@ import org.apache.flink.util.Collector;
  *       mobiflow.<kind>.duplicates}). A repeat is not an error, so it is not a dead letter. The
  *       times seen are kept until the watermark passes them by {@code remembered} (the window
  *       length and the allowed lateness);
+ *   <li>an observation late for its own feed ({@link FeedClock#isLateFor}, when the gate is given
+ *       the feed of each observation: {@link #lateForFeed}) and not a repeat is a LATE dead letter
+ *       naming its feed, counted ({@code mobiflow.<kind>.feed_late}). The feed's clock passes such
+ *       observations on only while the times seen are still remembered, so telling a repeat from a
+ *       late observation does not depend on when watermarks arrive;
  *   <li>an observation at or behind the watermark is a LATE dead letter, counted ({@code
  *       mobiflow.<kind>.gate_late}).
  * </ul>
@@ -50,9 +56,13 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
   private final String kind;
   private final long rememberedMillis;
   private boolean vehicleKeys;
+  private FeedClock clock;
+  private SerializableFunction<M, String> feed;
+  private SerializableFunction<M, Long> feedWatermark;
 
   private transient MapState<Long, Boolean> seen;
   private transient Counter late;
+  private transient Counter feedLate;
   private transient Counter duplicates;
 
   /**
@@ -83,6 +93,21 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
     return this;
   }
 
+  /**
+   * Observations late for their own feed are LATE dead letters here, unless they are repeats:
+   * {@code feed} and {@code feedWatermark} give each observation's feed and that feed's watermark
+   * when it was let through ({@link DecodeAndMatchFunction}).
+   */
+  public ObservationGate<M> lateForFeed(
+      FeedClock clock,
+      SerializableFunction<M, String> feed,
+      SerializableFunction<M, Long> feedWatermark) {
+    this.clock = clock;
+    this.feed = feed;
+    this.feedWatermark = feedWatermark;
+    return this;
+  }
+
   private ObservationGate(String kind, Duration remembered) {
     this.kind = kind;
     this.rememberedMillis = remembered == null ? -1 : remembered.toMillis();
@@ -96,6 +121,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
             .addGroup("mobiflow")
             .addGroup(kind.replace('-', '_').toLowerCase(Locale.ROOT));
     late = group.counter("gate_late");
+    feedLate = group.counter("feed_late");
     duplicates = group.counter("duplicates");
     seen =
         getRuntimeContext()
@@ -110,13 +136,37 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
         rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           long at = context.timestamp();
+          long feedAt = clock == null ? FeedClock.NONE : feedWatermark.apply(observation);
+          boolean lateForFeed = clock != null && clock.isLateFor(at, feedAt);
           if (rememberedMillis >= 0) {
             if (seen.contains(at)) {
               duplicates.inc();
               return;
             }
-            seen.put(at, true);
-            context.timerService().registerEventTimeTimer(at + rememberedMillis);
+            if (!lateForFeed) {
+              seen.put(at, true);
+              context.timerService().registerEventTimeTimer(at + rememberedMillis);
+            }
+          }
+          if (lateForFeed) {
+            feedLate.inc();
+            String feedId = feed.apply(observation);
+            context.output(
+                DeadLetters.TAG,
+                new Rejection(
+                    RejectReason.LATE,
+                    SourceRef.file(feedId, null),
+                    "observation of "
+                        + Instant.ofEpochMilli(at)
+                        + " came after feed "
+                        + feedId
+                        + " had passed "
+                        + Instant.ofEpochMilli(feedAt)
+                        + " (out of order by more than "
+                        + clock.outOfOrderness().plus(clock.allowedLateness())
+                        + "), and is not a repeat: "
+                        + observation));
+            return;
           }
           long watermark = context.timerService().currentWatermark();
           if (at <= watermark) {

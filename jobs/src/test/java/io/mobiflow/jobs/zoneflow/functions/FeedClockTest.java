@@ -171,4 +171,25 @@ class FeedClockTest {
       return late;
     }
   }
+
+  /**
+   * A clock keeping repeats passes late events on while their gate still remembers the times it let
+   * through, and rejects them itself beyond; the gate's rule, from the feed's watermark, agrees
+   * with the clock's.
+   */
+  @Test
+  void keepingRepeatsTheClockRejectsOnlyWhatTheGateNoLongerRemembers() {
+    FeedClock plain = new FeedClock(Duration.ofMinutes(2), Duration.ofMinutes(1));
+    FeedClock keeping = plain.keepingRepeats(Duration.ofHours(1));
+    long ten = Instant.parse("2026-01-13T10:00:00Z").toEpochMilli();
+    long minute = 60_000;
+    for (long at = ten - 3 * 60 * minute; at <= ten + minute; at += 500) {
+      assertThat(plain.rejectsHere(at, ten)).isEqualTo(plain.isLate(at, ten));
+      // 10:00 less 2 min, 1 ms and the hour the gate remembers
+      assertThat(keeping.rejectsHere(at, ten)).isEqualTo(at <= ten - 62 * minute - 1);
+      assertThat(keeping.isLateFor(at, keeping.watermark(ten))).isEqualTo(plain.isLate(at, ten));
+    }
+    assertThat(keeping.rejectsHere(ten - 5 * 60 * minute, FeedClock.NONE)).isFalse();
+    assertThat(keeping.isLateFor(ten - 5 * 60 * minute, FeedClock.NONE)).isFalse();
+  }
 }

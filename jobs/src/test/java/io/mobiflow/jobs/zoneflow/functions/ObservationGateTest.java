@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -76,6 +77,53 @@ class ObservationGateTest {
               d -> assertThat(d).endsWith("at the watermark"),
               d -> assertThat(d).endsWith("behind it"));
     }
+  }
+
+  /**
+   * Real feeds repeat past observations (a counter's earlier hours in each file): behind its feed's
+   * clock, a repeat of an observation let through is dropped, and one never seen is a LATE dead
+   * letter naming its feed, whatever the watermark (here it never moves).
+   */
+  @Test
+  void behindItsFeedARepeatIsDroppedAndANewObservationIsLate() throws Exception {
+    FeedClock clock = new FeedClock(Duration.ofMinutes(2), Duration.ZERO);
+    Instant nine = T0.minusSeconds(3600);
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<
+            String, Tuple3<String, Long, String>, Tuple3<String, Long, String>>(
+            new KeyedProcessOperator<>(
+                ObservationGate.<Tuple3<String, Long, String>>onceAndOnTime(
+                        "counter", Duration.ofHours(1))
+                    .lateForFeed(clock, o -> o.f0, o -> o.f1)),
+            o -> "site",
+            Types.STRING)) {
+      harness.open();
+      long beforeNine = clock.watermark(FeedClock.NONE);
+      long afterTen = clock.watermark(T0.toEpochMilli()); // 09:57:59.999
+      harness.processElement(feed("hour 9", beforeNine, nine));
+      harness.processElement(feed("hour 10", clock.watermark(nine.toEpochMilli()), T0));
+      harness.processElement(feed("hour 9 again, in the next file", afterTen, nine));
+      harness.processElement(feed("hour 8, never seen", afterTen, nine.minusSeconds(3600)));
+      harness.processElement(feed("10:58, on time", afterTen, T0.plusSeconds(58 * 60)));
+
+      assertThat(harness.extractOutputValues())
+          .extracting(o -> o.f2)
+          .containsExactly("hour 9", "hour 10", "10:58, on time");
+      assertThat(harness.getSideOutput(DeadLetters.TAG))
+          .extracting(StreamRecord::getValue)
+          .satisfiesExactly(
+              r -> {
+                assertThat(r.reason()).isEqualTo(RejectReason.LATE);
+                assertThat(r.source().feedId()).isEqualTo("paris-counters");
+                assertThat(r.detail()).contains("hour 8, never seen");
+              });
+    }
+  }
+
+  private static StreamRecord<Tuple3<String, Long, String>> feed(
+      String observation, long feedWatermark, Instant at) {
+    return new StreamRecord<>(
+        Tuple3.of("paris-counters", feedWatermark, observation), at.toEpochMilli());
   }
 
   private static StreamRecord<String> at(String observation, int seconds) {
