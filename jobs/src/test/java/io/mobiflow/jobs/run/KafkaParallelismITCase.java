@@ -61,6 +61,7 @@ class KafkaParallelismITCase {
   private static final Instant T0 = Instant.parse("2026-01-13T07:00:00Z");
   private static final int SNAPSHOTS = 240; // every 30 s: two hours
   private static final long OUT_OF_ORDER_MS = 120_000;
+  private static final long WINDOW_MS = 5 * 60_000;
 
   @RegisterExtension
   @Order(1)
@@ -112,11 +113,10 @@ class KafkaParallelismITCase {
       deadLetters.add(JsonLines.MAPPER.readValue(line, Rejection.class));
     }
     assertThat(deadLetters)
-        .as("the planted late positions of feed north, each a LATE dead letter at its offset")
+        .as("the planted late positions of feed north that repeat nothing, each a LATE letter")
         .filteredOn(r -> r.reason() == RejectReason.LATE)
         .hasSize(feeds.latePositions())
-        .allSatisfy(r -> assertThat(r.source().feedId()).isEqualTo("north"))
-        .allSatisfy(r -> assertThat(r.source().offset()).isNotNegative());
+        .allSatisfy(r -> assertThat(r.source().feedId()).isEqualTo("north"));
   }
 
   /** The committed records of every output of one run, as text lines. */
@@ -173,7 +173,7 @@ class KafkaParallelismITCase {
             places:
               zones: zones.geojson
             window:
-              minutes: 5
+              minutes: %d
               out_of_orderness_seconds: %d
             outputs:
               units: [zone, h3]
@@ -188,6 +188,7 @@ class KafkaParallelismITCase {
                     name,
                     name,
                     name,
+                    WINDOW_MS / 60_000,
                     OUT_OF_ORDER_MS / 1000,
                     dir.resolve("checkpoints-" + name))));
   }
@@ -304,7 +305,13 @@ class KafkaParallelismITCase {
             long at = event[1] / 1000 * 1000;
             long feedNewest = newest.getOrDefault(feed, Long.MIN_VALUE);
             if (feedNewest != Long.MIN_VALUE && at <= feedNewest - OUT_OF_ORDER_MS - 1) {
-              late++;
+              // late for its feed; while the gate still remembers the times it let through (a
+              // window), a repeat of one of them is dropped there, not a dead letter
+              boolean remembered = at > feedNewest - OUT_OF_ORDER_MS - 1 - WINDOW_MS;
+              if (!(remembered
+                  && seen.contains(feed.charAt(0) + String.valueOf(event[0]) + "@" + at))) {
+                late++;
+              }
             } else {
               newest.put(feed, Math.max(feedNewest, at));
               if (seen.add(feed.charAt(0) + String.valueOf(event[0]) + "@" + at)) {
