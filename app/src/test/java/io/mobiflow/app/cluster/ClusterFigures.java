@@ -1,7 +1,6 @@
 package io.mobiflow.app.cluster;
 
 import io.mobiflow.jobs.testing.FlinkCluster;
-import io.mobiflow.jobs.testing.FlinkCluster.TaskManager;
 import io.mobiflow.jobs.testing.KafkaBroker;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import java.nio.file.Path;
@@ -18,11 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The figures of {@code docs/operations.md} and {@code benchmarks/README.md}: the two-hour demo
- * run on the test cluster (a JobManager and two TaskManagers of 2 slots) at parallelism 1, 2 and
- * 4 with each state backend, its checkpoints' size and duration from the JobManager's REST API,
- * and one TaskManager killed at parallelism 4: recovery time and records replayed. Not a test
- * (it asserts nothing and takes minutes): run it by name,
+ * The figures of {@code docs/operations.md} and {@code benchmarks/README.md}: the two-hour demo run
+ * on the test cluster (a JobManager and two TaskManagers of 2 slots) at parallelism 1, 2 and 4 with
+ * each state backend measured, its checkpoints' size and duration from the JobManager's REST API
+ * (recovery time and records replayed: {@link ClusterITCase}'s failover line). Not a test (it
+ * asserts nothing and takes minutes): run it by name,
  *
  * <pre>
  * mvn -B -pl app -am verify -Dit.test=ClusterFigures -Dtest=none \
@@ -46,9 +45,15 @@ class ClusterFigures {
   private static final Map<String, String[]> BACKENDS =
       Map.of(
           "hashmap",
-          new String[] {"state_backend: hashmap"},
+          new String[0],
           "rocksdb incremental",
           new String[] {"state_backend: rocksdb", "incremental: true"});
+
+  /**
+   * The backends measured: RocksDB too once the {@code checkpoints.state_backend} key is in this
+   * build (add {@code "rocksdb incremental"}).
+   */
+  private static final List<String> MEASURED = List.of("hashmap");
 
   @RegisterExtension
   @Order(1)
@@ -56,7 +61,7 @@ class ClusterFigures {
 
   @RegisterExtension
   @Order(2)
-  static final FlinkCluster FLINK = new FlinkCluster().with("heartbeat.timeout", "30 s");
+  static final FlinkCluster FLINK = ClusterITCase.cluster();
 
   @TempDir static Path dir;
 
@@ -65,7 +70,7 @@ class ClusterFigures {
     ClusterRuns runs = ClusterRuns.prepare(KAFKA, FLINK, dir, 120);
     runs.ingestUntil(Instant.MAX);
     List<String> rows = new ArrayList<>();
-    for (String backend : List.of("hashmap", "rocksdb incremental")) {
+    for (String backend : MEASURED) {
       for (int parallelism : List.of(1, 2, 4)) {
         String name = backend.replace(' ', '-') + "-p" + parallelism;
         long start = System.nanoTime();
@@ -78,22 +83,6 @@ class ClusterFigures {
       }
     }
 
-    JobID job =
-        runs.submit(runs.config("failover", UNITS, BACKENDS.get("hashmap")), 4, true, null);
-    runs.awaitCheckpointAndOutput(job, "failover.zone-flows");
-    TaskManager victim = FLINK.taskManagers().get(0);
-    long killedAt = System.currentTimeMillis();
-    FLINK.kill(victim);
-    FLINK.startTaskManager();
-    ClusterRuns.Recovery recovery = runs.awaitRecovery(job, killedAt);
-    runs.awaitFinished(job);
-    long aborted = 0;
-    Map<String, List<String>> committed = runs.outputs("failover", UNITS, "read_committed");
-    Map<String, List<String>> uncommitted = runs.outputs("failover", UNITS, "read_uncommitted");
-    for (String output : committed.keySet()) {
-      aborted += uncommitted.get(output).size() - committed.get(output).size();
-    }
-
     StringBuilder table =
         new StringBuilder(
             """
@@ -102,17 +91,6 @@ class ClusterFigures {
             |---|---:|---:|---:|---:|---:|---:|
             """);
     rows.forEach(row -> table.append(row).append('\n'));
-    table.append(
-        """
-
-        | failover (hashmap, parallelism 4) | value |
-        |---|---:|
-        | killed → RUNNING again | %.1f s |
-        | killed → first checkpoint after the restore completed | %.1f s |
-        | output records replayed (aborted and written again) | %d |
-        """
-            .formatted(
-                recovery.runningMillis() / 1000.0, recovery.checkpointMillis() / 1000.0, aborted));
     System.out.println(table);
   }
 

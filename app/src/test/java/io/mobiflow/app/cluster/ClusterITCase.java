@@ -62,14 +62,9 @@ class ClusterITCase {
   @Order(1)
   static final KafkaBroker KAFKA = new KafkaBroker();
 
-  /**
-   * A TaskManager killed outright is noticed by its lost connections within seconds; the heartbeat
-   * timeout only catches one that hangs, and on two busy cores the harness's 4 s took live
-   * TaskManagers for dead (restarts before the kill).
-   */
   @RegisterExtension
   @Order(2)
-  static final FlinkCluster FLINK = new FlinkCluster().with("heartbeat.timeout", "30 s");
+  static final FlinkCluster FLINK = cluster();
 
   @TempDir static Path dir;
 
@@ -179,6 +174,20 @@ class ClusterITCase {
     long copies = expected.get("zone-flows").stream().filter(dropped::equals).count();
     assertThat(OutputMultiset.differences(expected.get("zone-flows"), zones).records())
         .containsExactly(new OutputMultiset.Difference(dropped, (int) copies, (int) copies - 1));
+  }
+
+  /**
+   * The test cluster, with a heartbeat timeout and restarts for two busy cores: the harness's 4 s
+   * took live TaskManagers for dead there (restarts before the kill), and with 30 s its 20 restarts
+   * 500 ms apart ran out while the killed one still counted as alive (deployments to it failed). 10
+   * s, and restarts with a growing delay that never give up.
+   */
+  static FlinkCluster cluster() {
+    return new FlinkCluster()
+        .with("heartbeat.timeout", "10 s")
+        .with("restart-strategy.type", "exponential-delay")
+        .with("restart-strategy.exponential-delay.initial-backoff", "500 ms")
+        .with("restart-strategy.exponential-delay.max-backoff", "5 s");
   }
 
   /** The undisturbed run of the changed job at parallelism 1, over both hours, once. */

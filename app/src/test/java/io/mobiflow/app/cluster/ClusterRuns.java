@@ -28,18 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.client.program.PackagedProgram;
-import org.apache.flink.client.program.PackagedProgramUtils;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
-import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
-import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -195,8 +188,9 @@ final class ClusterRuns {
   }
 
   /**
-   * Submits the job jar with {@code config}, as {@code flink run} would (the job graph is made
-   * here by the jar's entry point); returns the job.
+   * Submits the job jar with {@code config} through {@code mobiflow cluster}'s client ({@link
+   * ClusterJobs}: the job graph is made here by the jar's entry point, as {@code flink run} makes
+   * it); returns the job.
    *
    * @param savepoint the savepoint to start from, or null
    */
@@ -205,24 +199,17 @@ final class ClusterRuns {
     if (bounded) {
       args.add("--bounded");
     }
-    // The test's class path holds Kafka's client too: the graph's Kafka classes come from there
-    // (as flink run's would from a distribution's lib/), our code from the jar. The cluster's
-    // JVMs have neither: they load both from the jar.
-    Configuration client = new Configuration();
-    client.set(
-        CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, List.of("org.apache.kafka"));
-    PackagedProgram program =
-        PackagedProgram.newBuilder()
-            .setConfiguration(client)
-            .setJarFile(jar.toFile())
-            .setArguments(args.toArray(String[]::new))
-            .setSavepointRestoreSettings(
-                savepoint == null
-                    ? SavepointRestoreSettings.none()
-                    : SavepointRestoreSettings.forPath(savepoint, false))
-            .build();
-    JobGraph graph = PackagedProgramUtils.createJobGraph(program, client, parallelism, false);
-    return flink.client().submitJob(graph).get(1, TimeUnit.MINUTES);
+    JobGraph graph =
+        ClusterJobs.jobGraph(
+            jar,
+            args,
+            parallelism,
+            savepoint == null
+                ? SavepointRestoreSettings.none()
+                : SavepointRestoreSettings.forPath(savepoint, false));
+    try (ClusterJobs jobs = ClusterJobs.connect(flink.restAddress())) {
+      return jobs.submit(graph);
+    }
   }
 
   JobStatus status(JobID job) throws Exception {
@@ -240,13 +227,22 @@ final class ClusterRuns {
     assertThat(status).as("job " + job + failure(job)).isEqualTo(JobStatus.FINISHED);
   }
 
-  /** Stops the job with a canonical savepoint in {@code savepoints/}; returns its path. */
+  /**
+   * Stops the job with a canonical savepoint in {@code savepoints/} and returns its path: as {@code
+   * mobiflow cluster stop} does, or drained (the end of event time fires every window first, as at
+   * the end of a bounded run).
+   */
   String stopWithSavepoint(JobID job, boolean drain) throws Exception {
-    return flink
-        .client()
-        .stopWithSavepoint(
-            job, drain, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-        .get(2, TimeUnit.MINUTES);
+    String savepoints = dir.resolve("savepoints").toUri().toString();
+    if (drain) {
+      return flink
+          .client()
+          .stopWithSavepoint(job, true, savepoints, SavepointFormatType.CANONICAL)
+          .get(2, TimeUnit.MINUTES);
+    }
+    try (ClusterJobs jobs = ClusterJobs.connect(flink.restAddress())) {
+      return jobs.stopWithSavepoint(job, savepoints);
+    }
   }
 
   /** Cancels every job still running, so that the next run has the slots. */
@@ -274,13 +270,7 @@ final class ClusterRuns {
 
   /** The job's checkpoint statistics, from the JobManager's REST API. */
   CheckpointingStatistics checkpoints(JobID job) throws Exception {
-    CheckpointingStatisticsHeaders headers = CheckpointingStatisticsHeaders.getInstance();
-    JobMessageParameters parameters = headers.getUnresolvedMessageParameters();
-    parameters.jobPathParameter.resolve(job);
-    return flink
-        .client()
-        .sendRequest(headers, parameters, EmptyRequestBody.getInstance())
-        .get(30, TimeUnit.SECONDS);
+    return flink.checkpoints(job);
   }
 
   /**
