@@ -88,7 +88,8 @@ class ClusterITCase {
   void anUpgradeFromASavepointContinuesEveryStatefulIndicator() throws Exception {
     JobID first = runs.submit(runs.config("upgrade", UNITS), 4, false, null);
     runs.awaitConsumed("upgrade", first);
-    runs.log("upgrade: first hour consumed at parallelism 4");
+    runs.awaitOutput(first, "upgrade.zone-flows"); // so that the savepoint is mid-output too
+    runs.log("upgrade: first hour consumed at parallelism 4, output committed");
     String savepoint = runs.stopWithSavepoint(first, false);
     Map<String, List<String>> part1 = runs.outputs("upgrade", UNITS, "read_committed");
     runs.log("upgrade: stopped with savepoint " + savepoint + ": " + ClusterRuns.counts(part1));
@@ -129,7 +130,8 @@ class ClusterITCase {
   @Order(2)
   void aLostTaskManagerLosesNothingAndRepeatsNothing() throws Exception {
     Map<String, List<String>> expected = reference();
-    JobID job = runs.submit(runs.config("failover", withAdded()), 4, true, null);
+    // Unbounded, so that it cannot end before the kill; drained once it has read everything.
+    JobID job = runs.submit(runs.config("failover", withAdded()), 4, false, null);
     runs.awaitCheckpointAndOutput(job, "failover.zone-flows");
     runs.log("failover: a checkpoint completed and output committed at parallelism 4");
 
@@ -138,7 +140,8 @@ class ClusterITCase {
     FLINK.kill(victim);
     FLINK.startTaskManager();
     ClusterRuns.Recovery recovery = runs.awaitRecovery(job, killedAt);
-    runs.awaitFinished(job);
+    runs.awaitConsumed("failover", job);
+    runs.stopWithSavepoint(job, true);
 
     Map<String, List<String>> committed = runs.outputs("failover", withAdded(), "read_committed");
     Map<String, List<String>> uncommitted =
