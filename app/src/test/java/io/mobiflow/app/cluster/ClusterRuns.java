@@ -309,22 +309,6 @@ final class ClusterRuns {
   }
 
   /**
-   * Waits until the job has committed records to {@code topic}. Once the raw topics are consumed,
-   * windows fire only when the watermark passes them, which can take {@link
-   * io.mobiflow.jobs.zoneflow.ZoneFlowJob#IDLENESS} of wall-clock time for inputs gone quiet.
-   */
-  void awaitOutput(JobID job, String topic) throws Exception {
-    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-    while (records(topic, "read_committed").isEmpty()) {
-      assertThat(status(job).isGloballyTerminalState())
-          .as("job ended before writing to " + topic + failure(job))
-          .isFalse();
-      assertThat(System.nanoTime()).as("no output to " + topic).isLessThan(deadline);
-      Thread.sleep(500);
-    }
-  }
-
-  /**
    * Waits until the job has completed a checkpoint and committed records to {@code topic}, and is
    * still running; fails if it ended first.
    */
