@@ -130,8 +130,8 @@ class ClusterITCase {
     Map<String, List<String>> expected = reference();
     // Unbounded, so that it cannot end before the kill; drained once it has read everything.
     JobID job = runs.submit(runs.config("failover", withAdded()), 4, false, null);
-    runs.awaitCheckpointAndOutput(job, "failover.zone-flows");
-    runs.log("failover: a checkpoint completed and output committed at parallelism 4");
+    runs.awaitCheckpoint(job);
+    runs.log("failover: a checkpoint completed at parallelism 4");
 
     TaskManager victim = FLINK.taskManagers().get(0);
     long killedAt = System.currentTimeMillis();

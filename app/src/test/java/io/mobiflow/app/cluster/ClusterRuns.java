@@ -309,10 +309,11 @@ final class ClusterRuns {
   }
 
   /**
-   * Waits until the job has completed a checkpoint and committed records to {@code topic}, and is
-   * still running; fails if it ended first.
+   * Waits until the job has completed a checkpoint and is still running; fails if it ended first.
+   * (An unbounded run's windows may not fire before the end of its input, with today's watermarks:
+   * committed output is not awaited.)
    */
-  void awaitCheckpointAndOutput(JobID job, String topic) throws Exception {
+  void awaitCheckpoint(JobID job) throws Exception {
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       JobStatus status = status(job);
@@ -321,13 +322,12 @@ final class ClusterRuns {
             "job ended (" + status + ") before the kill: make the run longer" + failure(job));
       }
       if (status == JobStatus.RUNNING
-          && checkpoints(job).getCounts().getNumberCompletedCheckpoints() > 0
-          && !records(topic, "read_committed").isEmpty()) {
+          && checkpoints(job).getCounts().getNumberCompletedCheckpoints() > 0) {
         return;
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("no completed checkpoint with committed output after " + JOB_TIMEOUT);
+    throw new AssertionError("no completed checkpoint after " + JOB_TIMEOUT);
   }
 
   /**
