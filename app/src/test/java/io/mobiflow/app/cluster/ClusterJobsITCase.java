@@ -2,8 +2,6 @@ package io.mobiflow.app.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mobiflow.app.cli.MobiflowCommand;
 import io.mobiflow.app.testing.VelibBackfill;
 import io.mobiflow.connectors.common.FeedKind;
@@ -15,6 +13,7 @@ import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.testing.CaltrainCorridor;
 import io.mobiflow.jobs.testing.FlinkCluster;
 import io.mobiflow.jobs.testing.KafkaBroker;
+import io.mobiflow.jobs.testing.VelibBackfillOutputs;
 import io.mobiflow.jobs.zoneflow.ZoneFlow;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,13 +21,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -63,8 +59,6 @@ class ClusterJobsITCase {
   @Order(2)
   static final FlinkCluster CLUSTER = new FlinkCluster();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
 
   @Test
@@ -90,26 +84,7 @@ class ClusterJobsITCase {
     JobResult result = CLUSTER.client().requestJobResult(job).get(3, TimeUnit.MINUTES);
     assertThat(result.getApplicationStatus().name()).as(CLUSTER.logTails()).isEqualTo("SUCCEEDED");
 
-    Map<String, Integer> bikes = new HashMap<>();
-    JSON.readTree(dir.resolve("station_status.json").toFile())
-        .path("data")
-        .path("stations")
-        .forEach(
-            s -> bikes.put(s.get("station_id").asText(), s.get("num_bikes_available").asInt()));
-    List<JsonNode> stations = lines(dir.resolve("out/station-flows"));
-    List<JsonNode> deadLetters = lines(dir.resolve("out/dead-letters"));
-    assertThat(stations).isNotEmpty();
-    assertThat(stations.size() + deadLetters.size()).isEqualTo(bikes.size());
-    for (JsonNode station : stations) {
-      String id = station.get("unitId").asText();
-      assertThat(station.get("vehiclesAvailable").asDouble())
-          .as(id)
-          .isEqualTo(bikes.get(id).doubleValue());
-    }
-    assertThat(lines(dir.resolve("out/zone-flows")))
-        .extracting(zone -> zone.get("unitId").asText())
-        .hasSize(20)
-        .doesNotHaveDuplicates();
+    VelibBackfillOutputs.assertEachStationAsInTheFile(dir);
 
     assertThat(cli("cluster", "list", "--rest", CLUSTER.restAddress()).lines())
         .anyMatch(line -> line.startsWith(job + "  FINISHED"));
@@ -294,19 +269,5 @@ class ClusterJobsITCase {
       }
     }
     throw new AssertionError("the job did not commit offset " + offset + CLUSTER.logTails());
-  }
-
-  private static List<JsonNode> lines(Path directory) throws IOException {
-    List<JsonNode> records = new ArrayList<>();
-    if (Files.isDirectory(directory)) {
-      try (Stream<Path> parts = Files.list(directory)) {
-        for (Path part : parts.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-          for (String line : Files.readAllLines(part)) {
-            records.add(JSON.readTree(line));
-          }
-        }
-      }
-    }
-    return records;
   }
 }

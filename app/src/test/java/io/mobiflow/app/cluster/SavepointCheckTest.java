@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mobiflow.app.demo.DemoCity;
 import io.mobiflow.app.demo.DemoData;
+import io.mobiflow.app.testing.GzippedFiles;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.testing.SavepointContents;
 import io.mobiflow.jobs.testing.TestConfigs;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -48,7 +46,7 @@ class SavepointCheckTest {
   static void unpack() throws IOException {
     city = DemoData.perigueux(LocalDate.of(2026, 1, 13));
     gtfs = DemoData.writePeribus(work.resolve("peribus-gtfs.zip"));
-    savepoint = gunzip(SAVEPOINT_0_1, work.resolve("savepoint")).toString();
+    savepoint = GzippedFiles.gunzipAll(SAVEPOINT_0_1, work.resolve("savepoint")).toString();
   }
 
   @Test
@@ -128,20 +126,5 @@ class SavepointCheckTest {
     List<String> uids =
         stream.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
     return new Graph(stream.getJobGraph(), uids);
-  }
-
-  /** The gzipped files under {@code from}, gunzipped into {@code to}, same relative paths. */
-  private static Path gunzip(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path gz : all.filter(p -> p.toString().endsWith(".gz")).toList()) {
-        String name = from.relativize(gz).toString();
-        Path target = to.resolve(name.substring(0, name.length() - ".gz".length()));
-        Files.createDirectories(target.getParent());
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-          Files.copy(in, target);
-        }
-      }
-    }
-    return to;
   }
 }

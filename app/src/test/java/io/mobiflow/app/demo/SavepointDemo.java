@@ -2,6 +2,7 @@ package io.mobiflow.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mobiflow.app.testing.GzippedFiles;
 import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.sink.JsonLinesFileSink;
@@ -15,7 +16,6 @@ import io.mobiflow.jobs.testing.TestConfigs;
 import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -87,8 +86,9 @@ final class SavepointDemo {
     FeedSimulator.run(city, settings, work.resolve("feeds"));
     files = SnapshotDirectory.scan(work.resolve("feeds"));
     assertThat(files).hasSize(248); // as when the savepoint was made
-    savepoint = gunzip(SAVEPOINT_0_1.resolve("savepoint"), work.resolve("savepoint"));
-    part1 = gunzip(SAVEPOINT_0_1.resolve("part-1"), work.resolve("part-1"));
+    savepoint =
+        GzippedFiles.gunzipAll(SAVEPOINT_0_1.resolve("savepoint"), work.resolve("savepoint"));
+    part1 = GzippedFiles.gunzipAll(SAVEPOINT_0_1.resolve("part-1"), work.resolve("part-1"));
     run(uninterrupted(), null, UnaryOperator.identity());
   }
 
@@ -210,21 +210,6 @@ final class SavepointDemo {
           .isEqualTo(lines(other.resolve(output)).stream().sorted().toList());
     }
     assertThat(lines(run.resolve("zone-flows"))).isNotEmpty();
-  }
-
-  /** The gzipped files under {@code from}, gunzipped into {@code to}, same relative paths. */
-  private static Path gunzip(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path gz : all.filter(p -> p.toString().endsWith(".gz")).toList()) {
-        String name = from.relativize(gz).toString();
-        Path target = to.resolve(name.substring(0, name.length() - ".gz".length()));
-        Files.createDirectories(target.getParent());
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-          Files.copy(in, target);
-        }
-      }
-    }
-    return to;
   }
 
   private static List<String> lines(Path directory) throws IOException {

@@ -2,17 +2,14 @@ package io.mobiflow.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mobiflow.jobs.testing.VelibBackfillOutputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -36,8 +33,6 @@ class JobJarITCase {
       Path.of("../connectors/src/test/resources/real/gbfs/velib-paris");
   private static final Path ARRONDISSEMENTS =
       Path.of("../geodata/src/test/resources/zones/paris-arrondissements.geojson");
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static Path jar;
 
   @TempDir Path dir;
@@ -108,28 +103,7 @@ class JobJarITCase {
     String output = Files.readString(dir.resolve("output.txt"));
     assertThat(run.exitValue()).as(output).isZero();
 
-    Map<String, Integer> bikes = new HashMap<>();
-    JSON.readTree(dir.resolve("station_status.json").toFile())
-        .path("data")
-        .path("stations")
-        .forEach(
-            s -> bikes.put(s.get("station_id").asText(), s.get("num_bikes_available").asInt()));
-    List<JsonNode> stations = lines(dir.resolve("out/station-flows"));
-    List<JsonNode> deadLetters = lines(dir.resolve("out/dead-letters"));
-    // Every station of the file is either a station flow (in Paris) or a dead letter (outside).
-    assertThat(stations).isNotEmpty();
-    assertThat(stations.size() + deadLetters.size()).isEqualTo(bikes.size());
-    for (JsonNode station : stations) {
-      String id = station.get("unitId").asText();
-      assertThat(station.get("unit").asText()).isEqualTo("STATION");
-      assertThat(station.get("vehiclesAvailable").asDouble())
-          .as(id)
-          .isEqualTo(bikes.get(id).doubleValue());
-    }
-    assertThat(lines(dir.resolve("out/zone-flows")))
-        .extracting(zone -> zone.get("unitId").asText())
-        .hasSize(20)
-        .doesNotHaveDuplicates();
+    VelibBackfillOutputs.assertEachStationAsInTheFile(dir);
   }
 
   @Test
@@ -163,20 +137,6 @@ class JobJarITCase {
       throw new AssertionError("ZoneFlowMain still running after 5 minutes");
     }
     return process;
-  }
-
-  private static List<JsonNode> lines(Path directory) throws IOException {
-    List<JsonNode> records = new ArrayList<>();
-    if (Files.isDirectory(directory)) {
-      try (Stream<Path> parts = Files.list(directory)) {
-        for (Path part : parts.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-          for (String line : Files.readAllLines(part)) {
-            records.add(JSON.readTree(line));
-          }
-        }
-      }
-    }
-    return records;
   }
 
   private static void gunzip(Path gz, Path target) throws IOException {

@@ -50,16 +50,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Parallel from source to sink, same outputs: two hours of feeds in raw topics of two partitions
  * each (two vehicle-position feeds, one in each partition, the second 20 minutes behind the first
- * in event time; a free-floating feed in one partition, its other one empty; the other kinds'
- * topics empty), the pipeline run bounded at parallelism 1 and at parallelism 4 (four Kafka
- * readers, decoding in four tasks), the read_committed outputs compared record for record, counts
- * included. The vehicle positions the flows count are checked against a plain loop over the
- * generated feeds (each feed late only for itself, repeats once).
+ * in event time: an archive fetched 20 minutes later; a free-floating feed in one partition, its
+ * other one empty; the other kinds' topics empty), the pipeline run bounded at parallelism 1 and at
+ * parallelism 4 (four Kafka readers, decoding in four tasks), the read_committed outputs compared
+ * record for record, counts included. The vehicle positions the flows count are checked against a
+ * plain loop over the generated feeds (each feed late only for itself, repeats once).
  */
 class KafkaParallelismITCase {
 
   private static final Instant T0 = Instant.parse("2026-01-13T07:00:00Z");
   private static final int SNAPSHOTS = 240; // every 30 s: two hours
+
+  /**
+   * How far south's documents are behind north's, in fetch and event time. A feed whose events lag
+   * its own fetch time by more than the out-of-orderness, first read after another feed of its kind
+   * in the same task, would find the watermark ahead of it (its first events gate-LATE, as many as
+   * reach the task after the other feed's: a matter of timing); with its fetch time as far behind,
+   * the source's watermark holds the others back until it is read (D37).
+   */
+  private static final long SOUTH_LAG_MS = 20 * 60_000;
+
   private static final long OUT_OF_ORDER_MS = 120_000;
   private static final long WINDOW_MS = 5 * 60_000;
 
@@ -207,7 +217,8 @@ class KafkaParallelismITCase {
       for (int k = 0; k < SNAPSHOTS; k++) {
         Instant fetched = T0.plusSeconds(30L * k);
         producer.send(record(positions, 0, "north", fetched, feeds.north.get(k)));
-        producer.send(record(positions, 1, "south", fetched, feeds.south.get(k)));
+        producer.send(
+            record(positions, 1, "south", fetched.minusMillis(SOUTH_LAG_MS), feeds.south.get(k)));
         producer.send(record(freeVehicles, 0, "scooters", fetched, feeds.scooters.get(k)));
       }
       producer.flush();
@@ -229,8 +240,9 @@ class KafkaParallelismITCase {
   /**
    * The generated documents and what a plain loop expects of them. North: 8 vehicles a few seconds
    * before each fetch, a stale one repeating its last position now and then, and every tenth
-   * document one position ten minutes old (late for north). South: 6 vehicles 20 minutes behind
-   * their fetch (behind north, never late for south). Scooters: 10 vehicles, some moving.
+   * document one position ten minutes old (late for north). South: 6 vehicles a few seconds before
+   * their fetch, which is {@link #SOUTH_LAG_MS} behind north's (never late for south). Scooters: 10
+   * vehicles, some moving.
    */
   private record Feeds(
       List<byte[]> north,
@@ -256,7 +268,7 @@ class KafkaParallelismITCase {
         long fetched = T0.plusSeconds(30L * k).toEpochMilli();
         for (String feed : List.of("north", "south")) {
           int vehicles = feed.equals("north") ? 8 : 6;
-          long lag = feed.equals("north") ? 0 : 20 * 60_000;
+          long lag = feed.equals("north") ? 0 : SOUTH_LAG_MS;
           List<long[]> events = new ArrayList<>(); // {vehicle, time, latitude bits}
           for (int v = 0; v < vehicles; v++) {
             String id = feed.charAt(0) + String.valueOf(v);
