@@ -34,6 +34,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -41,6 +43,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -214,14 +217,38 @@ class KafkaParallelismITCase {
     String positions = raw.topicOf(FeedKind.GTFS_RT_VEHICLE_POSITIONS);
     String freeVehicles = raw.topicOf(FeedKind.GBFS_FREE_VEHICLES);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+      awaitLeaders(producer, positions);
+      awaitLeaders(producer, freeVehicles);
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int k = 0; k < SNAPSHOTS; k++) {
         Instant fetched = T0.plusSeconds(30L * k);
-        producer.send(record(positions, 0, "north", fetched, feeds.north.get(k)));
-        producer.send(
-            record(positions, 1, "south", fetched.minusMillis(SOUTH_LAG_MS), feeds.south.get(k)));
-        producer.send(record(freeVehicles, 0, "scooters", fetched, feeds.scooters.get(k)));
+        sent.add(producer.send(record(positions, 0, "north", fetched, feeds.north.get(k))));
+        sent.add(
+            producer.send(
+                record(
+                    positions, 1, "south", fetched.minusMillis(SOUTH_LAG_MS), feeds.south.get(k))));
+        sent.add(
+            producer.send(record(freeVehicles, 0, "scooters", fetched, feeds.scooters.get(k))));
       }
       producer.flush();
+      for (Future<RecordMetadata> record : sent) {
+        record.get(60, TimeUnit.SECONDS); // a record not written fails the test here, not later
+      }
+    }
+  }
+
+  /**
+   * Waits until every partition of {@code topic} has a leader the producer knows: on a busy machine
+   * a new topic's partition can take a while, and a record sent to it meanwhile may time out.
+   */
+  private static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("a partition of " + topic + " has no leader after 60 s");
+      }
+      Thread.sleep(100);
     }
   }
 
