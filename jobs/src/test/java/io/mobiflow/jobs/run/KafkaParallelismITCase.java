@@ -216,6 +216,13 @@ class KafkaParallelismITCase {
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     String positions = raw.topicOf(FeedKind.GTFS_RT_VEHICLE_POSITIONS);
     String freeVehicles = raw.topicOf(FeedKind.GBFS_FREE_VEHICLES);
+    // Plain retries, one request in flight (each feed stays in order): an idempotent producer whose
+    // first batch to a partition still loading on a busy broker fails can wait for its sequence
+    // until the delivery timeout, and the batches behind it expire (seen: 120 s, then missing
+    // data).
+    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
       awaitLeaders(producer, positions);
       awaitLeaders(producer, freeVehicles);
