@@ -91,6 +91,19 @@ public final class CaltrainCorridor {
     return json.append("]}").toString();
   }
 
+  /**
+   * Vehicle positions and stop time updates with a delay per zone and window: {@code {positions,
+   * updates}}, from {@link #vehiclesPerZoneWindow} and {@link #delaysPerZoneWindow}.
+   */
+  public static Map<String, long[]> countsPerZoneWindow() throws IOException {
+    Map<String, long[]> counts = new HashMap<>();
+    vehiclesPerZoneWindow()
+        .forEach((key, n) -> counts.computeIfAbsent(key, k -> new long[2])[0] = n);
+    delaysPerZoneWindow()
+        .forEach((key, delays) -> counts.computeIfAbsent(key, k -> new long[2])[1] = delays.size());
+    return counts;
+  }
+
   /** Vehicle positions per zone and window. */
   public static Map<String, Long> vehiclesPerZoneWindow() throws IOException {
     Map<String, Long> counts = new TreeMap<>();
