@@ -423,6 +423,13 @@ public final class ConfigKeys {
       declare(ConfigKey.text("outputs.postgres.user", REQUIRED, "the role"));
   public static final ConfigKey<String> OUTPUTS_POSTGRES_PASSWORD =
       declare(ConfigKey.text("outputs.postgres.password", NONE, "its password"));
+  public static final ConfigKey<String> OUTPUTS_POSTGRES_PASSWORD_ENV =
+      declare(
+          ConfigKey.text(
+              "outputs.postgres.password_env",
+              NONE,
+              "or the environment variable holding it, read where each connection opens; not with"
+                  + " password"));
   public static final ConfigKey<String> OUTPUTS_POSTGRES_FILES =
       declare(
           ConfigKey.path(

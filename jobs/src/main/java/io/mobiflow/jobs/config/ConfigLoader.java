@@ -281,11 +281,16 @@ public final class ConfigLoader {
         throw postgres.error(
             ConfigKeys.OUTPUTS_POSTGRES_URL, "must be a jdbc:postgresql://host:port/database URL");
       }
+      String password = postgres.text(ConfigKeys.OUTPUTS_POSTGRES_PASSWORD);
+      String passwordEnv = postgres.text(ConfigKeys.OUTPUTS_POSTGRES_PASSWORD_ENV);
+      if (password != null && passwordEnv != null) {
+        throw postgres.error(
+            ConfigKeys.OUTPUTS_POSTGRES_PASSWORD_ENV,
+            "and password exclude each other: choose one");
+      }
       tables =
           new FlowTables.Postgis(
-              url,
-              postgres.text(ConfigKeys.OUTPUTS_POSTGRES_USER),
-              postgres.text(ConfigKeys.OUTPUTS_POSTGRES_PASSWORD));
+              url, postgres.text(ConfigKeys.OUTPUTS_POSTGRES_USER), password, passwordEnv);
       Path files = postgres.path(ConfigKeys.OUTPUTS_POSTGRES_FILES);
       if (files == null && jsonLines == null) {
         throw postgres.error(

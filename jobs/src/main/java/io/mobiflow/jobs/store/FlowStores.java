@@ -11,7 +11,7 @@ public final class FlowStores {
   /** The store of {@code tables}; it connects only when used. */
   public static FlowStore open(FlowTables tables) {
     if (tables instanceof FlowTables.Postgis db) {
-      return new PostgisStore(db.url(), db.user(), db.password());
+      return new PostgisStore(db);
     }
     return new GeoPackageStore(((FlowTables.GeoPackageFile) tables).path());
   }

@@ -40,6 +40,7 @@ public final class PostgisStore implements FlowStore {
   private final String url;
   private final String user;
   private final String password;
+  private final String passwordEnv;
 
   /**
    * @param url a {@code jdbc:postgresql://host:port/database} URL
@@ -47,12 +48,18 @@ public final class PostgisStore implements FlowStore {
    * @param password its password, or null
    */
   public PostgisStore(String url, String user, String password) {
-    if (!url.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + url);
+    this(new FlowTables.Postgis(url, user, password));
+  }
+
+  /** The store of {@code db}; a password given by its variable is read at each connection. */
+  public PostgisStore(FlowTables.Postgis db) {
+    if (!db.url().startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + db.url());
     }
-    this.url = url;
-    this.user = user;
-    this.password = password;
+    this.url = db.url();
+    this.user = db.user();
+    this.password = db.password();
+    this.passwordEnv = db.passwordEnv();
   }
 
   @Override
@@ -108,11 +115,27 @@ public final class PostgisStore implements FlowStore {
   public Connection connect() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", user);
-    if (password != null) {
-      properties.setProperty("password", password);
+    String secret = password();
+    if (secret != null) {
+      properties.setProperty("password", secret);
     }
     properties.setProperty("connectTimeout", "10");
     return DriverManager.getConnection(url, properties);
+  }
+
+  /** The password, read from its environment variable here (in the process that connects). */
+  private String password() throws SQLException {
+    if (passwordEnv == null) {
+      return password;
+    }
+    String value = System.getenv(passwordEnv);
+    if (value == null) {
+      throw new SQLException(
+          "the environment variable "
+              + passwordEnv
+              + " (outputs.postgres.password_env) is not set in this process");
+    }
+    return value;
   }
 
   @Override

@@ -135,6 +135,16 @@ class ConfigKeysTest {
       checkpoints: {dir: 'file:///var/lib/mobiflow/checkpoints'}
       """;
 
+  /** The Postgres password by its environment variable, the other alternative to a value. */
+  private static final String PASSWORD_BY_VARIABLE =
+      """
+      places: {zones: zones.gpkg}
+      sources: {snapshots: recorded}
+      outputs:
+        json_lines: out
+        postgres: {url: 'jdbc:postgresql://db:5432/m', user: u, password_env: PG_PASSWORD}
+      """;
+
   @TempDir Path dir;
 
   @BeforeEach
@@ -153,14 +163,20 @@ class ConfigKeysTest {
   }
 
   @Test
-  void theTwoFilesSetEveryDeclaredKeyToANonDefault() throws Exception {
+  void theThreeFilesSetEveryDeclaredKeyToANonDefault() throws Exception {
+    List<JsonNode> files =
+        List.of(
+            YAML.readTree(everything),
+            YAML.readTree(ALTERNATIVES),
+            YAML.readTree(PASSWORD_BY_VARIABLE));
     Set<String> set = new TreeSet<>();
-    paths("", YAML.readTree(everything), set);
-    paths("", YAML.readTree(ALTERNATIVES), set);
+    for (JsonNode file : files) {
+      paths("", file, set);
+    }
 
     assertThat(set)
         .isEqualTo(ConfigKeys.ALL.stream().map(ConfigKey::path).collect(Collectors.toSet()));
-    for (JsonNode file : List.of(YAML.readTree(everything), YAML.readTree(ALTERNATIVES))) {
+    for (JsonNode file : files) {
       for (ConfigKey<?> key : ConfigKeys.ALL) {
         JsonNode value = at(file, key.path());
         if (value != null && value.isValueNode() && key.defaultValue() != null) {
@@ -263,6 +279,11 @@ class ConfigKeysTest {
         .isEqualTo(keyed("a key of twenty-two bytes").pseudonym("bike-1"));
     assertThat(config.checkpoints().dir())
         .isEqualTo(URI.create("file:///var/lib/mobiflow/checkpoints"));
+    assertThat(
+            ConfigLoader.load(Files.writeString(dir.resolve("c.yaml"), PASSWORD_BY_VARIABLE))
+                .outputs()
+                .flowTables())
+        .isEqualTo(new FlowTables.Postgis("jdbc:postgresql://db:5432/m", "u", null, "PG_PASSWORD"));
   }
 
   @Test
