@@ -8,6 +8,7 @@ import io.mobiflow.jobs.config.ConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -39,6 +40,10 @@ import picocli.CommandLine.Option;
           + " Alerts feed), a server-sent-events stream of updates, /healthz and /readyz. Reads a"
           + " run's output folder (--from: flows.gpkg, suggestions/) or what a configuration writes"
           + " (--config: its flow tables, its suggestions topic or files), and follows new records.",
+      "",
+      "With --metrics-port, Prometheus metrics (requests per endpoint and status, latency, event"
+          + " streams open, the JVM) are served at /metrics on that port, apart from the API and"
+          + " without API keys, on loopback unless --metrics-host says otherwise.",
       "",
       "Open on loopback by default. API keys (one a line in --api-keys-file, or comma-separated"
           + " in the environment variable "
@@ -196,6 +201,23 @@ final class ServeCommand implements Callable<Integer> {
               + " default: ${DEFAULT-VALUE}.")
   long staleAfterSeconds = ApiSettings.STALE_AFTER.toSeconds();
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve Prometheus metrics (requests, latency per endpoint, event streams, the JVM) at"
+              + " /metrics on this port (0: any free one), without API keys. Default: none.")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address the metrics listen on (with --metrics-port; 0.0.0.0 for a scraper on another"
+              + " machine or pod); default ${DEFAULT-VALUE}.")
+  String metricsHost;
+
   /** The environment (a test replaces it). */
   UnaryOperator<String> environment = System::getenv;
 
@@ -219,6 +241,12 @@ final class ServeCommand implements Callable<Integer> {
           "Listening on %s://%s:%d/ : /zones (GeoJSON), /stops/{id}, /suggestions,"
               + " /gtfs-rt/alerts.pb, /events (SSE), /healthz, /readyz, /openapi.json%n",
           settings.tls() == null ? "http" : "https", host, api.port());
+      api.metricsPort()
+          .ifPresent(
+              port ->
+                  out.printf(
+                      "Metrics on http://%s:%d/metrics (Prometheus text format)%n",
+                      metricsHost, port));
       out.flush();
       new CountDownLatch(1).await(); // serves until the process is stopped
     }
@@ -240,6 +268,7 @@ final class ServeCommand implements Callable<Integer> {
     within("--idle-timeout", idleTimeoutSeconds, 1, 3600);
     within("--header-timeout", headerTimeoutSeconds, 1, 3600);
     within("--ready-stale-after", staleAfterSeconds, 0, 366 * 24 * 3600L);
+    checkMetricsAddress();
     ApiSettings.Limits limits =
         new ApiSettings.Limits(
             threads,
@@ -277,15 +306,37 @@ final class ServeCommand implements Callable<Integer> {
           "serve: warning: API keys cross the network in clear text without --tls-keystore"
               + " (or a TLS reverse proxy in front, see docs/api.md)");
     }
-    return new ApiSettings(
-        host,
-        port,
-        limits,
-        keys,
-        corsOrigins,
-        tls,
-        accessLog,
-        Duration.ofSeconds(staleAfterSeconds));
+    ApiSettings settings =
+        new ApiSettings(
+            host,
+            port,
+            limits,
+            keys,
+            corsOrigins,
+            tls,
+            accessLog,
+            Duration.ofSeconds(staleAfterSeconds),
+            null);
+    return metricsPort == null ? settings : settings.withMetrics(metricsHost, metricsPort);
+  }
+
+  /** The metrics' address is checked as the API's is; the two never share a port. */
+  private void checkMetricsAddress() {
+    if (metricsPort == null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--metrics-host")) {
+        throw usage("--metrics-host needs --metrics-port");
+      }
+      return;
+    }
+    within("--metrics-port", metricsPort, 0, 65535);
+    if (metricsPort != 0 && metricsPort == port) {
+      throw usage("--metrics-port must differ from --port (" + port + ")");
+    }
+    try {
+      InetAddress.getAllByName(metricsHost);
+    } catch (UnknownHostException e) {
+      throw usage("--metrics-host '" + metricsHost + "' is not a known address");
+    }
   }
 
   private ApiKeys keys() throws IOException {

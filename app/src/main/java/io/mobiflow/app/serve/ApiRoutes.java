@@ -107,52 +107,67 @@ final class ApiRoutes extends Handler.Abstract {
 
   private void route(Request request, Response response, Callback callback) throws IOException {
     String path = request.getHttpURI().getPath();
-    List<String> parts = List.of(path.substring(1).split("/", -1)); // as sent, not decoded
     Map<String, String> query = query(request.getHttpURI().getQuery());
-    if (path.equals("/")) {
-      allow(query);
-      Replies.json(response, callback, 200, index());
-    } else if (path.equals("/healthz")) {
-      allow(query);
-      ObjectNode body = JsonLines.MAPPER.createObjectNode();
-      body.put("status", "up");
-      Replies.json(response, callback, 200, body);
-    } else if (path.equals("/readyz")) {
-      allow(query);
-      Readiness.Answer answer = readiness.check();
-      Replies.json(response, callback, answer.status(), answer.body());
-    } else if (path.equals("/openapi.json")) {
-      allow(query);
-      Replies.send(response, callback, 200, "application/json", openApi);
-    } else if (path.equals("/gtfs-rt/alerts.pb")) {
-      allow(query);
-      Replies.send(
-          response,
-          callback,
-          200,
-          "application/x-protobuf",
-          SuggestionAlerts.feed(suggestions.current(), suggestions.clock()));
-    } else if (path.equals("/suggestions")) {
-      allow(query, "type");
-      suggestions(response, callback, query);
-    } else if (path.equals("/events")) {
-      allow(query);
-      stream(request, response, callback);
-    } else if (path.equals("/zones")) {
-      allow(query, "bbox");
-      zones(response, callback, query);
-    } else if (parts.size() == 2 && parts.get(0).equals("zones")) {
-      allow(query);
-      Replies.json(response, callback, 200, feature(zone(decoded(parts.get(1)))));
-    } else if (parts.size() == 3 && parts.get(0).equals("zones") && parts.get(2).equals("flows")) {
-      allow(query, "from", "to");
-      zoneFlows(response, callback, zone(decoded(parts.get(1))), query);
-    } else if (parts.size() == 2 && parts.get(0).equals("stops")) {
-      allow(query);
-      stop(response, callback, id(decoded(parts.get(1))));
-    } else {
-      throw new NotFound("no such resource: " + path + " (see /openapi.json)");
+    switch (ApiEndpoint.of(path)) {
+      case INDEX -> {
+        allow(query);
+        Replies.json(response, callback, 200, index());
+      }
+      case HEALTHZ -> {
+        allow(query);
+        ObjectNode body = JsonLines.MAPPER.createObjectNode();
+        body.put("status", "up");
+        Replies.json(response, callback, 200, body);
+      }
+      case READYZ -> {
+        allow(query);
+        Readiness.Answer answer = readiness.check();
+        Replies.json(response, callback, answer.status(), answer.body());
+      }
+      case OPENAPI -> {
+        allow(query);
+        Replies.send(response, callback, 200, "application/json", openApi);
+      }
+      case ALERTS -> {
+        allow(query);
+        Replies.send(
+            response,
+            callback,
+            200,
+            "application/x-protobuf",
+            SuggestionAlerts.feed(suggestions.current(), suggestions.clock()));
+      }
+      case SUGGESTIONS -> {
+        allow(query, "type");
+        suggestions(response, callback, query);
+      }
+      case EVENTS -> {
+        allow(query);
+        stream(request, response, callback);
+      }
+      case ZONES -> {
+        allow(query, "bbox");
+        zones(response, callback, query);
+      }
+      case ZONE -> {
+        allow(query);
+        Replies.json(response, callback, 200, feature(zone(idIn(path))));
+      }
+      case ZONE_FLOWS -> {
+        allow(query, "from", "to");
+        zoneFlows(response, callback, zone(idIn(path)), query);
+      }
+      case STOP -> {
+        allow(query);
+        stop(response, callback, id(idIn(path)));
+      }
+      case OTHER -> throw new NotFound("no such resource: " + path + " (see /openapi.json)");
     }
+  }
+
+  /** The {@code {id}} of a path that matched a template {@code /<resource>/{id}[/...]}. */
+  private static String idIn(String path) {
+    return decoded(ApiEndpoint.segments(path).get(1)); // split as sent, then decoded once
   }
 
   private void suggestions(Response response, Callback callback, Map<String, String> query) {

@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * How {@code mobiflow serve} listens and whom it answers: the address, the {@link Limits}, the API
  * keys (none: open), the origins allowed by CORS (none: same origin only), TLS (null: plain HTTP),
- * the access log (null: the application log) and how old the indicators may be before {@code
- * /readyz} says stale (zero: never).
+ * the access log (null: the application log), how old the indicators may be before {@code /readyz}
+ * says stale (zero: never) and where the metrics are served (null: nowhere).
  */
 public record ApiSettings(
     String host,
@@ -21,7 +21,8 @@ public record ApiSettings(
     List<String> corsOrigins,
     Tls tls,
     Path accessLog,
-    Duration staleAfter) {
+    Duration staleAfter,
+    Metrics metrics) {
 
   /** The default age after which {@code /readyz} calls the indicators stale. */
   public static final Duration STALE_AFTER = Duration.ofMinutes(15);
@@ -37,37 +38,54 @@ public record ApiSettings(
   /** Plain HTTP on {@code host:port} (0: any free port) with the default limits, open, no CORS. */
   public static ApiSettings open(String host, int port) {
     return new ApiSettings(
-        host, port, Limits.DEFAULT, ApiKeys.NONE, List.of(), null, null, STALE_AFTER);
+        host, port, Limits.DEFAULT, ApiKeys.NONE, List.of(), null, null, STALE_AFTER, null);
   }
 
   /** These settings with other limits. */
   public ApiSettings withLimits(Limits other) {
-    return new ApiSettings(host, port, other, keys, corsOrigins, tls, accessLog, staleAfter);
+    return new ApiSettings(
+        host, port, other, keys, corsOrigins, tls, accessLog, staleAfter, metrics);
   }
 
   /** These settings with API keys required. */
   public ApiSettings withKeys(ApiKeys other) {
-    return new ApiSettings(host, port, limits, other, corsOrigins, tls, accessLog, staleAfter);
+    return new ApiSettings(
+        host, port, limits, other, corsOrigins, tls, accessLog, staleAfter, metrics);
   }
 
   /** These settings with these origins allowed by CORS. */
   public ApiSettings withCorsOrigins(List<String> origins) {
-    return new ApiSettings(host, port, limits, keys, origins, tls, accessLog, staleAfter);
+    return new ApiSettings(host, port, limits, keys, origins, tls, accessLog, staleAfter, metrics);
   }
 
   /** These settings over TLS. */
   public ApiSettings withTls(Tls other) {
-    return new ApiSettings(host, port, limits, keys, corsOrigins, other, accessLog, staleAfter);
+    return new ApiSettings(
+        host, port, limits, keys, corsOrigins, other, accessLog, staleAfter, metrics);
   }
 
   /** These settings with the access log written to {@code file}. */
   public ApiSettings withAccessLog(Path file) {
-    return new ApiSettings(host, port, limits, keys, corsOrigins, tls, file, staleAfter);
+    return new ApiSettings(host, port, limits, keys, corsOrigins, tls, file, staleAfter, metrics);
   }
 
   /** These settings with another staleness bound for {@code /readyz}. */
   public ApiSettings withStaleAfter(Duration age) {
-    return new ApiSettings(host, port, limits, keys, corsOrigins, tls, accessLog, age);
+    return new ApiSettings(host, port, limits, keys, corsOrigins, tls, accessLog, age, metrics);
+  }
+
+  /** These settings with the metrics served on {@code host:port} (0: any free port). */
+  public ApiSettings withMetrics(String metricsHost, int metricsPort) {
+    return new ApiSettings(
+        host,
+        port,
+        limits,
+        keys,
+        corsOrigins,
+        tls,
+        accessLog,
+        staleAfter,
+        new Metrics(metricsHost, metricsPort));
   }
 
   /** Whether {@code host} names only this machine (a loopback address). */
@@ -157,6 +175,19 @@ public record ApiSettings(
           maxStreams,
           perSecond,
           burstSize);
+    }
+  }
+
+  /**
+   * Where the metrics are served, in Prometheus' text format at {@code /metrics}.
+   *
+   * @param host the address to listen on
+   * @param port the port (0: any free one)
+   */
+  public record Metrics(String host, int port) {
+
+    public Metrics {
+      Objects.requireNonNull(host, "host");
     }
   }
 

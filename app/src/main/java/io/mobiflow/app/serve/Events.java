@@ -36,6 +36,11 @@ public final class Events {
     return true;
   }
 
+  /** How many are subscribed now. */
+  int subscribers() {
+    return subscribers.size();
+  }
+
   /** Removes {@code subscriber} (its slot is free at once). */
   void unsubscribe(Subscriber subscriber) {
     subscribers.remove(subscriber);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -49,7 +51,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * thread. In front of the resources, in order: the {@link ConnectionGuard}, the {@link
  * SecurityHeaders}, CORS for the allowed origins, the per-client rate limit (Jetty's {@link
  * DoSHandler}: 429 with {@code Retry-After}), the {@link ApiKeyCheck}; every answer is a line of
- * the {@link AccessLog}.
+ * the {@link AccessLog} and, when the settings name a metrics address, counted in the {@link
+ * ServeMetrics} served there ({@link MetricsEndpoint}).
  */
 public final class TravellerApi implements AutoCloseable {
 
@@ -78,6 +81,7 @@ public final class TravellerApi implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final AccessLog accessLog;
+  private final MetricsEndpoint metrics;
   private final Events events;
   private final long heartbeatMillis;
 
@@ -147,7 +151,15 @@ public final class TravellerApi implements AutoCloseable {
     server.setHandler(guard);
     server.setErrorHandler(new JsonErrors(tls));
     this.accessLog = new AccessLog(settings.accessLog());
-    server.setRequestLog(accessLog);
+    try {
+      this.metrics =
+          settings.metrics() == null ? null : MetricsEndpoint.start(settings.metrics(), events);
+    } catch (IOException e) {
+      accessLog.close();
+      throw e;
+    }
+    server.setRequestLog(
+        metrics == null ? accessLog : new RequestLog.Collection(accessLog, metrics));
     try {
       server.start();
     } catch (Exception e) {
@@ -235,6 +247,11 @@ public final class TravellerApi implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** The port the metrics are served on, if the settings ask for them. */
+  public OptionalInt metricsPort() {
+    return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
+  }
+
   @Override
   public void close() throws IOException {
     try {
@@ -242,6 +259,9 @@ public final class TravellerApi implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException("cannot stop the server: " + e.getMessage(), e);
     } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
       if (accessLog != null) {
         accessLog.close();
       }

@@ -51,7 +51,13 @@ class ServeCommandTest {
         "--cors-origin https://a.org/x | is not an origin like https://app.example.org",
         "--tls-keystore nowhere.p12    | --tls-keystore nowhere.p12 is not a file",
         "--tls-password-file pw        | --tls-password-file needs --tls-keystore",
-        "--rate many                   | Invalid value for option '--rate'"
+        "--rate many                   | Invalid value for option '--rate'",
+        "--metrics-port 70000          | --metrics-port must be within 0..65535",
+        "--metrics-port 8080           | --metrics-port must differ from --port (8080)",
+        "--metrics-port 9464 --metrics-host no-such-host.invalid"
+            + " | --metrics-host 'no-such-host.invalid' is not a known address",
+        "--metrics-host 0.0.0.0        | --metrics-host needs --metrics-port",
+        "--metrics-port http           | Invalid value for option '--metrics-port'"
       })
   void answersBadValuesWithOneLineAndExitCode2(String arguments, String message) {
     String[] args = ("serve --from " + dir + " " + arguments.strip()).split(" +");
@@ -59,6 +65,16 @@ class ServeCommandTest {
         .isEqualTo(2);
     assertThat(err.toString().lines()).singleElement().asString().contains(message);
     assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void metricsAreOffUnlessAPortIsGivenAndListenOnLoopbackByDefault() throws Exception {
+    assertThat(parse(Map.of()).metrics()).isNull();
+    assertThat(parse(Map.of(), "--metrics-port", "9464").metrics())
+        .isEqualTo(new ApiSettings.Metrics("127.0.0.1", 9464));
+    assertThat(parse(Map.of(), "--metrics-port", "9464", "--metrics-host", "0.0.0.0").metrics())
+        .isEqualTo(new ApiSettings.Metrics("0.0.0.0", 9464));
+    assertThat(err.toString()).isEmpty();
   }
 
   @Test
