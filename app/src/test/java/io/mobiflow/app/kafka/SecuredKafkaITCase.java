@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,8 +51,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code mobiflow ingest} publishes the real Caltrain VehiclePositions served over loopback HTTP,
  * {@code mobiflow run} turns them into zone indicators with its transactional sink, and {@code
  * mobiflow serve}'s suggestion reader follows its topic; every record is read back over the secured
- * listener. A wrong password, an untrusted certificate and a client without TLS end both commands
- * with one line and exit code 2, within the connect timeout.
+ * listener. No configuration holds a credential: Kafka's config providers read them from a mounted
+ * Secret's folder or the environment. A wrong password, an untrusted certificate and a client
+ * without TLS end both commands with one line and exit code 2, within the connect timeout.
  */
 class SecuredKafkaITCase {
 
@@ -69,11 +71,15 @@ class SecuredKafkaITCase {
   private final StringWriter err = new StringWriter();
 
   /**
-   * Ingest names the password in its configuration; run and serve read it from a file through
-   * Kafka's FileConfigProvider, as docs/topics.md advises, so their configuration holds none.
+   * No configuration holds a credential: every command reads them through Kafka's own config
+   * providers, resolved where each client is created. Ingest and serve's reader take the password
+   * from a mounted Secret's folder (DirectoryConfigProvider: one file per key); run, in its own
+   * process as in a pod, takes user, password and truststore password from its environment
+   * (EnvVarConfigProvider, allow-listed to {@code MOBIFLOW_KAFKA_*}), the form of the Kubernetes
+   * ConfigMap: its preflight, its source and its transactional sinks all connect with them.
    */
   @Test
-  void ingestRunAndServeWorkOverSaslSsl() throws Exception {
+  void ingestRunAndServeReadTheirCredentialsThroughConfigProviders() throws Exception {
     byte[] document = Files.readAllBytes(CaltrainCorridor.VEHICLES);
     HttpServer feed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     feed.createContext(
@@ -85,11 +91,25 @@ class SecuredKafkaITCase {
           }
         });
     feed.start();
+    Path secret = Files.createDirectories(dir.resolve("kafka-user"));
+    Files.writeString(secret.resolve("password"), KAFKA.clientPassword());
+    Files.writeString(secret.resolve("ca.password"), KAFKA.certificates().password());
+    String mountedSecret =
+        clientProperties(
+                    KafkaBroker.jaasConfig(
+                        KafkaBroker.CLIENT_USER, "${dir:" + secret + ":password}"))
+                .replace(
+                    quoted(KAFKA.certificates().password()),
+                    quoted("${dir:" + secret + ":ca.password}"))
+            + "\n    config.providers: dir"
+            + "\n    config.providers.dir.class:"
+            + " org.apache.kafka.common.config.provider.DirectoryConfigProvider"
+            + "\n    config.providers.dir.param.allowed.paths: "
+            + quoted(secret.toString());
     Path ingestConfig =
         config(
             "ingest",
-            clientProperties(
-                KafkaBroker.jaasConfig(KafkaBroker.CLIENT_USER, KAFKA.clientPassword())),
+            mountedSecret,
             "feeds:\n  - {id: caltrain, kind: gtfs_rt_vehicle_positions, url: \"http://127.0.0.1:"
                 + feed.getAddress().getPort()
                 + "/vp.pb\", interval_seconds: 1}\n");
@@ -113,23 +133,39 @@ class SecuredKafkaITCase {
         .satisfies(record -> assertThat(record.value()).isEqualTo(document));
     assertThat(KAFKA.readAll(ingest.topics().feedHealth(), "read_committed")).hasSize(1);
 
-    Path secret =
-        Files.writeString(
-            dir.resolve("kafka-secret.properties"), "password=" + KAFKA.clientPassword());
+    Map<String, String> environment =
+        Map.of(
+            "MOBIFLOW_KAFKA_USERNAME", KafkaBroker.CLIENT_USER,
+            "MOBIFLOW_KAFKA_PASSWORD", KAFKA.clientPassword(),
+            "MOBIFLOW_KAFKA_TRUSTSTORE_PASSWORD", KAFKA.certificates().password());
     Path runConfig =
         config(
             "run",
             clientProperties(
-                    KafkaBroker.jaasConfig(
-                        KafkaBroker.CLIENT_USER, "${file:" + secret + ":password}"))
-                + "\n    config.providers: file"
-                + "\n    config.providers.file.class:"
-                + " org.apache.kafka.common.config.provider.FileConfigProvider",
+                        KafkaBroker.jaasConfig(
+                            "${env:MOBIFLOW_KAFKA_USERNAME}", "${env:MOBIFLOW_KAFKA_PASSWORD}"))
+                    .replace(
+                        quoted(KAFKA.certificates().password()),
+                        quoted("${env:MOBIFLOW_KAFKA_TRUSTSTORE_PASSWORD}"))
+                + "\n    config.providers: env"
+                + "\n    config.providers.env.class:"
+                + " org.apache.kafka.common.config.provider.EnvVarConfigProvider"
+                + "\n    config.providers.env.param.allowlist.pattern: 'MOBIFLOW_KAFKA_.*'",
             "");
-    assertThat(Files.readString(runConfig)).doesNotContain(KAFKA.clientPassword());
-    assertThat(run("run", "--config", runConfig.toString(), "--bounded"))
-        .as(err.toString())
-        .isZero();
+    // a JVM of its own starts cold: TLS and SCRAM take it longer than the 3 s of the others
+    Files.writeString(
+        runConfig,
+        Files.readString(runConfig)
+            .replace("connect_timeout_seconds: 3", "connect_timeout_seconds: 60"));
+    String runYaml = Files.readString(runConfig);
+    environment.keySet().forEach(name -> assertThat(runYaml).contains("${env:" + name + "}"));
+    for (Path yaml : List.of(ingestConfig, runConfig)) {
+      assertThat(yaml)
+          .content()
+          .doesNotContain(KAFKA.clientPassword())
+          .doesNotContain(KAFKA.certificates().password());
+    }
+    inItsOwnProcess(environment, "run", "--config", runConfig.toString(), "--bounded");
     MobiflowConfig config = ConfigLoader.load(runConfig);
     Map<String, Long> flows = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record :
@@ -144,11 +180,12 @@ class SecuredKafkaITCase {
     Map<String, Long> expected = CaltrainCorridor.vehiclesPerZoneWindow();
     assertThat(flows).isEqualTo(expected);
     long events = expected.values().stream().mapToLong(Long::longValue).sum();
-    assertThat(out.toString()).contains(events + " events, 0 dead letters");
+    assertThat(dir.resolve("run.out")).content().contains(events + " events, 0 dead letters");
 
     publishSuggestion(config.topics().suggestions());
     SuggestionBoard board = new SuggestionBoard(null, new Events());
-    try (SuggestionTopicReader reader = new SuggestionTopicReader(config, board)) {
+    try (SuggestionTopicReader reader =
+        new SuggestionTopicReader(ConfigLoader.load(ingestConfig), board)) {
       Thread follower = new Thread(reader);
       follower.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -157,6 +194,42 @@ class SecuredKafkaITCase {
       }
     }
     assertThat(board.size()).as("the suggestion read over SASL_SSL").isEqualTo(1);
+  }
+
+  /**
+   * {@code mobiflow <args>} in a JVM of its own, as the launcher starts it, with {@code
+   * environment} added to this one's; ends with exit code 0 within 3 minutes. Its output goes to
+   * {@code <command>.out} and {@code <command>.err} in the test's folder.
+   */
+  private void inItsOwnProcess(Map<String, String> environment, String... args) throws Exception {
+    Path launcher = Path.of("target/launcher");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(Files.readString(launcher.resolve("jvm-options.txt")).trim().split("\\s+")));
+    command.add("-Xmx1g");
+    command.add(
+        "-Dlog4j2.configurationFile=" + launcher.resolve("log4j2-cli.properties").toAbsolutePath());
+    command.add("-Dmobiflow.log.file=" + dir.resolve(args[0] + ".log"));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), "io.mobiflow.app.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve(args[0] + ".out").toFile())
+            .redirectError(dir.resolve(args[0] + ".err").toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor();
+    }
+    Path log = dir.resolve(args[0] + ".log");
+    assertThat(process.exitValue())
+        .as(
+            Files.readString(dir.resolve(args[0] + ".err"))
+                + (Files.exists(log) ? Files.readString(log) : ""))
+        .isZero();
   }
 
   @ParameterizedTest(name = "{0}")
