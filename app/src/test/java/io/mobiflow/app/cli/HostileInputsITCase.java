@@ -6,16 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mobiflow.connectors.HostileFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +48,7 @@ class HostileInputsITCase {
             "    - {path: big.csv, kind: counter_csv, feed_id: counters}\n"
                 + "    - {path: good.csv, kind: counter_csv, feed_id: counters}\n");
 
-    Run run = mobiflowRun(config);
+    LauncherProcess.Result run = mobiflowRun(config);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
@@ -91,7 +89,7 @@ class HostileInputsITCase {
         config(
             "  gtfs: gtfs.zip\n", "    - {path: good.csv, kind: counter_csv, feed_id: counters}\n");
 
-    Run run = mobiflowRun(config);
+    LauncherProcess.Result run = mobiflowRun(config);
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.err().lines())
@@ -129,55 +127,10 @@ class HostileInputsITCase {
             + "outputs:\n  json_lines: out\n");
   }
 
-  private record Run(int exitCode, String err) {}
-
-  /**
-   * {@code mobiflow run --config} as the launcher runs it: {@code java <jvm-options.txt> -Xmx<as in
-   * ./mobiflow> -Dlog4j2.configurationFile=<log4j2-cli.properties> ... Main run}, on this JVM's
-   * class path (the module's classes and dependencies, Flink included).
-   */
-  private Run mobiflowRun(Path config) throws Exception {
-    Path launcher = Path.of("target/launcher");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of(Files.readString(launcher.resolve("jvm-options.txt")).trim().split("\\s+")));
-    command.add(launcherHeap());
-    command.add(
-        "-Dlog4j2.configurationFile=" + launcher.resolve("log4j2-cli.properties").toAbsolutePath());
-    command.add("-Dmobiflow.log.file=" + dir.resolve("mobiflow.log"));
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.mobiflow.app.cli.Main",
-            "run",
-            "--config",
-            config.toString()));
-    Path err = dir.resolve("stderr.txt");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(dir.resolve("stdout.txt").toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor();
-      throw new AssertionError(
-          "mobiflow run did not finish within "
-              + TIMEOUT_SECONDS
-              + " s; its stderr:\n"
-              + Files.readString(err));
-    }
-    return new Run(process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  /** The -Xmx of the ./mobiflow launcher script, so that this test follows it. */
-  private static String launcherHeap() throws IOException {
-    Matcher xmx = Pattern.compile("-Xmx\\S+").matcher(Files.readString(Path.of("../mobiflow")));
-    assertThat(xmx.find()).as("-Xmx in ./mobiflow").isTrue();
-    return xmx.group();
+  /** {@code mobiflow run --config config} as the launcher runs it. */
+  private LauncherProcess.Result mobiflowRun(Path config) throws Exception {
+    return LauncherProcess.run(
+        dir, Map.of(), Duration.ofSeconds(TIMEOUT_SECONDS), "run", "--config", config.toString());
   }
 
   private static List<JsonNode> jsonLines(Path folder) throws IOException {

@@ -3,6 +3,7 @@ package io.mobiflow.app.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.mobiflow.app.cli.LauncherProcess;
 import io.mobiflow.app.cli.MobiflowCommand;
 import io.mobiflow.app.serve.Events;
 import io.mobiflow.app.serve.SuggestionBoard;
@@ -31,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -165,7 +165,16 @@ class SecuredKafkaITCase {
           .doesNotContain(KAFKA.clientPassword())
           .doesNotContain(KAFKA.certificates().password());
     }
-    inItsOwnProcess(environment, "run", "--config", runConfig.toString(), "--bounded");
+    LauncherProcess.Result run =
+        LauncherProcess.run(
+            dir,
+            environment,
+            Duration.ofMinutes(3),
+            "run",
+            "--config",
+            runConfig.toString(),
+            "--bounded");
+    assertThat(run.exitCode()).as(run.err() + run.log()).isZero();
     MobiflowConfig config = ConfigLoader.load(runConfig);
     Map<String, Long> flows = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record :
@@ -180,7 +189,7 @@ class SecuredKafkaITCase {
     Map<String, Long> expected = CaltrainCorridor.vehiclesPerZoneWindow();
     assertThat(flows).isEqualTo(expected);
     long events = expected.values().stream().mapToLong(Long::longValue).sum();
-    assertThat(dir.resolve("run.out")).content().contains(events + " events, 0 dead letters");
+    assertThat(run.out()).contains(events + " events, 0 dead letters");
 
     publishSuggestion(config.topics().suggestions());
     SuggestionBoard board = new SuggestionBoard(null, new Events());
@@ -194,42 +203,6 @@ class SecuredKafkaITCase {
       }
     }
     assertThat(board.size()).as("the suggestion read over SASL_SSL").isEqualTo(1);
-  }
-
-  /**
-   * {@code mobiflow <args>} in a JVM of its own, as the launcher starts it, with {@code
-   * environment} added to this one's; ends with exit code 0 within 3 minutes. Its output goes to
-   * {@code <command>.out} and {@code <command>.err} in the test's folder.
-   */
-  private void inItsOwnProcess(Map<String, String> environment, String... args) throws Exception {
-    Path launcher = Path.of("target/launcher");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of(Files.readString(launcher.resolve("jvm-options.txt")).trim().split("\\s+")));
-    command.add("-Xmx1g");
-    command.add(
-        "-Dlog4j2.configurationFile=" + launcher.resolve("log4j2-cli.properties").toAbsolutePath());
-    command.add("-Dmobiflow.log.file=" + dir.resolve(args[0] + ".log"));
-    command.addAll(
-        List.of("-cp", System.getProperty("java.class.path"), "io.mobiflow.app.cli.Main"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(dir.resolve(args[0] + ".out").toFile())
-            .redirectError(dir.resolve(args[0] + ".err").toFile());
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    if (!process.waitFor(3, TimeUnit.MINUTES)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor();
-    }
-    Path log = dir.resolve(args[0] + ".log");
-    assertThat(process.exitValue())
-        .as(
-            Files.readString(dir.resolve(args[0] + ".err"))
-                + (Files.exists(log) ? Files.readString(log) : ""))
-        .isZero();
   }
 
   @ParameterizedTest(name = "{0}")
