@@ -62,7 +62,7 @@ final class MetricsEndpoint implements RequestLog, AutoCloseable {
               .buildAndStart();
       return new MetricsEndpoint(requests, duration, http);
     } catch (IOException e) {
-      throw new IOException(
+      throw TravellerApi.ownLine(
           "cannot serve metrics on "
               + address.host()
               + ":"

@@ -164,10 +164,20 @@ public final class TravellerApi implements AutoCloseable {
       server.start();
     } catch (Exception e) {
       close();
-      throw new IOException(
+      throw ownLine(
           "cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
     }
     server.getScheduler().schedule(this::heartbeat, heartbeatMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * {@code message} as the one line the command prints (it prints a chain's innermost message),
+   * with {@code cause} attached for the log.
+   */
+  static IOException ownLine(String message, Exception cause) {
+    IOException e = new IOException(message);
+    e.addSuppressed(cause);
+    return e;
   }
 
   private static ServerConnector connector(Server server, ApiSettings settings) {

@@ -2,11 +2,14 @@ package io.mobiflow.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mobiflow.app.serve.ApiSettings;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -65,6 +68,31 @@ class ServeCommandTest {
         .isEqualTo(2);
     assertThat(err.toString().lines()).singleElement().asString().contains(message);
     assertThat(out.toString()).isEmpty();
+  }
+
+  /** A port another process holds is one line naming the address, and exit code 2. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "--port,         cannot serve on 127.0.0.1:",
+    "--metrics-port, cannot serve metrics on 127.0.0.1:"
+  })
+  void aPortInUseIsOneLine(String option, String message) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      String[] args =
+          option.equals("--port")
+              ? new String[] {"serve", "--from", dir.toString(), "--port", "" + port}
+              : new String[] {"serve", "--from", dir.toString(), "--port", "0", option, "" + port};
+      int code =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () -> MobiflowCommand.execute(new PrintWriter(out), new PrintWriter(err), args));
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString().lines())
+          .singleElement()
+          .asString()
+          .startsWith("mobiflow serve: " + message + port + ": ");
+    }
   }
 
   @Test
