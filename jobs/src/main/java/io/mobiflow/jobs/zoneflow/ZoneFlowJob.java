@@ -293,7 +293,9 @@ public final class ZoneFlowJob {
             readings,
             m -> m.reading().observedAt(),
             m -> m.reading().siteId(),
-            ObservationGate.onceAndOnTime("counter", remembered),
+            ObservationGate.<Tuple4<String, Long, Long, MatchedCounterReading>>onceAndOnTime(
+                    "counter", remembered)
+                .ofKinds(FeedFormats.kindsGiving(CounterReading.class)),
             "counter",
             clock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehiclePosition>> positionGate =
@@ -303,7 +305,8 @@ public final class ZoneFlowJob {
             m -> m.position().vehicleId(),
             ObservationGate.<Tuple4<String, Long, Long, MatchedVehiclePosition>>onceAndOnTime(
                     "vehicle-position", remembered)
-                .keyedByVehicle(),
+                .keyedByVehicle()
+                .ofKinds(FeedFormats.kindsGiving(VehiclePosition.class)),
             "vehicle-position",
             clock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStopTimeUpdate>> stopUpdateGate =
@@ -311,7 +314,9 @@ public final class ZoneFlowJob {
             stopUpdates,
             m -> m.update().observedAt(),
             DepartureFunction.KEY,
-            ObservationGate.onceAndOnTime("stop-time-update", remembered),
+            ObservationGate.<Tuple4<String, Long, Long, MatchedStopTimeUpdate>>onceAndOnTime(
+                    "stop-time-update", remembered)
+                .ofKinds(FeedFormats.kindsGiving(StopTimeUpdate.class)),
             "stop-time-update",
             clock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehicleChange>> vehicleChangeGate =
@@ -319,7 +324,9 @@ public final class ZoneFlowJob {
             vehicleChanges,
             m -> m.change().observedAt(),
             m -> m.zoneId(),
-            ObservationGate.onTime("vehicle-change"),
+            ObservationGate.<Tuple4<String, Long, Long, MatchedVehicleChange>>onTime(
+                    "vehicle-change")
+                .ofKinds(List.of(FeedKind.GBFS_FREE_VEHICLES)),
             "vehicle-change",
             clock);
     DataStream<MatchedCounterReading> readingTimes = events(readingGate, "counter");
