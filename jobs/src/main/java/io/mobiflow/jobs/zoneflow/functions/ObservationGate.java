@@ -39,8 +39,7 @@ import org.apache.flink.util.function.SerializableFunction;
  * </ul>
  *
  * <p>Both kinds of late observations are counted per feed ({@link JobMetrics#LATE} and {@link
- * JobMetrics#REJECTED} for LATE), under the kind label of {@link #ofKinds}, and the gate measures
- * how far its watermark is behind the wall clock ({@link JobMetrics#WATERMARK_LAG_SECONDS}).
+ * JobMetrics#REJECTED} for LATE), under the kind label of {@link #ofKinds}.
  *
  * <p>Lateness is decided before, per feed ({@link FeedClock}, in {@link DecodeAndMatchFunction}),
  * and the watermarks are made of the feeds' bounds ({@link PerFeedWatermarks}): an observation let
@@ -67,7 +66,6 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
 
   private transient MapState<Long, Boolean> seen;
   private transient FeedMetrics metrics;
-  private transient volatile long watermark;
 
   /**
    * A gate for lateness only: every observation is new.
@@ -130,14 +128,6 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
   @Override
   public void open(OpenContext openContext) {
     metrics = new FeedMetrics(getRuntimeContext().getMetricGroup());
-    watermark = Long.MIN_VALUE;
-    JobMetrics.WATERMARK_LAG_SECONDS.gauge(
-        getRuntimeContext().getMetricGroup(),
-        () ->
-            watermark == Long.MIN_VALUE
-                ? Double.NaN
-                : (System.currentTimeMillis() - watermark) / 1000.0,
-        kindLabel);
     seen =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("seen-times", Types.LONG, Types.BOOLEAN));
@@ -150,7 +140,6 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
         entity(context.getCurrentKey()),
         rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
-          watermark = context.timerService().currentWatermark();
           long at = context.timestamp();
           String feedId = feed == null ? FeedMetrics.OTHER_FEED : feed.apply(observation);
           long feedAt = clock == null ? FeedClock.NONE : feedWatermark.apply(observation);
@@ -184,6 +173,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
                         + observation));
             return;
           }
+          long watermark = context.timerService().currentWatermark();
           if (at <= watermark) {
             late(feedId);
             context.output(
