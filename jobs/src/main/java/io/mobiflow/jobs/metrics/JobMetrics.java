@@ -157,13 +157,17 @@ public final class JobMetrics {
 
   /**
    * Flink's own metrics the monitoring relies on, as its Prometheus reporter exposes them on the
-   * JobManager: failed and completed checkpoints and the last checkpoint's duration (ms).
+   * JobManager: failed and completed checkpoints (a checkpoint triggered while the tasks are still
+   * deploying counts as failed), the last checkpoint's duration (ms), the job's restarts and uptime
+   * (ms).
    */
   public static final List<String> FLINK_JOB_MANAGER =
       List.of(
           "flink_jobmanager_job_numberOfFailedCheckpoints",
           "flink_jobmanager_job_numberOfCompletedCheckpoints",
-          "flink_jobmanager_job_lastCheckpointDuration");
+          "flink_jobmanager_job_lastCheckpointDuration",
+          "flink_jobmanager_job_numRestarts",
+          "flink_jobmanager_job_uptime");
 
   /**
    * Flink's own metrics the monitoring relies on, on the TaskManagers: the Kafka source's records
