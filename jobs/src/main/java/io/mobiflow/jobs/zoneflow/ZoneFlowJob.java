@@ -17,6 +17,7 @@ import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
 import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.common.DeadLetters;
+import io.mobiflow.jobs.metrics.JobMetrics;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
 import io.mobiflow.jobs.zoneflow.functions.DepartureFunction;
 import io.mobiflow.jobs.zoneflow.functions.FeedClock;
@@ -42,6 +43,7 @@ import io.mobiflow.jobs.zoneflow.match.ZoneMatchers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -295,6 +297,7 @@ public final class ZoneFlowJob {
             m -> m.reading().siteId(),
             ObservationGate.onceAndOnTime("counter", remembered),
             "counter",
+            FeedFormats.kindsGiving(CounterReading.class),
             clock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehiclePosition>> positionGate =
         gate(
@@ -305,6 +308,7 @@ public final class ZoneFlowJob {
                     "vehicle-position", remembered)
                 .keyedByVehicle(),
             "vehicle-position",
+            FeedFormats.kindsGiving(VehiclePosition.class),
             clock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedStopTimeUpdate>> stopUpdateGate =
         gate(
@@ -313,6 +317,7 @@ public final class ZoneFlowJob {
             DepartureFunction.KEY,
             ObservationGate.onceAndOnTime("stop-time-update", remembered),
             "stop-time-update",
+            FeedFormats.kindsGiving(StopTimeUpdate.class),
             clock);
     SingleOutputStreamOperator<Tuple4<String, Long, Long, MatchedVehicleChange>> vehicleChangeGate =
         gate(
@@ -321,6 +326,7 @@ public final class ZoneFlowJob {
             m -> m.zoneId(),
             ObservationGate.onTime("vehicle-change"),
             "vehicle-change",
+            List.of(FeedKind.GBFS_FREE_VEHICLES),
             clock);
     DataStream<MatchedCounterReading> readingTimes = events(readingGate, "counter");
     DataStream<MatchedVehiclePosition> positionTimes = events(positionGate, "vehicle-position");
@@ -338,7 +344,12 @@ public final class ZoneFlowJob {
             .uid("road-baseline");
     SingleOutputStreamOperator<StationInterval> stationIntervals =
         events(
-                timed(stations, m -> m.status().observedAt(), "station-status", clock),
+                timed(
+                    stations,
+                    m -> m.status().observedAt(),
+                    "station-status",
+                    FeedFormats.kindsGiving(StationStatus.class),
+                    clock),
                 "station-status")
             .keyBy(m -> m.status().stationId())
             .process(
@@ -500,17 +511,18 @@ public final class ZoneFlowJob {
   }
 
   /**
-   * Gives matched events their event time and their task's watermarks from the bounds of its feeds
-   * ({@link #watermarks}): no event let through by its feed's clock is then behind a watermark
-   * downstream, whatever the parallelism.
+   * Gives matched events of {@code kinds} their event time and their task's watermarks from the
+   * bounds of its feeds ({@link #watermarks}): no event let through by its feed's clock is then
+   * behind a watermark downstream, whatever the parallelism.
    */
   private <M> SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> timed(
       SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> matched,
       SerializableFunction<M, Instant> eventTime,
       String id,
+      Collection<FeedKind> kinds,
       FeedClock clock) {
     return matched
-        .assignTimestampsAndWatermarks(watermarks(eventTime, clock))
+        .assignTimestampsAndWatermarks(watermarks(eventTime, clock, JobMetrics.kindLabel(kinds)))
         .name(id + " event time")
         .uid(id + "-event-time");
   }
@@ -525,8 +537,8 @@ public final class ZoneFlowJob {
   }
 
   /**
-   * The events of one kind in event time, keyed by the entity they observe, through {@code gate}
-   * (repeats dropped, late ones dead letters on its side output).
+   * The events of {@code kinds} in event time, keyed by the entity they observe, through {@code
+   * gate} (repeats dropped, late ones dead letters on its side output).
    */
   private <M> SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> gate(
       SingleOutputStreamOperator<Tuple4<String, Long, Long, M>> matched,
@@ -534,10 +546,13 @@ public final class ZoneFlowJob {
       KeySelector<M, String> entity,
       ObservationGate<Tuple4<String, Long, Long, M>> gate,
       String id,
+      Collection<FeedKind> kinds,
       FeedClock clock) {
-    return timed(matched, eventTime, id, clock)
+    return timed(matched, eventTime, id, kinds, clock)
         .keyBy(event -> entity.getKey(event.f3))
-        .process(gate.lateForFeed(clock, event -> event.f0, event -> event.f2), matched.getType())
+        .process(
+            gate.ofKinds(kinds).lateForFeed(clock, event -> event.f0, event -> event.f2),
+            matched.getType())
         .name(id + " on time")
         .uid(id + "-gate");
   }
@@ -546,12 +561,19 @@ public final class ZoneFlowJob {
    * The watermark strategy of the events of one kind in one task: their own event time, watermarks
    * from the bounds of the task's feeds ({@link PerFeedWatermarks}, a feed idle after {@link
    * #FEED_IDLENESS} of event time behind the others), and the task idle after {@link #IDLENESS}
-   * without events (a task that reads no feed does not hold back the windows of the others).
+   * without events (a task that reads no feed does not hold back the windows of the others). Each
+   * task's generator reports how far its watermark is behind the wall clock ({@link
+   * JobMetrics#WATERMARK_LAG_SECONDS}, label {@code kind}).
    */
   public static <M> WatermarkStrategy<Tuple4<String, Long, Long, M>> watermarks(
-      SerializableFunction<M, Instant> eventTime, FeedClock clock) {
+      SerializableFunction<M, Instant> eventTime, FeedClock clock, String kindLabel) {
     return WatermarkStrategy.<Tuple4<String, Long, Long, M>>forGenerator(
-            context -> new PerFeedWatermarks<>(clock, FEED_IDLENESS))
+            context -> {
+              PerFeedWatermarks<M> generator = new PerFeedWatermarks<>(clock, FEED_IDLENESS);
+              JobMetrics.WATERMARK_LAG_SECONDS.gauge(
+                  context.getMetricGroup(), generator::lagSeconds, kindLabel);
+              return generator;
+            })
         .withTimestampAssigner((event, previous) -> eventTime.apply(event.f3).toEpochMilli())
         .withIdleness(IDLENESS);
   }

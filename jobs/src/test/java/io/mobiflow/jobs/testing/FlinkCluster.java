@@ -3,6 +3,7 @@ package io.mobiflow.jobs.testing;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,6 +44,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * mobiflow.flink.cluster.classpath}). A job jar reaches the cluster only by submission, as on a
  * user's cluster. No mocks, no Docker.
  *
+ * <p>Every process runs Flink's Prometheus reporter on a port of its own ({@link
+ * #jobManagerMetrics()}, {@link TaskManager#metrics()}; the reporter binds every interface, it has
+ * no host setting: tests scrape it on loopback).
+ *
  * <p>Its folder ({@link #dir()}, under {@code target/}) holds {@code conf/config.yaml}, a log per
  * process and the processes' pids. The TaskManagers have 2 slots each and a 1 GB process size, the
  * JobManager 768 MB; heartbeats every second and a 4 s timeout, so a killed TaskManager is noticed
@@ -66,6 +71,7 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final String METRICS_PORT = "metrics.reporter.prom.port";
   private static final String LOG4J =
       """
       rootLogger.level = INFO
@@ -86,6 +92,7 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
   private Path dir;
   private Process jobManager;
   private int restPort;
+  private int jobManagerMetricsPort;
   private List<String> taskManagerJvmOptions;
   private List<String> taskManagerProperties;
   private RestClusterClient<StandaloneClusterId> client;
@@ -228,6 +235,8 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
     command.addAll(List.of("--configDir", conf.toString()));
     command.addAll(params.dynamicProperties());
     command.addAll(List.of("-D", "io.tmp.dirs=" + tmp, "-D", "web.tmpdir=" + tmp));
+    jobManagerMetricsPort = freePort();
+    command.addAll(List.of("-D", METRICS_PORT + "=" + jobManagerMetricsPort));
     jobManager = launch("jobmanager", command);
   }
 
@@ -268,6 +277,9 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
     config.put("restart-strategy.type", "fixed-delay");
     config.put("restart-strategy.fixed-delay.attempts", "20");
     config.put("restart-strategy.fixed-delay.delay", "500 ms");
+    config.put(
+        "metrics.reporter.prom.factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
     config.putAll(settings);
     String yaml =
         config.entrySet().stream()
@@ -329,8 +341,10 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
     command.addAll(taskManagerProperties);
     command.addAll(List.of("-D", "taskmanager.resource-id=" + name));
     command.addAll(List.of("-D", "io.tmp.dirs=" + tmp));
+    int metricsPort = freePort();
+    command.addAll(List.of("-D", METRICS_PORT + "=" + metricsPort));
     TaskManager taskManager =
-        new TaskManager(name, launch(name, command), dir.resolve(name + ".log"));
+        new TaskManager(name, launch(name, command), dir.resolve(name + ".log"), metricsPort);
     taskManagers.add(taskManager);
     return taskManager;
   }
@@ -494,6 +508,15 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
     return List.copyOf(taskManagers);
   }
 
+  /** The JobManager's Prometheus endpoint, e.g. {@code http://127.0.0.1:41235/metrics}. */
+  public URI jobManagerMetrics() {
+    return metricsUri(jobManagerMetricsPort);
+  }
+
+  private static URI metricsUri(int port) {
+    return URI.create("http://127.0.0.1:" + port + "/metrics");
+  }
+
   /** The JobManager's process. */
   public Process jobManager() {
     return jobManager;
@@ -504,11 +527,19 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
     return dir;
   }
 
-  /** One TaskManager: its name (also its resource id), its process and its log. */
-  public record TaskManager(String name, Process process, Path log) {
+  /**
+   * One TaskManager: its name (also its resource id), its process, its log and the port of its
+   * Prometheus reporter.
+   */
+  public record TaskManager(String name, Process process, Path log, int metricsPort) {
     /** The process id. */
     public long pid() {
       return process.pid();
+    }
+
+    /** Its Prometheus endpoint, e.g. {@code http://127.0.0.1:41236/metrics}. */
+    public URI metrics() {
+      return metricsUri(metricsPort);
     }
   }
 

@@ -32,7 +32,7 @@ class FeedWatermarksTest {
   void aSilentFeedIsIdleAfterTheIdlenessAndActiveAgainWithItsNextEvent() {
     ManualClock clock = new ManualClock(1_000_000_000L);
     WatermarkGenerator<Tuple4<String, Long, Long, Instant>> generator =
-        ZoneFlowJob.<Instant>watermarks(at -> at, TWO_MINUTES)
+        ZoneFlowJob.<Instant>watermarks(at -> at, TWO_MINUTES, "counter_csv")
             .createWatermarkGenerator(context(clock));
     Recorder out = new Recorder();
 
@@ -65,7 +65,7 @@ class FeedWatermarksTest {
   @Test
   void theWatermarkIsEmittedWithTheEventThatMovesIt() {
     WatermarkGenerator<Tuple4<String, Long, Long, Instant>> generator =
-        ZoneFlowJob.<Instant>watermarks(at -> at, TWO_MINUTES)
+        ZoneFlowJob.<Instant>watermarks(at -> at, TWO_MINUTES, "counter_csv")
             .createWatermarkGenerator(context(new ManualClock()));
     Recorder out = new Recorder();
 

@@ -1,16 +1,22 @@
 package io.mobiflow.jobs.suggest.operators;
 
+import io.mobiflow.jobs.metrics.JobMetrics;
 import io.mobiflow.jobs.suggest.Suggestion;
 import io.mobiflow.jobs.suggest.SuggestionStatus;
+import io.mobiflow.jobs.suggest.SuggestionType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
@@ -19,7 +25,8 @@ import org.apache.flink.util.Collector;
  * what a rule finds now is compared with them, so that a suggestion is issued once, issued again
  * only when its advice changes, withdrawn when its condition no longer holds, and expired by an
  * event-time timer at the end of its validity. State holds only valid suggestions: bounded by the
- * rules' keys, emptied by the timers.
+ * rules' keys, emptied by the timers. Each issue is counted per type ({@link
+ * JobMetrics#SUGGESTIONS_ISSUED}).
  */
 final class ActiveSuggestions {
 
@@ -29,9 +36,16 @@ final class ActiveSuggestions {
   }
 
   private final MapState<String, Suggestion> state;
+  private final Map<SuggestionType, Counter> issued = new EnumMap<>(SuggestionType.class);
 
-  ActiveSuggestions(MapState<String, Suggestion> state) {
+  /** The suggestions in {@code state}; issues counted in the operator's metric group. */
+  ActiveSuggestions(MapState<String, Suggestion> state, MetricGroup operator) {
     this.state = state;
+    for (SuggestionType type : SuggestionType.values()) {
+      issued.put(
+          type,
+          JobMetrics.SUGGESTIONS_ISSUED.counter(operator, type.name().toLowerCase(Locale.ROOT)));
+    }
   }
 
   /**
@@ -55,6 +69,7 @@ final class ActiveSuggestions {
       if (published == null || !published.sameAdviceAs(now)) {
         state.put(id, now);
         timers.registerEventTimeTimer(now.validUntil().toEpochMilli());
+        issued.get(now.type()).inc();
         out.collect(now);
       }
     } else if (published != null) {

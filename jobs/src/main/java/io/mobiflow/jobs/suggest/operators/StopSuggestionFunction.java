@@ -119,7 +119,10 @@ public final class StopSuggestionFunction
     connection = new ConnectionAtRisk(timetable, settings.travel());
     gap = new FirstLastMileGap(timetable, settings.travel(), settings.gapMinDepartures());
     texts = new SuggestionTexts(timetable, surroundings.stops(), surroundings.stationNames());
-    active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
+    active =
+        new ActiveSuggestions(
+            getRuntimeContext().getMapState(ActiveSuggestions.descriptor()),
+            getRuntimeContext().getMetricGroup());
     pending =
         getRuntimeContext()
             .getMapState(

@@ -79,7 +79,10 @@ public final class ZoneSuggestionFunction
     for (Zone zone : places.zones()) {
       zoneNames.put(zone.id(), zone.name() == null ? zone.id() : zone.name());
     }
-    active = new ActiveSuggestions(getRuntimeContext().getMapState(ActiveSuggestions.descriptor()));
+    active =
+        new ActiveSuggestions(
+            getRuntimeContext().getMapState(ActiveSuggestions.descriptor()),
+            getRuntimeContext().getMetricGroup());
     pending =
         getRuntimeContext()
             .getMapState(

@@ -9,6 +9,8 @@ import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.common.JobAccumulators;
 import io.mobiflow.jobs.common.OperatorFailures;
+import io.mobiflow.jobs.metrics.FeedMetrics;
+import io.mobiflow.jobs.metrics.JobMetrics;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.match.Matcher;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -27,8 +28,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple4;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
@@ -50,8 +49,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * EventTimeBounds}) is rejected as {@link RejectReason#INVALID_VALUE}; an exception thrown while
  * decoding a document, or matching one of its events, rejects that document or event as {@link
  * RejectReason#OPERATOR_FAILURE} and the job goes on. Every rejection goes to the {@link
- * DeadLetters#TAG} side output and is counted in the metric group {@code
- * mobiflow.<kind>.rejected.<REASON>}; events that match are counted as {@code matched}.
+ * DeadLetters#TAG} side output. Per kind and feed ({@link FeedMetrics}), the documents read, the
+ * events let through, the rejections per reason and the late events are counted, and the seconds
+ * since the feed's last document measured.
  *
  * @param <T> the decoded event
  * @param <M> its matched form
@@ -73,8 +73,7 @@ public final class DecodeAndMatchFunction<T, M>
   private transient ValueState<Long> feedNewest;
   private final LongCounter snapshotsRead = new LongCounter();
   private final LongCounter eventsMatched = new LongCounter();
-  private transient Map<FeedKind, Counter> matched;
-  private transient Map<FeedKind, Map<RejectReason, Counter>> rejected;
+  private transient FeedMetrics metrics;
 
   /**
    * @param name the operator's name in dead letters of {@link RejectReason#OPERATOR_FAILURE}
@@ -109,22 +108,7 @@ public final class DecodeAndMatchFunction<T, M>
     String kinds = decoders.keySet().toString();
     getRuntimeContext().addAccumulator(JobAccumulators.SNAPSHOTS_READ + kinds, snapshotsRead);
     getRuntimeContext().addAccumulator(JobAccumulators.EVENTS_MATCHED + kinds, eventsMatched);
-    matched = new EnumMap<>(FeedKind.class);
-    rejected = new EnumMap<>(FeedKind.class);
-    for (FeedKind kind : decoders.keySet()) {
-      MetricGroup group =
-          getRuntimeContext()
-              .getMetricGroup()
-              .addGroup("mobiflow")
-              .addGroup(kind.name().toLowerCase(Locale.ROOT));
-      matched.put(kind, group.counter("matched"));
-      Map<RejectReason, Counter> byReason = new EnumMap<>(RejectReason.class);
-      MetricGroup rejectedGroup = group.addGroup("rejected");
-      for (RejectReason reason : RejectReason.values()) {
-        byReason.put(reason, rejectedGroup.counter(reason.name()));
-      }
-      rejected.put(kind, byReason);
-    }
+    metrics = new FeedMetrics(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -136,11 +120,13 @@ public final class DecodeAndMatchFunction<T, M>
       return;
     }
     snapshotsRead.add(1);
+    String kind = JobMetrics.kindLabel(snapshot.kind());
+    metrics.document(kind, snapshot.feedId());
     List<Decoded<T>> decoded;
     try {
       decoded = decoder.decode(snapshot);
     } catch (RuntimeException e) {
-      reject(snapshot.kind(), OperatorFailures.rejection(name, snapshot.source(), e), context);
+      reject(snapshot, OperatorFailures.rejection(name, snapshot.source(), e), context);
       return;
     }
     List<Decoded<M>> events = new ArrayList<>();
@@ -156,14 +142,13 @@ public final class DecodeAndMatchFunction<T, M>
           }
         }
       } catch (RuntimeException e) {
-        reject(snapshot.kind(), OperatorFailures.rejection(name, entity.source(), e), context);
+        reject(snapshot, OperatorFailures.rejection(name, entity.source(), e), context);
         continue;
       }
       if (result.isOk()) {
-        matched.get(snapshot.kind()).inc();
         events.add(result);
       } else {
-        reject(snapshot.kind(), result.rejection(), context);
+        reject(snapshot, result.rejection(), context);
       }
     }
     eventsMatched.add(events.size());
@@ -175,9 +160,11 @@ public final class DecodeAndMatchFunction<T, M>
     for (Decoded<M> event : events) {
       long at = eventTime.apply(event.value()).toEpochMilli();
       if (clock.rejectsHere(at, newest)) {
-        reject(snapshot.kind(), late(event, at, newest, snapshot.feedId()), context);
+        metrics.late(kind, snapshot.feedId());
+        reject(snapshot, late(event, at, newest, snapshot.feedId()), context);
         continue;
       }
+      metrics.event(kind, snapshot.feedId());
       out.collect(
           Tuple4.of(snapshot.feedId(), sourceWatermark, clock.watermark(newest), event.value()));
       newest = Math.max(newest, at);
@@ -203,8 +190,8 @@ public final class DecodeAndMatchFunction<T, M>
             + event.value());
   }
 
-  private void reject(FeedKind kind, Rejection rejection, Context context) {
-    rejected.get(kind).get(rejection.reason()).inc();
+  private void reject(FeedSnapshot snapshot, Rejection rejection, Context context) {
+    metrics.rejected(JobMetrics.kindLabel(snapshot.kind()), snapshot.feedId(), rejection.reason());
     context.output(DeadLetters.TAG, rejection);
   }
 }

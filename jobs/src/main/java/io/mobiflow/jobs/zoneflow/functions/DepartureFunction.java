@@ -5,6 +5,7 @@ import io.mobiflow.connectors.gtfsrt.model.StopRelationship;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.common.OperatorFailures;
+import io.mobiflow.jobs.metrics.JobMetrics;
 import io.mobiflow.jobs.zoneflow.Departure;
 import java.time.Instant;
 import java.util.Comparator;
@@ -53,12 +54,7 @@ public final class DepartureFunction
             .getState(
                 new ValueStateDescriptor<>(
                     "predicted-departure", TypeInformation.of(MatchedStopTimeUpdate.class)));
-    alreadyPast =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup("mobiflow")
-            .addGroup("gtfs_rt_trip_updates")
-            .counter("predictions_already_past");
+    alreadyPast = JobMetrics.PREDICTIONS_ALREADY_PAST.counter(getRuntimeContext().getMetricGroup());
   }
 
   @Override

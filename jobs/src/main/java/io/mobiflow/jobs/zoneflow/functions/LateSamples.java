@@ -3,6 +3,7 @@ package io.mobiflow.jobs.zoneflow.functions;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
+import io.mobiflow.jobs.metrics.JobMetrics;
 import io.mobiflow.jobs.zoneflow.ZoneSample;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -10,7 +11,8 @@ import org.apache.flink.metrics.Counter;
 
 /**
  * Samples that arrived after their windows closed (and their allowed lateness passed): each a LATE
- * dead letter naming the observation, and counted ({@code mobiflow.late_samples}).
+ * dead letter naming the observation, and counted ({@link JobMetrics#LATE_SAMPLES}: a sample has no
+ * feed any more).
  */
 public final class LateSamples extends RichMapFunction<ZoneSample, Rejection> {
 
@@ -20,7 +22,7 @@ public final class LateSamples extends RichMapFunction<ZoneSample, Rejection> {
 
   @Override
   public void open(OpenContext openContext) {
-    late = getRuntimeContext().getMetricGroup().addGroup("mobiflow").counter("late_samples");
+    late = JobMetrics.LATE_SAMPLES.counter(getRuntimeContext().getMetricGroup());
   }
 
   @Override

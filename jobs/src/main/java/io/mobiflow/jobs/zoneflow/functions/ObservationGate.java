@@ -1,19 +1,21 @@
 package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.connectors.common.DeadLetterRedaction;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
 import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.common.OperatorFailures;
+import io.mobiflow.jobs.metrics.FeedMetrics;
+import io.mobiflow.jobs.metrics.JobMetrics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.Collection;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
@@ -25,18 +27,19 @@ import org.apache.flink.util.function.SerializableFunction;
  * <ul>
  *   <li>the same observation seen again (the same entity and time: a counter reading of the same
  *       period in the next file, a vehicle position of the same timestamp in the next document, a
- *       stop's prediction of the same time) is dropped and counted ({@code
- *       mobiflow.<kind>.duplicates}). A repeat is not an error, so it is not a dead letter. The
- *       times seen are kept until the watermark passes them by {@code remembered} (the window
- *       length and the allowed lateness);
+ *       stop's prediction of the same time) is dropped and counted ({@link JobMetrics#DUPLICATES}).
+ *       A repeat is not an error, so it is not a dead letter. The times seen are kept until the
+ *       watermark passes them by {@code remembered} (the window length and the allowed lateness);
  *   <li>an observation late for its own feed ({@link FeedClock#isLateFor}, when the gate is given
  *       the feed of each observation: {@link #lateForFeed}) and not a repeat is a LATE dead letter
- *       naming its feed, counted ({@code mobiflow.<kind>.feed_late}). The feed's clock passes such
- *       observations on only while the times seen are still remembered, so telling a repeat from a
- *       late observation does not depend on when watermarks arrive;
- *   <li>an observation at or behind the watermark is a LATE dead letter, counted ({@code
- *       mobiflow.<kind>.gate_late}).
+ *       naming its feed. The feed's clock passes such observations on only while the times seen are
+ *       still remembered, so telling a repeat from a late observation does not depend on when
+ *       watermarks arrive;
+ *   <li>an observation at or behind the watermark is a LATE dead letter naming the gate.
  * </ul>
+ *
+ * <p>Both kinds of late observations are counted per feed ({@link JobMetrics#LATE} and {@link
+ * JobMetrics#REJECTED} for LATE), under the kind label of {@link #ofKinds}.
  *
  * <p>Lateness is decided before, per feed ({@link FeedClock}, in {@link DecodeAndMatchFunction}),
  * and the watermarks are made of the feeds' bounds ({@link PerFeedWatermarks}): an observation let
@@ -55,15 +58,14 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
 
   private final String kind;
   private final long rememberedMillis;
+  private String kindLabel;
   private boolean vehicleKeys;
   private FeedClock clock;
   private SerializableFunction<M, String> feed;
   private SerializableFunction<M, Long> feedWatermark;
 
   private transient MapState<Long, Boolean> seen;
-  private transient Counter late;
-  private transient Counter feedLate;
-  private transient Counter duplicates;
+  private transient FeedMetrics metrics;
 
   /**
    * A gate for lateness only: every observation is new.
@@ -108,21 +110,24 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
     return this;
   }
 
+  /**
+   * The feed kinds whose observations pass this gate, for the {@code kind} label of its metrics
+   * ({@link JobMetrics#kindLabel(Collection)}); without it, the gate's own kind.
+   */
+  public ObservationGate<M> ofKinds(Collection<FeedKind> kinds) {
+    this.kindLabel = JobMetrics.kindLabel(kinds);
+    return this;
+  }
+
   private ObservationGate(String kind, Duration remembered) {
     this.kind = kind;
+    this.kindLabel = kind.replace('-', '_');
     this.rememberedMillis = remembered == null ? -1 : remembered.toMillis();
   }
 
   @Override
   public void open(OpenContext openContext) {
-    var group =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup("mobiflow")
-            .addGroup(kind.replace('-', '_').toLowerCase(Locale.ROOT));
-    late = group.counter("gate_late");
-    feedLate = group.counter("feed_late");
-    duplicates = group.counter("duplicates");
+    metrics = new FeedMetrics(getRuntimeContext().getMetricGroup());
     seen =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("seen-times", Types.LONG, Types.BOOLEAN));
@@ -136,11 +141,12 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
         rejection -> context.output(DeadLetters.TAG, rejection),
         () -> {
           long at = context.timestamp();
+          String feedId = feed == null ? FeedMetrics.OTHER_FEED : feed.apply(observation);
           long feedAt = clock == null ? FeedClock.NONE : feedWatermark.apply(observation);
           boolean lateForFeed = clock != null && clock.isLateFor(at, feedAt);
           if (rememberedMillis >= 0) {
             if (seen.contains(at)) {
-              duplicates.inc();
+              metrics.duplicate(kindLabel, feedId);
               return;
             }
             if (!lateForFeed) {
@@ -149,8 +155,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
             }
           }
           if (lateForFeed) {
-            feedLate.inc();
-            String feedId = feed.apply(observation);
+            late(feedId);
             context.output(
                 DeadLetters.TAG,
                 new Rejection(
@@ -170,7 +175,7 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
           }
           long watermark = context.timerService().currentWatermark();
           if (at <= watermark) {
-            late.inc();
+            late(feedId);
             context.output(
                 DeadLetters.TAG,
                 new Rejection(
@@ -188,6 +193,11 @@ public final class ObservationGate<M> extends KeyedProcessFunction<String, M, M>
           }
           out.collect(observation);
         });
+  }
+
+  private void late(String feedId) {
+    metrics.late(kindLabel, feedId);
+    metrics.rejected(kindLabel, feedId, RejectReason.LATE);
   }
 
   private String entity(String key) {

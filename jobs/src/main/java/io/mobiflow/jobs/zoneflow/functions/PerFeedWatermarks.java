@@ -38,7 +38,7 @@ public final class PerFeedWatermarks<M>
   private final Map<String, Long> newest = new HashMap<>();
   private long newestOfAll = FeedClock.NONE;
   private long sourceWatermark = FeedClock.NONE;
-  private long emitted = FeedClock.NONE;
+  private volatile long emitted = FeedClock.NONE;
 
   /**
    * @param clock the feeds' lateness rule
@@ -63,6 +63,17 @@ public final class PerFeedWatermarks<M>
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {}
+
+  /**
+   * Wall-clock seconds from the watermark last emitted to now, {@code NaN} before the first (read
+   * by the metric reporter's thread).
+   */
+  public double lagSeconds() {
+    long watermark = emitted;
+    return watermark == FeedClock.NONE
+        ? Double.NaN
+        : (System.currentTimeMillis() - watermark) / 1000.0;
+  }
 
   /** The lowest bound of the feeds not idle, and of the feeds not seen yet. */
   long watermark() {

@@ -6,6 +6,7 @@ import io.mobiflow.connectors.common.SourceRef;
 import io.mobiflow.connectors.gbfs.model.MatchedStationStatus;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.common.OperatorFailures;
+import io.mobiflow.jobs.metrics.JobMetrics;
 import io.mobiflow.jobs.zoneflow.StationInterval;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,10 +95,8 @@ public final class StationAvailabilityFunction
         getRuntimeContext().getState(new ValueStateDescriptor<>("emitted-until", Types.LONG));
     lastReported =
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-reported", Types.LONG));
-    var group =
-        getRuntimeContext().getMetricGroup().addGroup("mobiflow").addGroup("gbfs_station_status");
-    late = group.counter("late_reports");
-    duplicates = group.counter("duplicate_reports");
+    late = JobMetrics.STATION_LATE_REPORTS.counter(getRuntimeContext().getMetricGroup());
+    duplicates = JobMetrics.STATION_DUPLICATE_REPORTS.counter(getRuntimeContext().getMetricGroup());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.mobiflow.jobs.zoneflow.functions;
 
 import io.mobiflow.connectors.common.Decoded;
 import io.mobiflow.connectors.common.FeedDecoder;
+import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.common.RejectReason;
 import io.mobiflow.connectors.common.Rejection;
@@ -14,6 +15,8 @@ import io.mobiflow.connectors.gbfs.model.VehicleChange;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.common.JobAccumulators;
 import io.mobiflow.jobs.common.OperatorFailures;
+import io.mobiflow.jobs.metrics.FeedMetrics;
+import io.mobiflow.jobs.metrics.JobMetrics;
 import io.mobiflow.jobs.zoneflow.EventTimeBounds;
 import io.mobiflow.jobs.zoneflow.match.PlaceIndex;
 import io.mobiflow.jobs.zoneflow.match.Places;
@@ -64,6 +67,7 @@ public final class VehicleChangesFunction
   public static final Duration CLEARED_AFTER = STATE_TTL.multipliedBy(2);
 
   private static final long serialVersionUID = 1L;
+  private static final String KIND = JobMetrics.kindLabel(FeedKind.GBFS_FREE_VEHICLES);
 
   private final Places places;
   private final EventTimeBounds bounds;
@@ -74,7 +78,7 @@ public final class VehicleChangesFunction
   private final LongCounter eventsMatched = new LongCounter();
   private transient PlaceIndex index;
   private transient ValueState<VehicleSnapshot> last;
-  private transient Counter changes;
+  private transient FeedMetrics metrics;
   private transient Counter idChanges;
 
   public VehicleChangesFunction(Places places, EventTimeBounds bounds) {
@@ -91,14 +95,12 @@ public final class VehicleChangesFunction
             .getState(
                 new ValueStateDescriptor<>(
                     "last-free-vehicle-snapshot", TypeInformation.of(VehicleSnapshot.class)));
-    var group =
-        getRuntimeContext().getMetricGroup().addGroup("mobiflow").addGroup("gbfs_free_vehicles");
-    changes = group.counter("changes");
+    metrics = new FeedMetrics(getRuntimeContext().getMetricGroup());
     getRuntimeContext()
         .addAccumulator(JobAccumulators.SNAPSHOTS_READ + "free-vehicles", snapshotsRead);
     getRuntimeContext()
         .addAccumulator(JobAccumulators.EVENTS_MATCHED + "free-vehicles", eventsMatched);
-    idChanges = group.counter("id_changes");
+    idChanges = JobMetrics.VEHICLE_ID_CHANGES.counter(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -108,10 +110,11 @@ public final class VehicleChangesFunction
       Collector<Tuple4<String, Long, Long, MatchedVehicleChange>> out)
       throws Exception {
     snapshotsRead.add(1);
+    metrics.document(KIND, snapshot.feedId());
     OperatorFailures.guard(
         "vehicle-changes",
         snapshot.source(),
-        rejection -> context.output(DeadLetters.TAG, rejection),
+        rejection -> reject(context, snapshot, rejection),
         () -> compare(snapshot, context, out));
   }
 
@@ -122,7 +125,7 @@ public final class VehicleChangesFunction
       throws Exception {
     GbfsEnvelope envelope = GbfsEnvelope.read(snapshot.payload());
     if (envelope != null && envelope.lastUpdatedProblem() != null) {
-      reject(context, RejectReason.INVALID_VALUE, snapshot, envelope.lastUpdatedProblem());
+      reject(context, snapshot, RejectReason.INVALID_VALUE, envelope.lastUpdatedProblem());
       return;
     }
     Instant at =
@@ -131,22 +134,20 @@ public final class VehicleChangesFunction
             : snapshot.fetchedAt();
     String violation = bounds.violation(at, snapshot.fetchedAt());
     if (violation != null) {
-      reject(context, RejectReason.INVALID_VALUE, snapshot, "last_updated: " + violation);
+      reject(context, snapshot, RejectReason.INVALID_VALUE, "last_updated: " + violation);
       return;
     }
     VehicleSnapshot previous = last.value();
     if (previous != null && !at.isAfter(Instant.ofEpochMilli(previous.epochMillis))) {
       reject(
           context,
-          at.toEpochMilli() == previous.epochMillis ? RejectReason.DUPLICATE : RejectReason.LATE,
           snapshot,
+          at.toEpochMilli() == previous.epochMillis ? RejectReason.DUPLICATE : RejectReason.LATE,
           "free vehicles snapshot of " + at + " is not newer than the last one");
       return;
     }
     List<Decoded<FreeFloatingVehicle>> decoded = decoder.decode(snapshot);
-    decoded.stream()
-        .filter(d -> !d.isOk())
-        .forEach(d -> context.output(DeadLetters.TAG, d.rejection()));
+    decoded.stream().filter(d -> !d.isOk()).forEach(d -> reject(context, snapshot, d.rejection()));
     if (decoded.stream().anyMatch(d -> !d.isOk() && d.source().line() < 0)) {
       return; // rejected as a whole: nothing to compare
     }
@@ -160,7 +161,7 @@ public final class VehicleChangesFunction
         Decoded<String> zone =
             index.zoneAt(change.latitude(), change.longitude(), snapshot.source());
         if (zone.isOk()) {
-          changes.inc();
+          metrics.event(KIND, snapshot.feedId());
           eventsMatched.add(1);
           out.collect(
               Tuple4.of(
@@ -169,7 +170,7 @@ public final class VehicleChangesFunction
                   FeedClock.NONE,
                   new MatchedVehicleChange(change, zone.value())));
         } else {
-          context.output(DeadLetters.TAG, zone.rejection());
+          reject(context, snapshot, zone.rejection());
         }
       }
     }
@@ -192,9 +193,17 @@ public final class VehicleChangesFunction
     }
   }
 
-  private static void reject(
-      Context context, RejectReason reason, FeedSnapshot snapshot, String detail) {
-    context.output(DeadLetters.TAG, new Rejection(reason, snapshot.source(), detail));
+  private void reject(Context context, FeedSnapshot snapshot, RejectReason reason, String detail) {
+    reject(context, snapshot, new Rejection(reason, snapshot.source(), detail));
+  }
+
+  /** A dead letter of the snapshot's feed, counted. */
+  private void reject(Context context, FeedSnapshot snapshot, Rejection rejection) {
+    metrics.rejected(KIND, snapshot.feedId(), rejection.reason());
+    if (rejection.reason() == RejectReason.LATE) {
+      metrics.late(KIND, snapshot.feedId());
+    }
+    context.output(DeadLetters.TAG, rejection);
   }
 
   /** The state kept per feed: the last snapshot's vehicles as parallel arrays (a Flink POJO). */
