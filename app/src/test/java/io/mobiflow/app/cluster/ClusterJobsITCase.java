@@ -34,13 +34,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -63,7 +69,9 @@ import org.junit.jupiter.api.io.TempDir;
  * backfill submitted at parallelism 2 finishes with each station's bikes as the file has them, and
  * {@code list} shows it; a Kafka run stopped with a savepoint by {@code stop} and resumed from it
  * by {@code submit --from-savepoint} restores that savepoint, and the two parts write each
- * indicator of the real Caltrain feeds once, with the counts made from the feeds by hand.
+ * indicator of the real Caltrain feeds once, with the counts made from the feeds by hand; and the
+ * metrics of a running Kafka job, scraped from Flink's Prometheus reporter on its TaskManagers and
+ * JobManager, count what it read, and name every metric the files of {@code k8s/monitoring/} use.
  */
 class ClusterJobsITCase {
 
@@ -247,12 +255,15 @@ class ClusterJobsITCase {
     rejectedByReason.put(RejectReason.MALFORMED.name(), 1.0); // the garbage document
     long plantedEvents = 0;
     long plantedLate = 0;
+    long plantedRepeats = 0;
+    Set<String> seen = new HashSet<>();
     List<Long> acceptedTimes = new ArrayList<>();
     positions.forEach(e -> acceptedTimes.add(e.getVehicle().getTimestamp()));
     for (PlantedDocument document : PLANTED) {
       for (Planted entity : document.entities()) {
         if (entity.reason() == null) {
-          plantedEvents++;
+          plantedEvents++; // accepted where decoded, then a repeat is dropped by the gate
+          plantedRepeats += seen.add(entity.vehicle() + "@" + document.timestamp()) ? 0 : 1;
           acceptedTimes.add(document.timestamp());
         } else {
           rejectedByReason.merge(entity.reason().name(), 1.0, Double::sum);
@@ -281,6 +292,8 @@ class ClusterJobsITCase {
     assertThat(taskManagers.sum(JobMetrics.LATE.prometheusName(), plantedFeed))
         .isEqualTo(plantedLate);
     assertThat(taskManagers.samples(JobMetrics.LATE.prometheusName(), caltrainFeed)).isEmpty();
+    assertThat(taskManagers.sum(JobMetrics.DUPLICATES.prometheusName(), plantedFeed))
+        .isEqualTo(plantedRepeats);
     // the suggestion branch runs: each type is there, and none was issued (no stop time updates)
     assertThat(
             taskManagers.samples(JobMetrics.SUGGESTIONS_ISSUED.prometheusName(), ofJob).stream()
@@ -330,8 +343,28 @@ class ClusterJobsITCase {
         .allSatisfy(pending -> assertThat(pending.value()).isZero());
     assertThat(jobManager.names()).containsAll(JobMetrics.FLINK_JOB_MANAGER);
     assertThat(taskManagers.names()).containsAll(JobMetrics.FLINK_TASK_MANAGER);
+    // every Flink metric the alerts and the dashboard name is in the scrape
+    Set<String> exposed = new TreeSet<>(jobManager.names());
+    exposed.addAll(taskManagers.names());
+    assertThat(exposed).containsAll(monitoringMetricNames());
 
     CLUSTER.client().cancel(job).get(1, TimeUnit.MINUTES);
+  }
+
+  /** Every {@code flink_…} metric name in the files of {@code k8s/monitoring/}. */
+  private static Set<String> monitoringMetricNames() throws IOException {
+    Pattern metric = Pattern.compile("flink_[A-Za-z0-9_:]+");
+    Set<String> names = new TreeSet<>();
+    try (Stream<Path> files = Files.list(Path.of("../k8s/monitoring"))) {
+      for (Path file : files.toList()) {
+        Matcher found = metric.matcher(Files.readString(file));
+        while (found.find()) {
+          names.add(found.group());
+        }
+      }
+    }
+    assertThat(names).as("metrics named in k8s/monitoring").isNotEmpty();
+    return names;
   }
 
   /** Waits until the job's source has emitted a watermark, scraping its TaskManagers. */
@@ -368,7 +401,7 @@ class ClusterJobsITCase {
 
   /**
    * The planted documents, in order: positions a minute before the Caltrain document's fetch time,
-   * then one an hour older, late for the feed.
+   * then one an hour older, late for the feed, then one of the first again (a repeat).
    */
   private static final List<PlantedDocument> PLANTED =
       List.of(
@@ -381,7 +414,9 @@ class ClusterJobsITCase {
                   new Planted("in-san-francisco", 37.7, -122.4, null))),
           new PlantedDocument(
               1_699_405_500L - 3600,
-              List.of(new Planted("an-hour-late", 37.7, -122.4, RejectReason.LATE))));
+              List.of(new Planted("an-hour-late", 37.7, -122.4, RejectReason.LATE))),
+          new PlantedDocument(
+              1_699_405_500L, List.of(new Planted("in-san-francisco", 37.7, -122.4, null))));
 
   /** A vehicle position to plant, and the reason it is rejected for (null: accepted). */
   private record Planted(String vehicle, double latitude, double longitude, RejectReason reason) {}
