@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mobiflow.jobs.testing.FlinkCluster;
 import io.mobiflow.jobs.testing.FlinkCluster.TaskManager;
+import io.mobiflow.jobs.testing.PrometheusScrape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagerInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * The test cluster itself: a JobManager and two TaskManagers, separate JVMs, register 4 slots; a
- * TaskManager killed with SIGKILL is noticed and a new one takes its place; and after a failed
- * assertion the cleanup leaves no process alive and no folder.
+ * The test cluster itself: a JobManager and two TaskManagers, separate JVMs, register 4 slots and
+ * serve their metrics on ports of their own; a TaskManager killed with SIGKILL is noticed and a new
+ * one takes its place; and after a failed assertion the cleanup leaves no process alive and no
+ * folder.
  */
 class FlinkClusterITCase {
 
@@ -35,6 +38,20 @@ class FlinkClusterITCase {
       assertThat(resourceIds(cluster)).containsExactlyInAnyOrder("taskmanager-1", "taskmanager-2");
       assertThat(cluster.taskManagerInfos()).allMatch(tm -> tm.getNumberSlots() == 2);
       cluster.awaitSlots(4);
+      // each process's Prometheus reporter, on its own port: the JobManager counts two
+      // TaskManagers, each TaskManager's metrics are its own
+      assertThat(
+              PrometheusScrape.of(List.of(cluster.jobManagerMetrics()))
+                  .sum("flink_jobmanager_numRegisteredTaskManagers", Map.of()))
+          .isEqualTo(2);
+      for (TaskManager taskManager : cluster.taskManagers()) {
+        assertThat(PrometheusScrape.of(List.of(taskManager.metrics())).samples())
+            .isNotEmpty()
+            .allSatisfy(
+                sample ->
+                    assertThat(sample.labels())
+                        .containsEntry("tm_id", taskManager.name().replace('-', '_')));
+      }
 
       TaskManager first = cluster.taskManagers().get(0);
       long pid = first.pid();
