@@ -90,8 +90,15 @@ final class FlinkDeploymentCheck {
     int taskManagers = (parallelism + slots - 1) / Math.max(1, slots);
     boolean ha = !conf.path("high-availability.type").asText("NONE").equalsIgnoreCase("NONE");
     if (render.name().equals("region")) {
-      expect(
-          layout, flink, "spec.flinkConfiguration.high-availability.type", "kubernetes", problems);
+      if (!conf.path("high-availability.type").asText("").equals("kubernetes")) {
+        problems.add(
+            layout.problem(
+                flink,
+                "spec.flinkConfiguration.high-availability.type",
+                "must be 'kubernetes', not '"
+                    + conf.path("high-availability.type").asText("")
+                    + "'"));
+      }
       if (!conf.path("high-availability.storageDir").asText("").startsWith("s3://")) {
         problems.add(
             layout.problem(

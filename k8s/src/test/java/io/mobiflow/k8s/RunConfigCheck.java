@@ -124,7 +124,7 @@ final class RunConfigCheck {
                       + inPod
                       + ", not on the places volume "
                       + placesMount));
-          continue;
+          return problems;
         }
         Path file = materialise(root, inPod.toString());
         Files.createDirectories(file.getParent());
