@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * A small repository of manifests following the conventions (test resources {@code fixture/}, with
- * the real {@code docs/topics.md}), copied to a folder where a test plants one mistake.
+ * the real {@code docs/topics.md} and parent {@code pom.xml}), copied to a folder where a test
+ * plants one mistake.
  */
 final class Fixture {
 
@@ -29,6 +30,7 @@ final class Fixture {
       Path topics = folder.resolve("docs/topics.md");
       Files.createDirectories(topics.getParent());
       Files.copy(Layout.real().topicsDoc(), topics);
+      Files.copy(Layout.real().root().resolve("pom.xml"), folder.resolve("pom.xml"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

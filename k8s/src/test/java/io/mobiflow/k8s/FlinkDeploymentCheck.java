@@ -1,9 +1,14 @@
 package io.mobiflow.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The FlinkDeployment of an overlay follows the conventions of the plan: application mode with the
@@ -28,6 +33,9 @@ final class FlinkDeploymentCheck {
           "s3.endpoint",
           "");
 
+  private static final Pattern FLINK_VERSION =
+      Pattern.compile("<flink.version>(\\d+)\\.(\\d+)\\.[^<]*</flink.version>");
+
   private FlinkDeploymentCheck() {}
 
   /** The problems of the overlay's FlinkDeployment. */
@@ -50,6 +58,7 @@ final class FlinkDeploymentCheck {
       return problems;
     }
     expect(layout, flink, "spec.job.jarURI", JAR_URI, problems);
+    expect(layout, flink, "spec.flinkVersion", flinkVersion(layout), problems);
     expect(layout, flink, "spec.job.upgradeMode", "savepoint", problems);
     if (!flink.at("spec.job.args").isArray()
         || flink.at("spec.job.args").size() != 2
@@ -142,6 +151,22 @@ final class FlinkDeploymentCheck {
       }
     }
     return problems;
+  }
+
+  /**
+   * The operator's name of the Flink version the job is built with ({@code flink.version} of the
+   * parent pom, e.g. {@code v2_2}); {@link DockerfileCheck} checks the job image has it too.
+   */
+  static String flinkVersion(Layout layout) {
+    try {
+      Matcher m = FLINK_VERSION.matcher(Files.readString(layout.root().resolve("pom.xml")));
+      if (!m.find()) {
+        throw new IllegalStateException("pom.xml has no flink.version");
+      }
+      return "v" + m.group(1) + "_" + m.group(2);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void expect(

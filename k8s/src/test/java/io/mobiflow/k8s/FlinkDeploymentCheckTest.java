@@ -81,4 +81,17 @@ class FlinkDeploymentCheckTest {
         .extracting(Problem::message)
         .containsExactly("city runs one TaskManager: parallelism 3 with 2 slots each runs 2");
   }
+
+  @Test
+  void aFlinkVersionOtherThanTheBuildsIsAProblem() {
+    Layout fixture = Fixture.copy(temp);
+    Fixture.plant(
+        fixture, "k8s/base/flink-deployment.yaml", "flinkVersion: v2_2", "flinkVersion: v1_20");
+
+    assertThat(all(fixture))
+        .extracting(Problem::toString)
+        .containsExactly(
+            "k8s/base/flink-deployment.yaml: FlinkDeployment/mobiflow-zoneflow: spec.flinkVersion: must be 'v2_2', not 'v1_20'",
+            "k8s/base/flink-deployment.yaml: FlinkDeployment/mobiflow-zoneflow: spec.flinkVersion: must be 'v2_2', not 'v1_20'");
+  }
 }

@@ -179,6 +179,7 @@ final class Kustomize {
         } else {
           object(existing.body(), "data").setAll(data);
         }
+        objects.set(objects.indexOf(existing), new Manifest(file, existing.body()));
       }
       default -> throw new KustomizeException(file + ": behavior " + behavior + " is unknown");
     }

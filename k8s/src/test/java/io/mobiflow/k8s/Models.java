@@ -3,11 +3,13 @@ package io.mobiflow.k8s;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -84,7 +86,7 @@ final class Models {
         continue;
       }
       try {
-        STRICT.treeToValue(m.body(), model);
+        STRICT.treeToValue(asTheModelReadsIt(m), model);
       } catch (JsonMappingException e) {
         problems.add(layout.problem(m, path(e), e.getOriginalMessage().split("\n")[0]));
       } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -96,7 +98,36 @@ final class Models {
 
   /** The model instance of an object that {@link #check} accepted. */
   static <T> T read(Manifest m, Class<T> model) {
-    return STRICT.convertValue(m.body(), model);
+    return STRICT.convertValue(asTheModelReadsIt(m), model);
+  }
+
+  /**
+   * The object as the 1.10.0 model can read it. A FlinkDeployment loses {@code spec.flinkVersion}:
+   * the model (the only one here) knows v1_13 to v1_20, the image is Flink 2.2 and the manifests
+   * say {@code v2_2}, which operators from 1.13 know; {@link FlinkDeploymentCheck} checks that
+   * field on its own. Its pod templates lose {@code apiVersion: v1} and {@code kind: Pod}: the
+   * CRD's schema of a pod template is a Pod's ({@code @SchemaFrom(type = Pod.class)}), which has
+   * both, while the model's field is a {@code PodTemplateSpec}, which has neither.
+   */
+  private static JsonNode asTheModelReadsIt(Manifest m) {
+    if (!m.kind().equals("FlinkDeployment") || !m.body().path("spec").isObject()) {
+      return m.body();
+    }
+    ObjectNode copy = m.body().deepCopy();
+    ObjectNode spec = (ObjectNode) copy.get("spec");
+    spec.remove("flinkVersion");
+    for (JsonNode template :
+        List.of(
+            spec.path("podTemplate"),
+            spec.path("jobManager").path("podTemplate"),
+            spec.path("taskManager").path("podTemplate"))) {
+      if (template instanceof ObjectNode pod
+          && pod.path("apiVersion").asText().equals("v1")
+          && pod.path("kind").asText().equals("Pod")) {
+        pod.remove(List.of("apiVersion", "kind"));
+      }
+    }
+    return copy;
   }
 
   private static String path(JsonMappingException e) {

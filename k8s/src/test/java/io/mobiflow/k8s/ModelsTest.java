@@ -61,21 +61,6 @@ class ModelsTest {
             });
   }
 
-  @Test
-  void aFlinkVersionTheOperatorDoesNotKnowIsAProblem() {
-    Layout fixture = Fixture.copy(temp);
-    Fixture.plant(
-        fixture, "k8s/base/flink-deployment.yaml", "flinkVersion: v1_20", "flinkVersion: v2_2");
-
-    assertThat(Models.check(fixture, Renders.overlay(fixture, "city").objects()))
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.field()).isEqualTo("spec.flinkVersion");
-              assertThat(p.message()).contains("v2_2");
-            });
-  }
-
   /** Built-in models keep unknown fields aside; the strict mapper refuses them as the API would. */
   @Test
   void aMisspeltFieldOfABuiltInKindIsAProblem() {
