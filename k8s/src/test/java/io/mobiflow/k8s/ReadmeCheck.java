@@ -11,19 +11,27 @@ import java.util.regex.Pattern;
 /**
  * The commands of the README's section "Run on Kubernetes" are the ones the build checks: every
  * {@code kubectl … -k <path>} and {@code kubectl kustomize <path>} in its fenced blocks names a
- * kustomization of {@code k8s/} that renders.
+ * kustomization of {@code k8s/} that renders, every {@code kubectl … -f <path>} a file of {@code
+ * k8s/} whose objects parse with their models.
  */
 final class ReadmeCheck {
 
   static final String SECTION = "## Run on Kubernetes";
 
   private static final Pattern KUSTOMIZE_PATH =
-      Pattern.compile("kubectl\\b.*?(?:\\s-k\\s+|\\s--kustomize[=\\s]+|\\skustomize\\s+)(\\S+)");
+      Pattern.compile("kubectl\\b[^#]*?(?:\\s-k\\s+|\\s--kustomize[=\\s]+|\\skustomize\\s+)(\\S+)");
+
+  private static final Pattern FILE_PATH = Pattern.compile("kubectl\\b[^#]*?\\s-f\\s+(\\S+)");
 
   private ReadmeCheck() {}
 
   /** The kustomization paths the section's commands name, in order. */
   static List<String> paths(Layout layout) {
+    return matches(layout, KUSTOMIZE_PATH);
+  }
+
+  /** The groups of {@code pattern} in the section's fenced blocks, in order. */
+  private static List<String> matches(Layout layout, Pattern pattern) {
     List<String> lines;
     try {
       lines = Files.readAllLines(layout.readme());
@@ -42,8 +50,8 @@ final class ReadmeCheck {
         inSection = line.strip().equals(SECTION);
       }
       if (inSection && inBlock) {
-        Matcher m = KUSTOMIZE_PATH.matcher(line);
-        if (m.find()) {
+        Matcher m = pattern.matcher(line);
+        while (m.find()) {
           paths.add(m.group(1).replaceFirst("/$", ""));
         }
       }
@@ -78,6 +86,16 @@ final class ReadmeCheck {
                     + " does not render: "
                     + e.getMessage().replace(layout.root().toString() + "/", "")));
       }
+    }
+    for (String path : matches(layout, FILE_PATH)) {
+      java.nio.file.Path file = layout.root().resolve(path);
+      if (!path.startsWith("k8s/") || !Files.isRegularFile(file)) {
+        problems.add(new Problem(at, "", SECTION, path + " is not a file of k8s/"));
+        continue;
+      }
+      List<Manifest> objects =
+          Yaml.documents(file).stream().map(doc -> new Manifest(file, doc)).toList();
+      problems.addAll(Models.check(layout, objects));
     }
     return problems;
   }
