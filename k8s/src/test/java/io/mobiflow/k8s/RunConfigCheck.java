@@ -167,10 +167,46 @@ final class RunConfigCheck {
                   "the run YAML reads " + variable + ", which the container does not set"));
         }
       }
+      String keyEnv = tree.path("privacy").path("key_env").asText(null);
+      if (keyEnv != null) {
+        loadersSetKey(layout, render, keyEnv, problems);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return problems;
+  }
+
+  /**
+   * Every other container that loads the run YAML ({@code --config} in its arguments: ingest,
+   * serve) sets {@code privacy.key_env}'s variable, which the loader reads as it loads.
+   */
+  private static void loadersSetKey(
+      Layout layout, Renders render, String keyEnv, List<Problem> problems) {
+    for (Manifest m : render.objects()) {
+      if (m.kind().equals("FlinkDeployment")) {
+        continue;
+      }
+      for (Pods.PodSpec pod : Pods.of(m)) {
+        for (JsonNode c : pod.spec().path("containers")) {
+          boolean loads = false;
+          for (JsonNode arg : c.path("args")) {
+            loads |= arg.asText().equals("--config");
+          }
+          boolean sets = false;
+          for (JsonNode env : c.path("env")) {
+            sets |= env.path("name").asText().equals(keyEnv);
+          }
+          if (loads && !sets) {
+            problems.add(
+                layout.problem(
+                    m,
+                    pod.field() + ".containers[" + c.path("name").asText() + "].env",
+                    "loads the run YAML, whose privacy.key_env " + keyEnv + " it does not set"));
+          }
+        }
+      }
+    }
   }
 
   /** The variables a run YAML reads: {@code *_env} keys, {@code ${env:…}} references. */

@@ -116,4 +116,21 @@ class RunConfigCheckTest {
         .containsOnly("spec.job.args")
         .hasSize(2);
   }
+
+  @Test
+  void anotherLoaderWithoutThePseudonymKeyIsAProblem() throws Exception {
+    Layout fixture = Fixture.copy(temp.resolve("repo"));
+    // serve loads the run YAML too: its loader reads privacy.key_env at once
+    Fixture.plant(
+        fixture,
+        "k8s/base/serve.yaml",
+        "args: [\"serve\", \"--port\"",
+        "args: [\"serve\", \"--config\", \"/opt/mobiflow/conf/mobiflow.yaml\", \"--port\"");
+
+    assertThat(all(fixture, temp.resolve("pods")))
+        .extracting(Problem::toString)
+        .containsOnly(
+            "k8s/base/serve.yaml: Deployment/mobiflow-serve: spec.template.spec.containers[serve].env: loads the run YAML, whose privacy.key_env MOBIFLOW_PSEUDONYM_KEY it does not set")
+        .hasSize(2);
+  }
 }
