@@ -72,7 +72,8 @@ final class ContainerCheck {
               layout.problem(m, pod.field() + ".securityContext.runAsUser", "is 0 (root)"));
         }
       }
-      if (flink && !flinkPodNonRoot(m) && Pods.of(m).isEmpty()) {
+      if (flink && !flinkPodNonRoot(m)) {
+        // the operator creates the main container, which only the pod's securityContext reaches
         problems.add(
             layout.problem(
                 m, "spec.podTemplate.spec.securityContext.runAsNonRoot", "must be true"));

@@ -84,4 +84,18 @@ class ContainerCheckTest {
             "spec.template.spec.containers[serve].securityContext.runAsNonRoot",
             "spec.template.spec.containers[serve].securityContext.runAsNonRoot");
   }
+
+  @Test
+  void flinkPodsThatMayRunAsRootAreAProblem() {
+    Layout fixture = Fixture.copy(temp);
+    Fixture.plant(fixture, "k8s/base/flink-deployment.yaml", "        runAsNonRoot: true\n", "");
+
+    assertThat(all(fixture))
+        .extracting(Problem::field)
+        .containsExactly(
+            "spec.podTemplate.spec.containers[flink-main-container].securityContext.runAsNonRoot",
+            "spec.podTemplate.spec.securityContext.runAsNonRoot",
+            "spec.podTemplate.spec.containers[flink-main-container].securityContext.runAsNonRoot",
+            "spec.podTemplate.spec.securityContext.runAsNonRoot");
+  }
 }
