@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -43,6 +44,7 @@ final class Models {
           Map.entry("apps/v1 Deployment", Deployment.class),
           Map.entry("v1 Service", Service.class),
           Map.entry("v1 ConfigMap", ConfigMap.class),
+          Map.entry("v1 Pod", Pod.class),
           Map.entry("v1 Secret", Secret.class),
           Map.entry("v1 ServiceAccount", ServiceAccount.class),
           Map.entry("v1 PersistentVolumeClaim", PersistentVolumeClaim.class),

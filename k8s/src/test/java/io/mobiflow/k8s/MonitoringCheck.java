@@ -181,7 +181,10 @@ final class MonitoringCheck {
   private static boolean podPort(Renders overlay, JsonNode selector, String port) {
     for (Manifest m : overlay.objects()) {
       for (Pods.PodSpec pod : Pods.of(m)) {
-        String metadata = pod.field().replaceFirst("\\.spec$", ".metadata.labels");
+        String metadata =
+            pod.field().equals("spec")
+                ? "metadata.labels"
+                : pod.field().replaceFirst("\\.spec$", ".metadata.labels");
         if (!matches(m.at(metadata), selector)) {
           continue;
         }

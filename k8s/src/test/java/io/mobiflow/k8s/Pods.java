@@ -26,6 +26,7 @@ final class Pods {
     List<PodSpec> specs = new ArrayList<>();
     List<String> fields =
         switch (m.kind()) {
+          case "Pod" -> List.of("spec");
           case "Deployment", "StatefulSet", "DaemonSet", "Job" -> List.of("spec.template.spec");
           case "FlinkDeployment" ->
               List.of(

@@ -39,7 +39,22 @@ class ReadmeCheckTest {
         .extracting(Problem::toString)
         .singleElement()
         .asString()
-        .startsWith("README.md: : ## Run on Kubernetes: k8s/overlays/town does not render: ")
+        .startsWith("README.md: : kubectl -k: k8s/overlays/town does not render: ")
         .contains("no kustomization.yaml");
+  }
+
+  @Test
+  void aFileAppliedByTheK8sReadmeIsCheckedAsTheRendersAre() {
+    Layout fixture = Fixture.copy(temp);
+    Fixture.plant(
+        fixture,
+        "k8s/tools/loader.yaml",
+        "        limits:\n          cpu: 200m\n",
+        "        limits:\n");
+
+    assertThat(ReadmeCheck.check(fixture))
+        .extracting(Problem::toString)
+        .containsExactly(
+            "k8s/tools/loader.yaml: Pod/mobiflow-places-loader: spec.containers[loader].resources.limits.cpu: is missing");
   }
 }
