@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,17 +22,20 @@ final class FlinkDeploymentCheck {
   static final String NAME = "mobiflow-zoneflow";
   static final String JAR_URI = "local:///opt/flink/usrlib/mobiflow-jobs.jar";
 
-  /** The flinkConfiguration every overlay has, with its value ({@code null}: any value). */
+  /**
+   * The flinkConfiguration every overlay has, with its value ({@code ""}: any value), in key order.
+   */
   private static final Map<String, String> CONFIGURATION =
-      Map.of(
-          "metrics.reporter.prom.factory.class",
-          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
-          "metrics.reporter.prom.port",
-          "9249",
-          "s3.path.style.access",
-          "true",
-          "s3.endpoint",
-          "");
+      new TreeMap<>(
+          Map.of(
+              "metrics.reporter.prom.factory.class",
+              "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+              "metrics.reporter.prom.port",
+              "9249",
+              "s3.path.style.access",
+              "true",
+              "s3.endpoint",
+              ""));
 
   private static final Pattern FLINK_VERSION =
       Pattern.compile("<flink.version>(\\d+)\\.(\\d+)\\.[^<]*</flink.version>");
