@@ -37,6 +37,33 @@ final class Fixture {
     return new Layout(folder.toAbsolutePath().normalize());
   }
 
+  /**
+   * A copy in {@code folder} of the real files the checks read: {@code k8s/} (without this module's
+   * build and sources), {@code README.md}, {@code docs/topics.md} and the parent {@code pom.xml}.
+   */
+  static Layout copyReal(Path folder) {
+    Layout real = Layout.real();
+    try (Stream<Path> files = Files.walk(real.k8s())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String relative = real.k8s().relativize(file).toString();
+        if (relative.startsWith("target") || relative.startsWith("src")) {
+          continue;
+        }
+        Path target = folder.resolve("k8s").resolve(relative);
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+      for (String file : new String[] {"README.md", "docs/topics.md", "pom.xml"}) {
+        Path target = folder.resolve(file);
+        Files.createDirectories(target.getParent());
+        Files.copy(real.root().resolve(file), target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Layout(folder.toAbsolutePath().normalize());
+  }
+
   /** Replaces the one occurrence of {@code from} in the layout's {@code file} by {@code to}. */
   static void plant(Layout layout, String file, String from, String to) {
     Path path = layout.root().resolve(file);
