@@ -15,8 +15,9 @@ import java.util.Map;
  * unknown fields, enums, {@code anyOf}, int-or-string. The schema uses nothing more (no {@code
  * required}, no patterns). The one exception is {@code spec.flinkVersion}'s enum: the 1.10.0 CRD
  * lists v1_13 to v1_20, the manifests say v2_2 (operators from 1.13), which {@link
- * FlinkDeploymentCheck} checks. Strimzi's api jar carries no CRD schema, so KafkaTopics are checked
- * by the model only.
+ * FlinkDeploymentCheck} checks. Strimzi's api jar has no schema to check against (its {@code
+ * Crds.kafkaTopic()} is an object that keeps every field), so KafkaTopics are checked by the model
+ * only.
  */
 final class CrdSchema {
 
