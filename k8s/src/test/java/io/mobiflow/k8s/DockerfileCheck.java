@@ -10,9 +10,9 @@ import java.util.Locale;
 
 /**
  * The images' Dockerfiles: every {@code FROM} pinned (a tag other than {@code latest}, or a
- * digest), the job image on Flink 2.2 with Java 17 and the app image on a Java 17 runtime, a final
- * {@code USER} that is not root, and the job jar copied to the path of the FlinkDeployment's {@code
- * jarURI}.
+ * digest), the job image on the build's Flink (parent pom) with Java 17 and the app image on a Java
+ * 17 runtime, a final {@code USER} that is not root, and the job jar copied to the path of the
+ * FlinkDeployment's {@code jarURI}.
  */
 final class DockerfileCheck {
 
@@ -27,6 +27,7 @@ final class DockerfileCheck {
   /** The problems of both Dockerfiles; {@code jarURI} is the FlinkDeployment's. */
   static List<Problem> check(Layout layout, String jarUri) {
     List<Problem> problems = new ArrayList<>();
+    String flink = FlinkDeploymentCheck.flinkVersion(layout).substring(1).replace('_', '.');
     for (String name : List.of(JOB, APP)) {
       Path file = layout.images().resolve(name);
       String at = layout.name(file);
@@ -45,7 +46,7 @@ final class DockerfileCheck {
           }
           boolean right =
               name.equals(JOB)
-                  ? image.startsWith("flink:2.2") && image.contains("java17")
+                  ? image.startsWith("flink:" + flink + ".") && image.contains("java17")
                   : image.startsWith("eclipse-temurin:17") && image.contains("jre");
           if (!right) {
             problems.add(
@@ -56,7 +57,7 @@ final class DockerfileCheck {
                     image
                         + " is not "
                         + (name.equals(JOB)
-                            ? "Flink 2.2 on Java 17"
+                            ? "Flink " + flink + " on Java 17"
                             : "a Java 17 runtime (eclipse-temurin 17 jre)")));
           }
         } else if (i.keyword().equals("USER")) {

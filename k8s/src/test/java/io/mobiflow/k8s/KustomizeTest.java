@@ -49,7 +49,9 @@ class KustomizeTest {
         .isFalse();
     Manifest config = region.find("ConfigMap", "mobiflow-config");
     assertThat(config.at("data").path("mobiflow.yaml").asText())
-        .isEqualTo(Files.readString(fixture.base().resolve("config/mobiflow.yaml")));
+        .as("behavior: replace")
+        .isEqualTo(Files.readString(fixture.overlay("region").resolve("mobiflow.yaml")));
+    assertThat(config.file()).isEqualTo(fixture.overlay("region").resolve("kustomization.yaml"));
   }
 
   @Test

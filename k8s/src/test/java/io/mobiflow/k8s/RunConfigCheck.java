@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * the places volume. Then the loaded configuration agrees with the FlinkDeployment: its checkpoint
  * and savepoint folders are those of flinkConfiguration, and every environment variable it reads
  * ({@code privacy.key_env}, {@code outputs.postgres.password_env}, {@code ${env:…}} in Kafka
- * properties) is set in the job's main container.
+ * properties) is set in the job's main container; the region's state is in RocksDB with incremental
+ * checkpoints.
  */
 final class RunConfigCheck {
 
@@ -154,6 +155,17 @@ final class RunConfigCheck {
           loaded.checkpoints().savepointDir(),
           "checkpoints.savepoint_dir",
           problems);
+      if (render.name().equals("region")
+          && (loaded.checkpoints().stateBackend() != MobiflowConfig.StateBackend.ROCKSDB
+              || !loaded.checkpoints().incremental())) {
+        problems.add(
+            layout.problem(
+                configMap,
+                field,
+                "the region keeps its state in RocksDB with incremental checkpoints, not "
+                    + loaded.checkpoints().stateBackend().flinkName()
+                    + (loaded.checkpoints().incremental() ? " incremental" : " full")));
+      }
       Set<String> variables = new TreeSet<>();
       collectVariables(tree, variables);
       Set<String> defined = new TreeSet<>();
