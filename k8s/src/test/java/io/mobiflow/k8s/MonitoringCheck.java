@@ -185,7 +185,7 @@ final class MonitoringCheck {
             pod.field().equals("spec")
                 ? "metadata.labels"
                 : pod.field().replaceFirst("\\.spec$", ".metadata.labels");
-        if (!matches(m.at(metadata), selector)) {
+        if (!Pods.selects(selector, m.at(metadata))) {
           continue;
         }
         for (JsonNode c : pod.spec().path("containers")) {
@@ -202,7 +202,7 @@ final class MonitoringCheck {
 
   private static boolean servicePort(Renders overlay, JsonNode selector, String port) {
     for (Manifest service : overlay.ofKind("Service")) {
-      if (matches(service.at("metadata.labels"), selector)) {
+      if (Pods.selects(selector, service.at("metadata.labels"))) {
         for (JsonNode p : service.at("spec.ports")) {
           if (p.path("name").asText().equals(port)) {
             return true;
@@ -211,16 +211,6 @@ final class MonitoringCheck {
       }
     }
     return false;
-  }
-
-  private static boolean matches(JsonNode labels, JsonNode selector) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> label = it.next();
-      if (!labels.path(label.getKey()).asText("\u0000").equals(label.getValue().asText())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void unknownFields(

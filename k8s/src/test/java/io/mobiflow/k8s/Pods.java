@@ -2,7 +2,9 @@ package io.mobiflow.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** The pod specs of a render's objects, where each kind keeps them. */
 final class Pods {
@@ -66,5 +68,17 @@ final class Pods {
       }
     }
     return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  /** Whether every label of {@code selector} (a {@code matchLabels}) is in {@code labels}. */
+  static boolean selects(JsonNode selector, JsonNode labels) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> label = it.next();
+      if (!labels.path(label.getKey()).isTextual()
+          || !labels.get(label.getKey()).asText().equals(label.getValue().asText())) {
+        return false;
+      }
+    }
+    return true;
   }
 }

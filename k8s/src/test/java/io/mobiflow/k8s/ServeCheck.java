@@ -2,9 +2,7 @@ package io.mobiflow.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -86,7 +84,7 @@ final class ServeCheck {
         labels,
         problems)) {
       for (Manifest pdb : render.ofKind("PodDisruptionBudget")) {
-        if (subset(pdb.at("spec.selector.matchLabels"), labels)
+        if (Pods.selects(pdb.at("spec.selector.matchLabels"), labels)
             && pdb.at("spec.minAvailable").asInt(0) != 1) {
           problems.add(layout.problem(pdb, "spec.minAvailable", "must be 1"));
         }
@@ -106,7 +104,7 @@ final class ServeCheck {
       List<Problem> problems) {
     for (Manifest m : render.ofKind(kind)) {
       JsonNode s = m.at(selector);
-      if (s.isObject() && !s.isEmpty() && subset(s, labels)) {
+      if (s.isObject() && !s.isEmpty() && Pods.selects(s, labels)) {
         return true;
       }
     }
@@ -114,16 +112,6 @@ final class ServeCheck {
         layout.problem(
             serve, "spec.template.metadata.labels", "no " + kind + " selects these pods"));
     return false;
-  }
-
-  private static boolean subset(JsonNode selector, JsonNode labels) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> label = it.next();
-      if (!labels.path(label.getKey()).asText("\u0000").equals(label.getValue().asText())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean hasPort(JsonNode container, String port) {
