@@ -18,7 +18,6 @@ import io.mobiflow.jobs.zoneflow.SpatialUnit;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.io.CharConversionException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,18 +224,19 @@ public final class ConfigLoader {
       throw privacy.error(
           ConfigKeys.PRIVACY_KEY_FILE, "and key_env exclude each other: choose one key");
     }
+    if (keyEnv != null) {
+      hash = KeyedHash.fromEnvironment(keyEnv);
+    } else if (keyFile != null) {
+      hash = KeyedHash.fromFile(keyFile);
+    }
     try {
-      if (keyEnv != null) {
-        String value = System.getenv(keyEnv);
-        if (value == null || value.isBlank()) {
-          throw privacy.error(ConfigKeys.PRIVACY_KEY_ENV, "names " + keyEnv + ", which is not set");
-        }
-        hash = KeyedHash.withKey(value.strip().getBytes(StandardCharsets.UTF_8));
-      } else if (keyFile != null) {
-        hash =
-            KeyedHash.withKey(Files.readString(keyFile).strip().getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IllegalArgumentException | IOException e) {
+      hash.checkKey();
+    } catch (IllegalStateException e) {
+      throw keyEnv != null
+          ? privacy.error(ConfigKeys.PRIVACY_KEY_ENV, "names " + keyEnv + ", which is not set")
+          : privacy.error(
+              ConfigKeys.PRIVACY_KEY_FILE, "is not a usable key: " + e.getCause().getMessage());
+    } catch (IllegalArgumentException e) {
       throw privacy.error(
           keyEnv != null ? ConfigKeys.PRIVACY_KEY_ENV : ConfigKeys.PRIVACY_KEY_FILE,
           "is not a usable key: " + e.getMessage());

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -286,6 +287,27 @@ class ConfigKeysTest {
         .isEqualTo(new FlowTables.Postgis("jdbc:postgresql://db:5432/m", "u", null, "PG_PASSWORD"));
   }
 
+  /**
+   * The job graph carries the key's name or path, not its bytes: the pseudonymising operators are
+   * serialized with it into the graph a cluster keeps (on Kubernetes in the HA store).
+   */
+  @Test
+  void aKeyNamedByVariableOrFileIsNotInTheSerializedSettings() throws Exception {
+    byte[] byVariable =
+        InstantiationUtil.serializeObject(
+            ConfigLoader.load(Files.writeString(dir.resolve("a.yaml"), everything)).privacy());
+    byte[] byFile =
+        InstantiationUtil.serializeObject(
+            ConfigLoader.load(Files.writeString(dir.resolve("b.yaml"), ALTERNATIVES)).privacy());
+
+    assertThat(new String(byVariable, StandardCharsets.ISO_8859_1))
+        .doesNotContain(latin1(System.getenv(KEY_ENV).strip()))
+        .contains(KEY_ENV);
+    assertThat(new String(byFile, StandardCharsets.ISO_8859_1))
+        .doesNotContain("a key of twenty-two bytes")
+        .contains(dir.resolve("pseudonym.key").toString());
+  }
+
   @Test
   void theDefaultsAreTheDeclaredOnes() {
     MobiflowConfig defaults = MobiflowConfig.defaults();
@@ -312,6 +334,11 @@ class ConfigKeysTest {
     assertThat(defaults.outputs().flowTables()).isNull();
     assertThat(defaults.retention()).isEqualTo(MobiflowConfig.Retention.DEFAULT);
     assertThat(defaults.privacy().minCount()).isEqualTo(5);
+  }
+
+  /** {@code text}'s UTF-8 bytes read as ISO-8859-1, to search serialized bytes as a string. */
+  private static String latin1(String text) {
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
   private static KeyedHash keyed(String key) {
