@@ -306,18 +306,16 @@ final class ServeCommand implements Callable<Integer> {
           "serve: warning: API keys cross the network in clear text without --tls-keystore"
               + " (or a TLS reverse proxy in front, see docs/api.md)");
     }
-    ApiSettings settings =
-        new ApiSettings(
-            host,
-            port,
-            limits,
-            keys,
-            corsOrigins,
-            tls,
-            accessLog,
-            Duration.ofSeconds(staleAfterSeconds),
-            null);
-    return metricsPort == null ? settings : settings.withMetrics(metricsHost, metricsPort);
+    return new ApiSettings(
+        host,
+        port,
+        limits,
+        keys,
+        corsOrigins,
+        tls,
+        accessLog,
+        Duration.ofSeconds(staleAfterSeconds),
+        metricsPort == null ? null : new ApiSettings.Metrics(metricsHost, metricsPort));
   }
 
   /** The metrics' address is checked as the API's is; the two never share a port. */
