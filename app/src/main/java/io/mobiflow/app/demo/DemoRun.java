@@ -69,7 +69,7 @@ public final class DemoRun {
   /**
    * What the run produced.
    *
-   * @param flows every zone flow written
+   * @param flows every final zone flow written (the early results they replaced left out)
    * @param deadLetters every rejection written
    * @param zones the demo city's zones
    * @param suggestions every suggestion record written (issued, withdrawn, expired)
@@ -157,9 +157,10 @@ public final class DemoRun {
       try {
         finished.get(2, TimeUnit.SECONDS);
       } catch (TimeoutException stillRunning) {
+        long[] written = countRecords(flowsDir);
         progress.printf(
-            "  running %4.0f s: %d zone-flow records written%n",
-            (System.nanoTime() - started) / 1e9, countLines(flowsDir));
+            "  running %4.0f s: %d zone-flow records written, %d of them final%n",
+            (System.nanoTime() - started) / 1e9, written[0], written[1]);
       }
     }
     finished.get();
@@ -172,7 +173,7 @@ public final class DemoRun {
         alerts, SuggestionAlerts.feed(suggestions, settings.start().plus(settings.duration())));
     Result result =
         new Result(
-            read(flowsDir, ZoneFlow.class),
+            read(flowsDir, ZoneFlow.class).stream().filter(flow -> !flow.provisional()).toList(),
             read(deadLettersDir, Rejection.class),
             city.zones(),
             suggestions,
@@ -184,14 +185,19 @@ public final class DemoRun {
     return result;
   }
 
-  private static long countLines(Path directory) throws IOException {
-    long lines = 0;
+  /** The flow records in {@code directory}'s JSON lines, and how many of them are final. */
+  private static long[] countRecords(Path directory) throws IOException {
+    long[] records = new long[2];
     for (Path part : parts(directory)) {
-      try (Stream<String> stream = Files.lines(part)) {
-        lines += stream.count();
+      try (Stream<String> lines = Files.lines(part)) {
+        lines.forEach(
+            line -> {
+              records[0]++;
+              records[1] += line.contains("\"provisional\":false") ? 1 : 0;
+            });
       }
     }
-    return lines;
+    return records;
   }
 
   private static <T> List<T> read(Path directory, Class<T> type) throws IOException {

@@ -174,6 +174,15 @@ public final class ConfigKeys {
               0,
               24 * 3600,
               "how long after the watermark late events still update their window"));
+  public static final ConfigKey<Long> WINDOW_EARLY_RESULTS_SECONDS =
+      declare(
+          ConfigKey.wholeNumber(
+              "window.early_results_seconds",
+              5,
+              0,
+              3600,
+              "how often the open windows' indicators are published before they close (provisional"
+                  + " records, replaced by the final one); 0: final records only"));
   public static final ConfigKey<Long> WINDOW_H3_RESOLUTION =
       declare(ConfigKey.wholeNumber("window.h3_resolution", 8, 0, 15, "the H3 unit's resolution"));
 

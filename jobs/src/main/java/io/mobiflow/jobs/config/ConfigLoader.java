@@ -352,6 +352,7 @@ public final class ConfigLoader {
         Duration.ofMinutes(slide),
         Duration.ofSeconds(window.number(ConfigKeys.WINDOW_OUT_OF_ORDERNESS_SECONDS)),
         Duration.ofSeconds(window.number(ConfigKeys.WINDOW_ALLOWED_LATENESS_SECONDS)),
+        Duration.ofSeconds(window.number(ConfigKeys.WINDOW_EARLY_RESULTS_SECONDS)),
         (int) window.number(ConfigKeys.WINDOW_H3_RESOLUTION));
   }
 

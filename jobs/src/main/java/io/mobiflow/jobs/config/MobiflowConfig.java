@@ -308,6 +308,8 @@ public record MobiflowConfig(
    * @param slide how often a window starts (the length: tumbling windows)
    * @param outOfOrderness how late within a feed kind events may come
    * @param allowedLateness how long after the watermark a window still takes late events
+   * @param earlyResults how often the open windows' indicators are published before they close
+   *     (zero: final records only)
    * @param h3Resolution the resolution of the H3 unit
    */
   public record Window(
@@ -315,5 +317,6 @@ public record MobiflowConfig(
       Duration slide,
       Duration outOfOrderness,
       Duration allowedLateness,
+      Duration earlyResults,
       int h3Resolution) {}
 }

@@ -397,6 +397,7 @@ public final class ZoneFlowPipeline {
           window.slide(),
           window.outOfOrderness(),
           window.allowedLateness(),
+          window.earlyResults(),
           window.h3Resolution(),
           config.limits().eventTimes(),
           config.privacy(),
@@ -410,7 +411,7 @@ public final class ZoneFlowPipeline {
         KafkaRecordSerializationSchema<ZoneFlow> serializer =
             unit == SpatialUnit.ZONE && flowSerializer != null
                 ? flowSerializer
-                : new JsonRecordSerializer<>(config.topics().flows(unit), ZoneFlow::unitId);
+                : new JsonRecordSerializer<>(config.topics().flows(unit), ZoneFlow::upsertKey);
         return KafkaOutputs.exactlyOnce(config, serializer, unit.slug() + "-flows");
       }
       Path jsonLines = config.outputs().jsonLines();

@@ -123,7 +123,10 @@ final class FlowColumns {
     }
   }
 
-  /** The upsert: a row per unit and window, replaced by a later record of the same window. */
+  /**
+   * The upsert: a row per unit and window, replaced by a later record of the same window, except
+   * that a provisional record never replaces a final one (it can come later only from a rerun).
+   */
   static String upsert() {
     return "INSERT INTO "
         + TABLE
@@ -140,7 +143,10 @@ final class FlowColumns {
         + ", "
         + WRITTEN_AT
         + " = excluded."
-        + WRITTEN_AT;
+        + WRITTEN_AT
+        + " WHERE "
+        + TABLE
+        + ".provisional OR NOT excluded.provisional";
   }
 
   /**

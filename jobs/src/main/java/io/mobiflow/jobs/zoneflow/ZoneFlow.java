@@ -23,6 +23,9 @@ import java.time.Instant;
  * @param road from traffic counters
  * @param transit from GTFS-Realtime
  * @param shared from GBFS stations and free-floating vehicles
+ * @param provisional whether the window is still open: an early result, replaced (upserted by unit
+ *     and window) by later ones and at last by the final record ({@code false}); records written
+ *     before early results existed have no such field and are final
  */
 public record ZoneFlow(
     SpatialUnit unit,
@@ -31,7 +34,8 @@ public record ZoneFlow(
     Instant windowEnd,
     @JsonUnwrapped Road road,
     @JsonUnwrapped Transit transit,
-    @JsonUnwrapped SharedMobility shared) {
+    @JsonUnwrapped SharedMobility shared,
+    boolean provisional) {
 
   public ZoneFlow {
     Require.present(unit, "unit");
@@ -44,6 +48,14 @@ public record ZoneFlow(
     if (!windowEnd.isAfter(windowStart)) {
       throw new IllegalArgumentException("window ends before it starts");
     }
+  }
+
+  /**
+   * The key records of the same unit and window share, by which a later one replaces an earlier one
+   * in the flow topics and tables: {@code <unitId>/<windowStart>}.
+   */
+  public String upsertKey() {
+    return unitId + "/" + windowStart;
   }
 
   /**

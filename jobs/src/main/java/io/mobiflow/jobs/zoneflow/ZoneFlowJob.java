@@ -19,18 +19,25 @@ import io.mobiflow.connectors.source.SnapshotReplaySource;
 import io.mobiflow.jobs.common.DeadLetters;
 import io.mobiflow.jobs.metrics.JobMetrics;
 import io.mobiflow.jobs.zoneflow.functions.DecodeAndMatchFunction;
+import io.mobiflow.jobs.zoneflow.functions.DeltaSums;
+import io.mobiflow.jobs.zoneflow.functions.DeltaWindows;
 import io.mobiflow.jobs.zoneflow.functions.DepartureFunction;
+import io.mobiflow.jobs.zoneflow.functions.EmitDelta;
 import io.mobiflow.jobs.zoneflow.functions.FeedClock;
 import io.mobiflow.jobs.zoneflow.functions.HeadwayFunction;
-import io.mobiflow.jobs.zoneflow.functions.LateSamples;
+import io.mobiflow.jobs.zoneflow.functions.JoinTrigger;
+import io.mobiflow.jobs.zoneflow.functions.LateRecords;
 import io.mobiflow.jobs.zoneflow.functions.ObservationGate;
 import io.mobiflow.jobs.zoneflow.functions.ObservedAtWindows;
 import io.mobiflow.jobs.zoneflow.functions.PerFeedWatermarks;
 import io.mobiflow.jobs.zoneflow.functions.RoadBaselineFunction;
 import io.mobiflow.jobs.zoneflow.functions.Sampler;
+import io.mobiflow.jobs.zoneflow.functions.SourceDelta;
+import io.mobiflow.jobs.zoneflow.functions.SourceTrigger;
 import io.mobiflow.jobs.zoneflow.functions.StationAvailabilityFunction;
 import io.mobiflow.jobs.zoneflow.functions.UnitFanOut;
 import io.mobiflow.jobs.zoneflow.functions.VehicleChangesFunction;
+import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAccumulator;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowAggregator;
 import io.mobiflow.jobs.zoneflow.functions.ZoneFlowWindowFunction;
 import io.mobiflow.jobs.zoneflow.indicators.RoadIndicators;
@@ -110,6 +117,9 @@ public final class ZoneFlowJob {
   private static final OutputTag<ZoneSample> LATE_SAMPLES =
       new OutputTag<>("late-samples", TypeInformation.of(ZoneSample.class));
 
+  private static final OutputTag<SourceDelta> LATE_DELTAS =
+      new OutputTag<>("late-deltas", TypeInformation.of(SourceDelta.class));
+
   /**
    * How the job computes (from a run's configuration, or set by a test).
    *
@@ -118,6 +128,8 @@ public final class ZoneFlowJob {
    * @param outOfOrderness how far out of order the events of one feed may arrive
    * @param allowedLateness how much later than that a feed's events are still taken: the windows
    *     wait for them (they fire once, that much later); later ones are dead letters
+   * @param earlyResults how often the open windows' indicators are published, as provisional
+   *     records, before their final one; zero: final records only, one per unit and window
    * @param h3Resolution the resolution of the H3 unit (0–15)
    * @param eventTimes events whose time lies outside these bounds around their document's fetch
    *     time are rejected
@@ -133,6 +145,7 @@ public final class ZoneFlowJob {
       Duration slide,
       Duration outOfOrderness,
       Duration allowedLateness,
+      Duration earlyResults,
       int h3Resolution,
       EventTimeBounds eventTimes,
       PrivacySettings privacy,
@@ -144,6 +157,9 @@ public final class ZoneFlowJob {
       Objects.requireNonNull(slide, "slide");
       Objects.requireNonNull(outOfOrderness, "outOfOrderness");
       Objects.requireNonNull(allowedLateness, "allowedLateness");
+      if (earlyResults.isNegative()) {
+        throw new IllegalArgumentException("early results every " + earlyResults);
+      }
       Objects.requireNonNull(eventTimes, "eventTimes");
       Objects.requireNonNull(privacy, "privacy");
       if (h3Resolution < 0 || h3Resolution > 15) {
@@ -380,22 +396,21 @@ public final class ZoneFlowJob {
             .name("headways")
             .uid("headways");
 
-    DataStream<ZoneSample> samples =
-        fanOut(roadReadings, RoadIndicators.READINGS, units, "counter")
+    // Samples of each source: road (counters), transit (GTFS-RT), shared mobility (GBFS).
+    DataStream<ZoneSample> roadSamples =
+        fanOut(roadReadings, RoadIndicators.READINGS, units, "counter");
+    DataStream<ZoneSample> transitSamples =
+        fanOut(positionTimes, TransitIndicators.VEHICLE_POSITIONS, units, "vehicle-position")
             .union(
-                fanOut(
-                    positionTimes, TransitIndicators.VEHICLE_POSITIONS, units, "vehicle-position"),
                 fanOut(
                     stopUpdateTimes,
                     TransitIndicators.STOP_TIME_UPDATES,
                     units,
                     "stop-time-update"),
-                fanOut(departures, TransitIndicators.DEPARTURES, units, "departure"),
-                fanOut(
-                    newStationReports,
-                    SharedMobilityIndicators.STATION_REPORTS,
-                    units,
-                    "station-status"),
+                fanOut(departures, TransitIndicators.DEPARTURES, units, "departure"));
+    DataStream<ZoneSample> sharedSamples =
+        fanOut(newStationReports, SharedMobilityIndicators.STATION_REPORTS, units, "station-status")
+            .union(
                 fanOut(
                     stationIntervals,
                     SharedMobilityIndicators.STATION_INTERVALS,
@@ -407,27 +422,48 @@ public final class ZoneFlowJob {
                     units,
                     "vehicle-change"));
 
-    // 3. Key by unit, window by event time; 4. aggregate into indicators.
+    // 3. Key by unit, window by each source's own event time: its sums go on as deltas when its
+    // watermark passes a window, and early (a silent or slower source holds back none of them).
+    Duration earlyResults = settings.earlyResults();
+    Duration flushEvery = earlyResults.isZero() ? IDLENESS.dividedBy(2) : earlyResults;
+    SingleOutputStreamOperator<SourceDelta> roadSums =
+        sourceWindow(roadSamples, windows, flushEvery, "road");
+    SingleOutputStreamOperator<SourceDelta> transitSums =
+        sourceWindow(transitSamples, windows, flushEvery, "transit");
+    SingleOutputStreamOperator<SourceDelta> sharedSums =
+        sourceWindow(sharedSamples, windows, flushEvery, "shared");
+
+    // 4. Join the sources' sums per unit and window into indicators: provisional on each delta
+    // (with early results), final when the slowest source's watermark passes the window.
     SingleOutputStreamOperator<ZoneFlow> flows =
-        samples
-            .keyBy(ZoneSample::key)
-            .window(windows)
+        roadSums
+            .union(transitSums, sharedSums)
+            .keyBy(SourceDelta::key)
+            .window(new DeltaWindows())
+            .trigger(new JoinTrigger(!earlyResults.isZero()))
             .allowedLateness(allowedLateness)
-            .sideOutputLateData(LATE_SAMPLES)
+            .sideOutputLateData(LATE_DELTAS)
             .aggregate(
-                windowSums,
+                new DeltaSums(windowSums),
                 new ZoneFlowWindowFunction(
                     timetable, places, settings.privacy(), settings.h3Resolution()))
             .name("flow indicators per window")
             .uid("zone-flow-window");
 
-    DataStream<Rejection> late =
-        flows
-            .getSideOutput(LATE_SAMPLES)
-            .map(new LateSamples(), TypeInformation.of(Rejection.class))
-            .name("late samples")
-            .uid("late-samples");
-    DataStream<Rejection> deadLetters = late;
+    DataStream<Rejection> deadLetters =
+        lateSamples(roadSums, "road")
+            .union(
+                lateSamples(transitSums, "transit"),
+                lateSamples(sharedSums, "shared"),
+                flows
+                    .getSideOutput(LATE_DELTAS)
+                    .map(
+                        new LateRecords<SourceDelta>(
+                            "zone-flow-window",
+                            delta -> "the sums of " + delta.key() + " from " + delta.windowStart()),
+                        TypeInformation.of(Rejection.class))
+                    .name("late deltas")
+                    .uid("late-deltas"));
     for (SingleOutputStreamOperator<?> operator :
         List.of(
             readings,
@@ -576,6 +612,38 @@ public final class ZoneFlowJob {
             })
         .withTimestampAssigner((event, previous) -> eventTime.apply(event.f3).toEpochMilli())
         .withIdleness(IDLENESS);
+  }
+
+  /**
+   * One source's windows ({@code <id>-window}): the sums of its samples per unit and window, handed
+   * on as deltas ({@link SourceTrigger}); late samples on {@link #LATE_SAMPLES}.
+   */
+  private SingleOutputStreamOperator<SourceDelta> sourceWindow(
+      DataStream<ZoneSample> samples, ObservedAtWindows windows, Duration flushEvery, String id) {
+    return samples
+        .keyBy(ZoneSample::key)
+        .window(windows)
+        .trigger(new SourceTrigger(flushEvery))
+        .allowedLateness(settings.allowedLateness())
+        .sideOutputLateData(LATE_SAMPLES)
+        .aggregate(
+            windowSums,
+            new EmitDelta(),
+            TypeInformation.of(ZoneFlowAccumulator.class),
+            TypeInformation.of(ZoneFlowAccumulator.class),
+            TypeInformation.of(SourceDelta.class))
+        .name(id + " sums per window")
+        .uid(id + "-window");
+  }
+
+  /** The late samples of a source's windows, as dead letters. */
+  private static DataStream<Rejection> lateSamples(
+      SingleOutputStreamOperator<SourceDelta> sourceWindow, String id) {
+    return sourceWindow
+        .getSideOutput(LATE_SAMPLES)
+        .map(LateRecords.samples(id + "-window"), TypeInformation.of(Rejection.class))
+        .name(id + " late samples")
+        .uid(id + "-late-samples");
   }
 
   /** Turns events into samples of every unit computed. */

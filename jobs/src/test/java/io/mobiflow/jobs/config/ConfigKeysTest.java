@@ -77,6 +77,7 @@ class ConfigKeysTest {
         slide_minutes: 5
         out_of_orderness_seconds: 30
         allowed_lateness_seconds: 60
+        early_results_seconds: 2
         h3_resolution: 7
       suggestions:
         radius_meters: 300
@@ -222,6 +223,7 @@ class ConfigKeysTest {
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
+                Duration.ofSeconds(2),
                 7));
     assertThat(config.suggestions())
         .isEqualTo(
@@ -319,6 +321,7 @@ class ConfigKeysTest {
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(120),
                 Duration.ZERO,
+                Duration.ofSeconds(5),
                 8));
     assertThat(defaults.topics().zoneFlows()).isEqualTo("mobiflow.zone-flows");
     assertThat(defaults.parallelism()).isZero();

@@ -188,6 +188,7 @@ class KafkaParallelismITCase {
             window:
               minutes: %d
               out_of_orderness_seconds: %d
+              early_results_seconds: 0 # final records only: each exactly once
             outputs:
               units: [zone, h3]
             checkpoints:

@@ -163,6 +163,7 @@ class KafkaZoneFlowITCase {
         window:
           minutes: 5
           out_of_orderness_seconds: 120
+          early_results_seconds: 0 # final records only: each exactly once
         checkpoints:
           interval_seconds: 1
         """

@@ -101,7 +101,8 @@ class FlowTableRetentionITCase {
         end,
         new Road(false, 0, null, null, null, null, null, null),
         new Transit(false, 0, null, 0, null, null, null, 0, null, 0, null, null),
-        new SharedMobility(false, 0, null, null, null, null, null, null, 0L, false, 0L, false));
+        new SharedMobility(false, 0, null, null, null, null, null, null, 0L, false, 0L, false),
+        false);
   }
 
   /** A station row of another run (written long ago) whose window ends at {@code end}. */

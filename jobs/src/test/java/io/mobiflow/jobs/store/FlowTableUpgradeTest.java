@@ -46,7 +46,8 @@ class FlowTableUpgradeTest {
       sql.execute(
           FlowColumns.createTable(store.isPostgres())
               .replaceAll(
-                  ", (pick_ups_suppressed|drop_offs_suppressed|stops_not_served) \\w+", ""));
+                  ", (pick_ups_suppressed|drop_offs_suppressed|stops_not_served|provisional) \\w+",
+                  ""));
       sql.execute(
           "INSERT INTO flows (unit, unit_id, window_start, window_end, road_data, counter_readings,"
               + " transit_data, vehicle_positions, stop_time_updates,"
@@ -73,6 +74,7 @@ class FlowTableUpgradeTest {
               assertThat(f.shared().dropOffs()).isEqualTo(2L);
               assertThat(f.shared().dropOffsSuppressed()).isFalse();
               assertThat(f.transit().stopsNotServed()).isZero();
+              assertThat(f.provisional()).as("a row of before is final").isFalse();
             });
   }
 }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
 /**
@@ -18,10 +20,15 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
  * ConfigLoader}. The zones are written to {@code zones.geojson} beside it (the YAML names them
  * under {@code places}); the Kafka section only satisfies the loader: the pipeline contacts no
  * broker when the test gives the source and every sink.
+ *
+ * <p>Early results are off unless the YAML sets {@code window.early_results_seconds}: the tests
+ * that load it compare final records, one per unit and window (what early results leave in the end
+ * is the same, {@code EarlyResultsITCase}).
  */
 public final class TestConfigs {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern WINDOW = Pattern.compile("(?m)^window:[ \t]*$");
 
   private TestConfigs() {}
 
@@ -40,6 +47,20 @@ public final class TestConfigs {
     JSON.writeValue(dir.resolve("zones.geojson").toFile(), collection);
     return ConfigLoader.load(
         Files.writeString(
-            dir.resolve("mobiflow.yaml"), "kafka:\n  bootstrap_servers: \"localhost:9\"\n" + yaml));
+            dir.resolve("mobiflow.yaml"),
+            "kafka:\n  bootstrap_servers: \"localhost:9\"\n" + finalsOnly(yaml)));
+  }
+
+  /** {@code yaml} with {@code window.early_results_seconds: 0}, unless it sets it. */
+  public static String finalsOnly(String yaml) {
+    if (yaml.contains("early_results_seconds")) {
+      return yaml;
+    }
+    Matcher window = WINDOW.matcher(yaml);
+    return window.find()
+        ? yaml.substring(0, window.end())
+            + "\n  early_results_seconds: 0"
+            + yaml.substring(window.end())
+        : yaml + "\nwindow:\n  early_results_seconds: 0\n";
   }
 }

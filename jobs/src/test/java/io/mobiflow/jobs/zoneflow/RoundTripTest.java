@@ -41,15 +41,25 @@ class RoundTripTest {
           Instant.parse("2026-01-13T07:05:00Z"),
           new Road(true, 2, 400.0, 15.0, 45.0, 60.0, 0.75, TrafficState.HEAVY),
           new Transit(true, 3, 0.5, 6, 262.0, 1000, 0.6, 1, null, 4, 600.0, null),
-          new SharedMobility(true, 5, 4.0, 0, 3.2, 1.0, 2.0, 2.5, null, true, 11L, false));
+          new SharedMobility(true, 5, 4.0, 0, 3.2, 1.0, 2.0, 2.5, null, true, 11L, false),
+          false);
 
   @Test
-  void writesTheFlatObjectOfBefore() throws Exception {
-    assertThat(JsonLines.MAPPER.writeValueAsString(FLOW)).isEqualTo(JSON);
+  void writesTheFlatObjectOfBeforeWithWhetherItIsProvisional() throws Exception {
+    String json = JSON.substring(0, JSON.length() - 1) + ",\"provisional\":false}";
+    assertThat(JsonLines.MAPPER.writeValueAsString(FLOW)).isEqualTo(json);
   }
 
   @Test
-  void readsItBackAsTheSameFlow() throws Exception {
+  void readsARecordOfBeforeAsTheSameFinalFlow() throws Exception {
     assertThat(JsonLines.MAPPER.readValue(JSON, ZoneFlow.class)).isEqualTo(FLOW);
+  }
+
+  @Test
+  void readsAProvisionalRecordBackAsProvisional() throws Exception {
+    String json = JSON.substring(0, JSON.length() - 1) + ",\"provisional\":true}";
+    ZoneFlow flow = JsonLines.MAPPER.readValue(json, ZoneFlow.class);
+    assertThat(flow.provisional()).isTrue();
+    assertThat(JsonLines.MAPPER.writeValueAsString(flow)).isEqualTo(json);
   }
 }

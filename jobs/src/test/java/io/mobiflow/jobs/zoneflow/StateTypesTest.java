@@ -64,6 +64,10 @@ class StateTypesTest {
               List.of("emitted-until", "last-reported", "pending-reports", "station-report")),
           Map.entry("departures", List.of("predicted-departure")),
           Map.entry("headways", List.of("last-departure", "waiting-departures")),
+          // a trigger's state is registered with its first use: only transit had samples here
+          Map.entry("road-window", List.of("window-contents")),
+          Map.entry("transit-window", List.of("early-timer", "window-contents")),
+          Map.entry("shared-window", List.of("window-contents")),
           Map.entry("zone-flow-window", List.of("window-contents")),
           Map.entry(
               "stop-suggestions",

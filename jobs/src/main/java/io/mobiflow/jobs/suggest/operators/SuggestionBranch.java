@@ -92,16 +92,16 @@ public final class SuggestionBranch {
                 TypeInformation.of(Suggestion.class))
             .name("suggestions at stops")
             .uid("stop-suggestions");
-    DataStream<ZoneFlow> flows = streams.flows();
+    DataStream<ZoneFlow> flows = streams.flows(); // final records only: a rule acts once per window
     SingleOutputStreamOperator<Suggestion> inZones =
         flows
-            .filter(flow -> flow.unit() == SpatialUnit.ZONE)
+            .filter(flow -> flow.unit() == SpatialUnit.ZONE && !flow.provisional())
             .name("zone flows for suggestions")
             .uid("zone-flows-for-suggestions")
             .keyBy(ZoneFlow::unitId)
             .connect(
                 flows
-                    .filter(flow -> flow.unit() == SpatialUnit.ROUTE)
+                    .filter(flow -> flow.unit() == SpatialUnit.ROUTE && !flow.provisional())
                     .name("route flows for suggestions")
                     .uid("route-flows-for-suggestions")
                     .broadcast(ZoneSuggestionFunction.ROUTE_ON_TIME))

@@ -18,11 +18,12 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns the aggregate of one unit and window into its {@link ZoneFlow}: the unit and window of the
- * key, each source's indicators from the sums (with the departures the timetable schedules), the
- * counts that can single out a trip (pick-ups, drop-offs) published as {@link PrivacySettings}
- * allow: suppressed ({@code null} and flagged) below k, and in H3 cells finer than the coarsest
- * resolution allowed. A unit and window whose only observations are suppressed trip ends gives no
- * record: that a record exists would say that someone's trip began or ended there then.
+ * key, provisional while the watermark has not passed the window, each source's indicators from the
+ * sums (with the departures the timetable schedules), the counts that can single out a trip
+ * (pick-ups, drop-offs) published as {@link PrivacySettings} allow: suppressed ({@code null} and
+ * flagged) below k, and in H3 cells finer than the coarsest resolution allowed. A unit and window
+ * whose only observations are suppressed trip ends gives no record: that a record exists would say
+ * that someone's trip began or ended there then.
  */
 public final class ZoneFlowWindowFunction
     extends ProcessWindowFunction<ZoneFlowAccumulator, ZoneFlow, String, TimeWindow> {
@@ -76,7 +77,8 @@ public final class ZoneFlowWindowFunction
             end,
             Road.of(sums),
             Transit.of(sums, scheduled == null ? null : scheduled.count(unit, id, start, end)),
-            SharedMobility.of(sums, privacy, unit, h3Resolution));
+            SharedMobility.of(sums, privacy, unit, h3Resolution),
+            context.currentWatermark() < context.window().maxTimestamp());
     if (flow.observations() > 0 || SharedMobilityIndicators.tripEnds(sums) == 0) {
       out.collect(flow);
     } // else its only observations are suppressed trip ends: the record itself would place them

@@ -93,6 +93,7 @@ class CongestionModeShiftTest {
         Instant.parse("2026-01-13T06:35:00Z"),
         new Road(true, 1, 900.0, 40.0, 20.0, null, null, congestion),
         new Transit(false, 0, null, 0, null, null, null, 0, null, 0, null, null),
-        new SharedMobility(true, 1, vehicles, null, null, null, null, null, 0L, false, 0L, false));
+        new SharedMobility(true, 1, vehicles, null, null, null, null, null, 0L, false, 0L, false),
+        false);
   }
 }

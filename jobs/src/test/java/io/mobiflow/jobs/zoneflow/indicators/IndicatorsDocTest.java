@@ -70,7 +70,8 @@ class IndicatorsDocTest {
             Instant.parse("2026-01-13T07:05:00Z"),
             new Road(false, 0, null, null, null, null, null, null),
             new Transit(false, 0, null, 0, null, null, null, 0, null, 0, null, null),
-            new SharedMobility(false, 0, null, null, null, null, null, null, 0L, false, 0L, false));
+            new SharedMobility(false, 0, null, null, null, null, null, null, 0L, false, 0L, false),
+            false);
     Iterator<String> json =
         JsonLines.MAPPER.readTree(JsonLines.MAPPER.writeValueAsString(flow)).fieldNames();
     List<String> expected = new ArrayList<>();
