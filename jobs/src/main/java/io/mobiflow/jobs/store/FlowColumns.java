@@ -81,13 +81,22 @@ final class FlowColumns {
     return field.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
   }
 
-  /** {@code CREATE TABLE IF NOT EXISTS flows (...)} for the dialect. */
+  /**
+   * {@code CREATE TABLE IF NOT EXISTS flows (...)} for the dialect; a flag or count a writer leaves
+   * out has the default a row of an earlier version gets ({@link #addMissingColumns}): a row
+   * another tool inserts without {@code provisional} is final.
+   */
   static String createTable(boolean postgres) {
     return "CREATE TABLE IF NOT EXISTS "
         + TABLE
         + " ("
         + FIELDS.stream()
-            .map(f -> f.column() + " " + sqlType(f.type(), postgres))
+            .map(
+                f ->
+                    f.column()
+                        + " "
+                        + sqlType(f.type(), postgres)
+                        + defaultOfOldRows(f.type(), postgres))
             .collect(Collectors.joining(", "))
         + ", "
         + WRITTEN_AT

@@ -46,7 +46,7 @@ class FlowTableUpgradeTest {
       sql.execute(
           FlowColumns.createTable(store.isPostgres())
               .replaceAll(
-                  ", (pick_ups_suppressed|drop_offs_suppressed|stops_not_served|provisional) \\w+",
+                  ", (pick_ups_suppressed|drop_offs_suppressed|stops_not_served|provisional) \\w+( DEFAULT \\w+)?",
                   ""));
       sql.execute(
           "INSERT INTO flows (unit, unit_id, window_start, window_end, road_data, counter_readings,"
