@@ -28,7 +28,9 @@ import org.locationtech.jts.geom.Envelope;
  *       rectangles over the stops' extent grown by {@value #MARGIN_DEGREES}°, ids {@code Z0001}..
  *       row by row from the south-west;
  *   <li><b>counter sites</b>: at the middle of distinct stop-to-stop legs that trips run (a leg and
- *       its reverse are one road), drawn at random;
+ *       its reverse are one road), drawn at random, as the demo places its counters; legs longer
+ *       than a tenth of the region's diagonal are left out (the synthetic routes wrap from one edge
+ *       of the grid to the other in one leg);
  *   <li><b>bike stations</b>: 60–120 m from distinct stops that trips serve, drawn at random, with
  *       12–23 docks.
  * </ul>
@@ -52,6 +54,11 @@ public final class RegionCityBuilder {
    */
   public static DemoCity derive(String id, String name, Timetable timetable, RegionSpec spec) {
     Map<String, TransitStop> stops = timetable.stopsById();
+    Envelope extent = new Envelope();
+    timetable.stops().forEach(s -> extent.expandToInclude(s.longitude(), s.latitude()));
+    double longestLegMeters =
+        Wgs84.distanceMeters(extent.getMinY(), extent.getMinX(), extent.getMaxY(), extent.getMaxX())
+            / 10;
     Set<String> served = new LinkedHashSet<>();
     Map<String, String[]> legs = new LinkedHashMap<>();
     for (ScheduledTrip trip : timetable.trips()) {
@@ -61,7 +68,8 @@ public final class RegionCityBuilder {
         if (k > 0) {
           String from = times.get(k - 1).stopId();
           String to = times.get(k).stopId();
-          if (!from.equals(to)) {
+          if (!from.equals(to)
+              && distanceMeters(stops.get(from), stops.get(to)) <= longestLegMeters) {
             String[] leg =
                 from.compareTo(to) < 0 ? new String[] {from, to} : new String[] {to, from};
             legs.putIfAbsent(leg[0] + ">" + leg[1], leg);
@@ -74,7 +82,7 @@ public final class RegionCityBuilder {
         id,
         name,
         timetable,
-        zones(timetable.stops(), spec),
+        zones(extent, spec),
         counterSites(drawn(new ArrayList<>(legs.values()), spec.counterSites(), random), stops),
         stations(
             drawn(new ArrayList<>(served), spec.stations(), random).stream()
@@ -84,9 +92,12 @@ public final class RegionCityBuilder {
         spec.freeFloatingFleet());
   }
 
-  private static List<Zone> zones(List<TransitStop> stops, RegionSpec spec) {
-    Envelope extent = new Envelope();
-    stops.forEach(s -> extent.expandToInclude(s.longitude(), s.latitude()));
+  private static double distanceMeters(TransitStop from, TransitStop to) {
+    return Wgs84.distanceMeters(from.latitude(), from.longitude(), to.latitude(), to.longitude());
+  }
+
+  private static List<Zone> zones(Envelope stops, RegionSpec spec) {
+    Envelope extent = new Envelope(stops);
     extent.expandBy(MARGIN_DEGREES);
     double width = extent.getWidth() / spec.zoneColumns();
     double height = extent.getHeight() / spec.zoneRows();
