@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegionSimulatorTest {
 
-  private static final RegionSpec SMALL =
+  static final RegionSpec SMALL =
       new RegionSpec(new SyntheticGtfsFeed(30, 260, 25, 900, 42L), 8, 5, 200, 100, 1_000);
   private static final LocalTime FROM = LocalTime.of(7, 0);
   private static final Duration MINUTES = Duration.ofMinutes(3);
