@@ -17,6 +17,7 @@ import java.util.List;
  * @param zones zones covering the territory, busiest first
  * @param counterSites traffic counters on bus corridors
  * @param stations shared-bike stations near the main stops
+ * @param freeFloatingFleet free-floating vehicles of the simulated e-scooter fleet
  */
 public record DemoCity(
     String id,
@@ -24,13 +25,17 @@ public record DemoCity(
     Timetable timetable,
     List<Zone> zones,
     List<CounterSite> counterSites,
-    List<StationInformation> stations) {
+    List<StationInformation> stations,
+    int freeFloatingFleet) {
 
   public DemoCity {
     io.mobiflow.connectors.common.Require.id(id, "id");
     zones = List.copyOf(zones);
     counterSites = List.copyOf(counterSites);
     stations = List.copyOf(stations);
+    if (freeFloatingFleet < 0) {
+      throw new IllegalArgumentException("freeFloatingFleet must not be negative");
+    }
   }
 
   /** The id of one of this city's simulated feeds, e.g. {@code perigueux-transit-sim}. */

@@ -58,7 +58,8 @@ public final class DemoCityBuilder {
         timetable,
         zones(seeds, timetable.stops()),
         counterSites(seeds, timetable),
-        stations(seeds));
+        stations(seeds),
+        FreeFloatingSimulator.FLEET);
   }
 
   /** A station with its stops (or a lone stop), with its departures on the day. */

@@ -35,6 +35,7 @@ public final class FeedSimulator {
             city.feedId("scooters"),
             city.timetable().stops(),
             city.timetable().timeZone(),
+            city.freeFloatingFleet(),
             settings);
     CounterSimulator counters =
         new CounterSimulator(

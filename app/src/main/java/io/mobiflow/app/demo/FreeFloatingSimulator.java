@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  */
 final class FreeFloatingSimulator {
 
-  /** Vehicles in the fleet. */
+  /** Vehicles in the demo city's fleet. */
   static final int FLEET = 300;
 
   /** How far from its stop a vehicle is parked, at most. */
@@ -45,13 +45,17 @@ final class FreeFloatingSimulator {
   }
 
   FreeFloatingSimulator(
-      String feedId, List<TransitStop> stops, ZoneId timeZone, SimulationSettings settings) {
+      String feedId,
+      List<TransitStop> stops,
+      ZoneId timeZone,
+      int fleet,
+      SimulationSettings settings) {
     this.feedId = feedId;
     this.stops =
         stops.stream().sorted(Comparator.comparing(TransitStop::stopId)).toList(); // stable order
     this.timeZone = timeZone;
     this.random = new SplittableRandom(settings.seed() ^ 0x5C007E4L);
-    for (int i = 0; i < FLEET; i++) {
+    for (int i = 0; i < fleet; i++) {
       Vehicle vehicle = new Vehicle();
       park(vehicle);
       parked.add(vehicle);
