@@ -495,6 +495,7 @@ class ClusterJobsITCase {
         window:
           minutes: 5
           out_of_orderness_seconds: 120
+          early_results_seconds: 0   # final records only: each exactly once
         checkpoints:
           interval_seconds: 1
           dir: %s

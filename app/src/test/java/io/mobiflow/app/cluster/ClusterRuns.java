@@ -166,6 +166,8 @@ final class ClusterRuns {
           resolve_trip_updates: false
         outputs:
           units: [%s]
+        window:
+          early_results_seconds: 0   # final records only: exactly once, whatever fails
         suggestions: {}
         checkpoints:
           interval_seconds: 1

@@ -20,10 +20,13 @@ import java.util.stream.Stream;
  */
 final class DemoOutputs {
 
+  private static final String PROVISIONAL = "\"provisional\":";
+
   private DemoOutputs() {}
 
   /**
-   * Every line of the {@code .jsonl} files in {@code directory} (none if it is missing), sorted.
+   * Every line of the {@code .jsonl} files in {@code directory} (none if it is missing), sorted; of
+   * a flows folder ({@code <unit>-flows}), the final records only ({@link #finals}).
    */
   static List<String> sortedLines(Path directory) throws IOException {
     List<String> lines = new ArrayList<>();
@@ -34,8 +37,30 @@ final class DemoOutputs {
         }
       }
     }
+    lines = finals(directory, lines);
     lines.sort(null);
     return lines;
+  }
+
+  /**
+   * The lines of {@code directory}: of a flows folder ({@code <unit>-flows}), the final records
+   * only, as this build writes them — early results (replaced by their final record, their number
+   * depends on the wall clock) left out, and a record written before early results existed, which
+   * was final, with {@code "provisional":false} added as its last field; others as they are.
+   */
+  static List<String> finals(Path directory, List<String> lines) {
+    if (!directory.getFileName().toString().endsWith("-flows")) {
+      return new ArrayList<>(lines);
+    }
+    List<String> finals = new ArrayList<>();
+    for (String line : lines) {
+      if (!line.contains(PROVISIONAL)) {
+        finals.add(line.substring(0, line.lastIndexOf('}')) + "," + PROVISIONAL + "false}");
+      } else if (line.contains(PROVISIONAL + "false")) {
+        finals.add(line);
+      }
+    }
+    return finals;
   }
 
   /** Every row of the flows table, all columns but its write time, as text, sorted. */

@@ -212,6 +212,7 @@ final class SavepointDemo {
     assertThat(lines(run.resolve("zone-flows"))).isNotEmpty();
   }
 
+  /** The lines of {@code directory}'s files; of a flows folder, its final records. */
   private static List<String> lines(Path directory) throws IOException {
     List<String> lines = new ArrayList<>();
     try (Stream<Path> parts = Files.list(directory)) {
@@ -219,7 +220,7 @@ final class SavepointDemo {
         lines.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
       }
     }
-    return lines;
+    return DemoOutputs.finals(directory, lines);
   }
 
   /** The n-th file as the n-th snapshot, as {@link SnapshotReplaySource} reads it. */
