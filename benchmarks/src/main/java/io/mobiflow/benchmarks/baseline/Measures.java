@@ -5,7 +5,6 @@ import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.counters.model.CounterReading;
 import io.mobiflow.connectors.feeds.FeedFormats;
-import io.mobiflow.connectors.gbfs.model.FreeFloatingVehicle;
 import io.mobiflow.connectors.gbfs.model.StationStatus;
 import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
@@ -25,8 +24,10 @@ import org.apache.flink.util.Collector;
  * emits one record per measure: {@code (measure, event time ms, latitude, longitude, value)}.
  * Events named by id only (stop time updates, station reports, counter readings) take their place's
  * coordinates from a hash map of the reference data; an event without a known place is skipped.
- * Counts the snapshots and the decoded events in the accumulators {@link #SNAPSHOTS} and {@link
- * #EVENTS}.
+ * Free-floating vehicles are decoded but give no measure: the job's pick-ups and drop-offs compare
+ * each vehicle's snapshots over time, beyond a first job, and it publishes no count of parked
+ * vehicles. Counts the snapshots and the decoded events in the accumulators {@link #SNAPSHOTS} and
+ * {@link #EVENTS}.
  */
 final class Measures
     extends RichFlatMapFunction<FeedSnapshot, Tuple5<String, Long, Double, Double, Double>> {
@@ -106,9 +107,6 @@ final class Measures
           s.observedAt(),
           at,
           s.docksAvailable() == null ? null : s.docksAvailable().doubleValue());
-    } else if (event instanceof FreeFloatingVehicle v) {
-      measure(
-          out, "free_vehicles", v.observedAt(), new double[] {v.latitude(), v.longitude()}, 1.0);
     } else if (event instanceof CounterReading r) {
       double[] at = sites.get(r.siteId());
       measure(out, "flow_veh_h", r.observedAt(), at, r.flowVehH());
