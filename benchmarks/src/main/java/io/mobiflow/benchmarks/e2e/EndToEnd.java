@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class EndToEnd {
 
+  /** The system property {@link KafkaBroker} reads its class path file from. */
+  private static final String BROKER_CLASSPATH = "mobiflow.kafka.broker.classpath";
+
   private EndToEnd() {}
 
   public static void main(String[] args) throws Exception {
@@ -86,7 +89,4 @@ public final class EndToEnd {
         runs,
         notes);
   }
-
-  /** The system property {@link KafkaBroker} reads its class path file from. */
-  private static final String BROKER_CLASSPATH = "mobiflow.kafka.broker.classpath";
 }

@@ -76,9 +76,13 @@ final class KafkaThroughput {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** The job, then the baseline, at each parallelism, from the loaded raw topics. */
+  /**
+   * The decoders alone (over the files), then the job and the baseline at each parallelism, from
+   * the loaded raw topics.
+   */
   List<Measurement> run(List<Integer> parallelisms) throws Exception {
     List<Measurement> runs = new ArrayList<>();
+    runs.add(workload.decodersAlone());
     for (int parallelism : parallelisms) {
       String jobName = "e2e-job-p" + parallelism;
       MobiflowConfig jobRun = config(jobName);
