@@ -16,7 +16,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code backfill}: snapshot files in, JSON-lines files out ({@link Backfill});
  *   <li>{@code throughput}: raw topics in, topics out exactly once, on a real Kafka broker started
- *       for the run ({@link KafkaThroughput}).
+ *       for the run ({@link KafkaThroughput});
+ *   <li>{@code freshness}: the job alone, unbounded, its raw topics fed at a fixed rate: the delay
+ *       from a snapshot's ingestion to the first publication of its window ({@link Freshness}).
  * </ul>
  *
  * Input: {@code --input DIR} (snapshots and their configuration, as {@code mobiflow demo} lays them
@@ -54,7 +56,7 @@ public final class EndToEnd {
     Workload workload =
         options.input() != null
             ? Workload.of(options.input())
-            : Workload.demo(work.resolve("input"), options.demo());
+            : Workload.demo(work.resolve("input"), options.demoStart(), options.demo());
     Map<String, Object> notes = new LinkedHashMap<>();
     List<Measurement> runs;
     if (options.command().equals("backfill")) {
@@ -69,11 +71,8 @@ public final class EndToEnd {
       KafkaBroker broker = new KafkaBroker();
       broker.beforeAll(null); // its JUnit context is not used
       try {
-        KafkaThroughput throughput =
-            new KafkaThroughput(workload, broker, options.partitions(), work);
         notes.put("raw partitions", options.partitions());
-        notes.put("raw topics load s", throughput.load());
-        runs = throughput.run(options.parallelisms());
+        runs = kafka(options, workload, broker, work, notes);
       } finally {
         broker.afterAll(null);
       }
@@ -88,5 +87,26 @@ public final class EndToEnd {
         System.getProperty("java.version"),
         runs,
         notes);
+  }
+
+  /**
+   * The Kafka command of {@code options} on {@code broker}; its other figures into {@code notes}.
+   */
+  private static List<Measurement> kafka(
+      Options options, Workload workload, KafkaBroker broker, Path work, Map<String, Object> notes)
+      throws Exception {
+    if (options.command().equals("throughput")) {
+      KafkaThroughput throughput =
+          new KafkaThroughput(workload, broker, options.partitions(), work);
+      notes.put("raw topics load s", throughput.load());
+      return throughput.run(options.parallelisms());
+    }
+    Freshness freshness =
+        new Freshness(
+            workload, broker, options.partitions(), work, options.rate(), options.drain());
+    for (int parallelism : options.parallelisms()) {
+      notes.put("parallelism " + parallelism, freshness.run(parallelism));
+    }
+    return List.of();
   }
 }

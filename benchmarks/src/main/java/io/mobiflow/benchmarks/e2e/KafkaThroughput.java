@@ -27,6 +27,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class KafkaThroughput {
 
+  /** The raw topics on the harness's broker. */
+  private static final RawTopics RAW = new RawTopics("e2e.raw.");
+
   private final Workload workload;
   private final KafkaBroker broker;
   private final int partitions;
@@ -49,9 +52,8 @@ final class KafkaThroughput {
    * feed; returns the seconds it took.
    */
   double load() throws Exception {
-    RawTopics raw = new RawTopics(RunConfigs.RAW_PREFIX);
     broker.createTopics(
-        ZoneFlowJob.FEED_KINDS.stream().map(raw::topicOf).distinct().toList(), partitions);
+        ZoneFlowJob.FEED_KINDS.stream().map(RAW::topicOf).distinct().toList(), partitions);
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     // as ClusterRuns: not idempotent (fresh topics meet sequence errors), one request in flight
@@ -63,7 +65,7 @@ final class KafkaThroughput {
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     properties.put(
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    RawSnapshotSerializer serializer = new RawSnapshotSerializer(raw);
+    RawSnapshotSerializer serializer = new RawSnapshotSerializer(RAW);
     long start = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
       for (SnapshotFile file : workload.files()) {
@@ -117,7 +119,11 @@ final class KafkaThroughput {
 
   private MobiflowConfig config(String name) {
     return RunConfigs.kafka(
-        workload.config(), broker.bootstrapServers(), name, work.resolve(name + "-checkpoints"));
+        workload.config(),
+        broker.bootstrapServers(),
+        RAW,
+        name,
+        work.resolve(name + "-checkpoints"));
   }
 
   private long committed(String topic) {

@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +39,7 @@ record Report(
 
   Report {
     runs = List.copyOf(runs);
-    notes = Map.copyOf(notes);
+    notes = Collections.unmodifiableMap(new LinkedHashMap<>(notes));
   }
 
   /** Prints the table: rate, rate per core, ratio to the decoders alone and job / baseline. */
@@ -52,6 +54,9 @@ record Report(
         cores,
         java);
     notes.forEach((key, value) -> out.printf(Locale.ROOT, "%s: %s%n", key, value));
+    if (runs.isEmpty()) {
+      return;
+    }
     Measurement decoders =
         runs.stream()
             .filter(r -> r.pipeline().equals(Measurement.DECODERS))

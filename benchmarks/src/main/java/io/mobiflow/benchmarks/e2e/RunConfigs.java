@@ -16,9 +16,6 @@ import java.util.Set;
  */
 final class RunConfigs {
 
-  /** The raw topics' prefix on the harness's broker. */
-  static final String RAW_PREFIX = "e2e.raw.";
-
   private RunConfigs() {}
 
   /**
@@ -40,17 +37,17 @@ final class RunConfigs {
   }
 
   /**
-   * The input's run {@code name} from the raw topics on {@code bootstrapServers} (from the earliest
-   * offsets: a consumer group of its own) to the topics {@code name.zone-flows}, {@code
-   * name.dead-letters} exactly once.
+   * The input's run {@code name} from the raw topics {@code raw} on {@code bootstrapServers} (from
+   * the earliest offsets: a consumer group of its own) to the topics {@code name.zone-flows},
+   * {@code name.dead-letters} exactly once.
    */
   static MobiflowConfig kafka(
-      MobiflowConfig input, String bootstrapServers, String name, Path checkpoints) {
+      MobiflowConfig input, String bootstrapServers, RawTopics raw, String name, Path checkpoints) {
     MobiflowConfig.Kafka kafka =
         new MobiflowConfig.Kafka(bootstrapServers, Map.of(), name, name, Duration.ofSeconds(10), 0);
     MobiflowConfig.Topics topics =
         new MobiflowConfig.Topics(
-            new RawTopics(RAW_PREFIX),
+            raw,
             name + ".zone-flows",
             name + ".",
             name + ".dead-letters",

@@ -95,7 +95,8 @@ final class Runs {
         wall);
   }
 
-  private static StreamExecutionEnvironment environment(int parallelism, boolean genericTypes) {
+  /** A local environment (a MiniCluster at execution) of {@code parallelism}. */
+  static StreamExecutionEnvironment environment(int parallelism, boolean genericTypes) {
     Configuration config = new Configuration();
     config.set(PipelineOptions.GENERIC_TYPES, genericTypes);
     return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);

@@ -64,10 +64,12 @@ public record Workload(
 
   /**
    * Writes the demo's input into {@code directory} as {@code mobiflow demo} does: the Périgueux
-   * city, the Péribus timetable, {@code duration} of simulated feeds from 05:00 (seed {@link
-   * #DEMO_SEED}) and the demo's configuration; returns its workload.
+   * city, the Péribus timetable, {@code duration} of simulated feeds from {@code start} local time
+   * (seed {@link #DEMO_SEED}; buses run from about 06:00) and the demo's configuration; returns its
+   * workload.
    */
-  public static Workload demo(Path directory, Duration duration) throws IOException {
+  public static Workload demo(Path directory, LocalTime start, Duration duration)
+      throws IOException {
     DemoCity city = DemoData.perigueux(DemoData.DEFAULT_DATE);
     Path cityFiles = directory.resolve("city");
     CityFiles.write(city, cityFiles);
@@ -76,10 +78,7 @@ public record Workload(
         city,
         SimulationSettings.typical(
             DEMO_SEED,
-            DemoData.DEFAULT_DATE
-                .atTime(LocalTime.of(5, 0))
-                .atZone(city.timetable().timeZone())
-                .toInstant(),
+            DemoData.DEFAULT_DATE.atTime(start).atZone(city.timetable().timeZone()).toInstant(),
             duration),
         directory.resolve("feeds"));
     DemoConfig.write(directory, DEMO_SEED, directory.resolve("checkpoints"));

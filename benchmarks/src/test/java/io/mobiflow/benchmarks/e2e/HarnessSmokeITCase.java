@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The backfill harness on ten simulated demo minutes: the job and the baseline read every snapshot
- * and event of the input (counted here by decoding the files), and wrote indicators of the same
- * zones and windows.
+ * The backfill harness on ten simulated demo minutes of the morning peak: the job and the baseline
+ * read every snapshot and event of the input (counted here by decoding the files), and wrote
+ * indicators of the same zones and windows.
  */
 class HarnessSmokeITCase {
 
@@ -33,7 +34,8 @@ class HarnessSmokeITCase {
 
   @Test
   void jobAndBaselineReadTheSameInputAndCoverTheSameZonesAndWindows() throws Exception {
-    Workload workload = Workload.demo(work.resolve("input"), Duration.ofMinutes(10));
+    Workload workload =
+        Workload.demo(work.resolve("input"), LocalTime.of(7, 30), Duration.ofMinutes(10));
     Input input = decode(work.resolve("input").resolve("feeds"));
     assertThat(input.snapshots()).isPositive();
     assertThat(input.events()).isPositive();
