@@ -47,7 +47,7 @@ public final class EndToEnd {
   }
 
   /** Runs the command of {@code options}; returns its report. */
-  public static Report run(Options options) throws Exception {
+  static Report run(Options options) throws Exception {
     Instant at = Instant.now();
     Path work =
         options.work() != null
