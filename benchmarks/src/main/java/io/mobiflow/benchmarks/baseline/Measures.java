@@ -1,6 +1,7 @@
 package io.mobiflow.benchmarks.baseline;
 
 import io.mobiflow.connectors.common.Decoded;
+import io.mobiflow.connectors.common.FeedDecoder;
 import io.mobiflow.connectors.common.FeedKind;
 import io.mobiflow.connectors.common.FeedSnapshot;
 import io.mobiflow.connectors.counters.model.CounterReading;
@@ -10,6 +11,7 @@ import io.mobiflow.connectors.gtfsrt.model.StopTimeUpdate;
 import io.mobiflow.connectors.gtfsrt.model.VehiclePosition;
 import io.mobiflow.jobs.zoneflow.match.Places;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +46,7 @@ final class Measures
   private final Places places;
   private final LongCounter snapshots = new LongCounter();
   private final LongCounter events = new LongCounter();
+  private transient Map<FeedKind, FeedDecoder<?>> decoders;
   private transient Map<String, double[]> stops;
   private transient Map<String, double[]> stations;
   private transient Map<String, double[]> sites;
@@ -55,6 +58,8 @@ final class Measures
 
   @Override
   public void open(OpenContext context) {
+    decoders = new EnumMap<>(FeedKind.class);
+    kinds.forEach(kind -> decoders.put(kind, FeedFormats.of(kind).decoder()));
     stops = new HashMap<>();
     places.stops().forEach(s -> stops.put(s.stopId(), new double[] {s.latitude(), s.longitude()}));
     stations = new HashMap<>();
@@ -72,11 +77,12 @@ final class Measures
   @Override
   public void flatMap(
       FeedSnapshot snapshot, Collector<Tuple5<String, Long, Double, Double, Double>> out) {
-    if (!kinds.contains(snapshot.kind())) {
+    FeedDecoder<?> decoder = decoders.get(snapshot.kind());
+    if (decoder == null) {
       return;
     }
     snapshots.add(1);
-    for (Decoded<?> decoded : FeedFormats.of(snapshot.kind()).decoder().decode(snapshot)) {
+    for (Decoded<?> decoded : decoder.decode(snapshot)) {
       if (decoded.isOk()) {
         events.add(1);
         emit(decoded.value(), out);
