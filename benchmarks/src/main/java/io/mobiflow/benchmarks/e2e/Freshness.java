@@ -110,7 +110,10 @@ final class Freshness {
     }
 
     StreamExecutionEnvironment env = Runs.environment(parallelism, false);
-    ZoneFlowPipeline.builder(run).places(workload.places()).rawPartitions(partitions).build(env);
+    ZoneFlowPipeline.builder(run)
+        .places(workload.places())
+        .rawPartitions(partitions * ZoneFlowPipeline.rawTopics(run).size())
+        .build(env);
     JobClient job = env.executeAsync("zone flow freshness");
     Published published = new Published();
     Histogram commit = new Histogram(3);

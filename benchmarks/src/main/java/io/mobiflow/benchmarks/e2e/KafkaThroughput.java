@@ -7,6 +7,7 @@ import io.mobiflow.connectors.kafka.RawTopics;
 import io.mobiflow.connectors.source.SnapshotFile;
 import io.mobiflow.jobs.config.MobiflowConfig;
 import io.mobiflow.jobs.kafka.KafkaOutputs;
+import io.mobiflow.jobs.run.ZoneFlowPipeline;
 import io.mobiflow.jobs.testing.KafkaBroker;
 import io.mobiflow.jobs.zoneflow.ZoneFlowJob;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class KafkaThroughput {
               workload,
               jobRun,
               parallelism,
-              partitions,
+              partitions * ZoneFlowPipeline.rawTopics(jobRun).size(),
               () -> committed(jobRun.topics().zoneFlows())));
 
       MobiflowConfig baselineRun = config("e2e-baseline-p" + parallelism);

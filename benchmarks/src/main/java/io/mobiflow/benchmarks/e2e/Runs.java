@@ -26,8 +26,8 @@ final class Runs {
 
   /**
    * The zone-flow job as {@code run} configures it (its source and sinks), bounded; {@code
-   * rawPartitions} &gt; 0 when it reads raw topics of that many partitions; {@code outputs} counts
-   * what it wrote, after the run.
+   * rawPartitions} &gt; 0 when it reads raw topics, their partitions together; {@code outputs}
+   * counts what it wrote, after the run.
    */
   static Measurement job(
       Workload workload,
