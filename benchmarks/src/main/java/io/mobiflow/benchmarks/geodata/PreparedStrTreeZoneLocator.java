@@ -15,13 +15,13 @@ import org.locationtech.jts.index.strtree.STRtree;
  * The JTS baseline a GIS developer would write: an STRtree of the zones' envelopes holding prepared
  * geometries, {@code covers} on each candidate, the first zone in order wins.
  */
-final class PreparedStrTreeZoneLocator implements ZoneLocator {
+public final class PreparedStrTreeZoneLocator implements ZoneLocator {
 
   private final List<Zone> zones;
   private final List<PreparedGeometry> prepared = new ArrayList<>();
   private final STRtree tree = new STRtree();
 
-  PreparedStrTreeZoneLocator(List<Zone> zones) {
+  public PreparedStrTreeZoneLocator(List<Zone> zones) {
     this.zones = List.copyOf(zones);
     for (int i = 0; i < this.zones.size(); i++) {
       prepared.add(PreparedGeometryFactory.prepare(this.zones.get(i).geometry()));
